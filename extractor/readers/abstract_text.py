@@ -1,0 +1,146 @@
+"""Plain-text dumps of journal abstract pages (PubMed-like viewers, publisher pages saved as text).
+
+Shape: an optional header ("N. Engl. J. Med. · Apr 2024"), the title, the author list, an
+affiliation paragraph, the citation line ("N. Engl. J. Med. 2024 Apr 25; 390 (16): 1467-1480."),
+the abstract (headings possibly glued to their text), then page furniture that is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..records import Citation, Document, DocumentKind, Identifiers, Journal, Person
+from ..vocabularies import journals
+from .base import Source, TextBuilder, paragraphs
+from .dates import MONTH_PATTERN, parse_date
+from .people import affiliations_by_initials, initials, looks_like_author_list, person, split_author_list
+from .sections import heading_kind, split_glued_sections
+
+CITATION = re.compile(
+    rf"^(?P<journal>[A-Z][^;]*?)\.?\s+(?P<date>\d{{4}}(?:\s+{MONTH_PATTERN}(?:\s+\d{{1,2}})?)?)\s*;\s*"
+    r"(?P<volume>[\w-]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?::\s*(?P<pages>[\w.\-–]+))?"
+)
+_HEADER = re.compile(r"^(?P<journal>.+?)\s*·\s*(?P<date>.+)$")
+_DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
+_PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b")
+_COPYRIGHT = re.compile(r"(?:Copyright\s*)?©.*$|Copyright\s+\d{4}.*$", re.S)
+_MIN_BODY_WORDS = 12
+
+
+class AbstractTextReader:
+    name = "abstract-text"
+
+    def sniff(self, text: str) -> float:
+        lines = paragraphs(text[:20000])
+        has_citation = any(CITATION.match(line) for line in lines[:12])
+        has_headings = any(len(split_glued_sections(line)) > 1 for line in lines[:20])
+        has_authors = any(looks_like_author_list(line) for line in lines[:8])
+        return 0.5 * has_citation + 0.3 * has_headings + 0.2 * has_authors
+
+    def read(self, source: Source) -> Iterator[Document]:
+        lines = paragraphs(source.text)
+        citation_at = next((i for i, line in enumerate(lines) if CITATION.match(line)), None)
+        header = _HEADER.match(lines[0]) if lines else None
+        front = lines[: citation_at if citation_at is not None else len(lines)]
+        if header:
+            front = front[1:]
+        authors_at = next((i for i, line in enumerate(front) if looks_like_author_list(line)), None)
+        title = front[authors_at - 1] if authors_at else (front[0] if front else None)
+        author_names = split_author_list(front[authors_at]) if authors_at is not None else ()
+        affiliation_text = next((line for line in front[(authors_at or 0) + 1:] if "(" in line), None)
+        authors = _authors(author_names, affiliation_text)
+
+        body_start = (citation_at + 1) if citation_at is not None else ((authors_at or 0) + 2)
+        body, copyright_text = _abstract_paragraphs(lines[body_start:])
+        builder = TextBuilder()
+        if title:
+            builder.add("title", title.rstrip())
+        for paragraph in body:
+            for heading, section_text in split_glued_sections(paragraph):
+                builder.add(heading_kind(heading) if heading else "abstract", section_text, heading)
+        text, sections = builder.build()
+
+        citation_match = CITATION.match(lines[citation_at]) if citation_at is not None else None
+        journal_name = citation_match.group("journal") if citation_match else header.group("journal") if header else None
+        date_text = citation_match.group("date") if citation_match else header.group("date") if header else None
+        whole = "\n".join(lines)
+        yield Document(
+            source_file=source.relative_path,
+            record_key=None,
+            content_hash=source.content_hash,
+            kind=DocumentKind.ARTICLE,
+            reader=self.name,
+            text=text,
+            sections=sections,
+            title=title,
+            date=parse_date(date_text) if date_text else None,
+            authors=authors,
+            journal=_journal(journal_name) if journal_name else None,
+            citation=_citation(citation_match) if citation_match else None,
+            identifiers=Identifiers(
+                doi=_first(_DOI, whole), pmid=_first(_PMID, whole), pmcid=_first(_PMCID, whole)
+            ),
+            copyright=copyright_text,
+            encoding=source.encoding,
+        )
+
+
+def _abstract_paragraphs(lines: list[str]) -> tuple[list[str], str | None]:
+    """The abstract's paragraphs up to the first line of page furniture; copyright split off."""
+    body: list[str] = []
+    copyright_text = None
+    for line in lines:
+        if len(line.split()) < _MIN_BODY_WORDS and len(split_glued_sections(line)) < 2:
+            if body:
+                break
+            continue
+        match = _COPYRIGHT.search(line)
+        if match and match.start() > 0:
+            copyright_text = line[match.start():].strip()
+            line = line[: match.start()].rstrip()
+        body.append(line)
+    return body, copyright_text
+
+
+def _authors(names: tuple[str, ...], affiliation_text: str | None) -> tuple[Person, ...]:
+    by_initials = affiliations_by_initials(affiliation_text) if affiliation_text else {}
+    return tuple(person(name, by_initials.get(initials(name), ())) for name in names)
+
+
+def _journal(name: str) -> Journal:
+    name = name.strip().rstrip(".")
+    known = journals().lookup(name)
+    if known is not None:
+        return known
+    return Journal(name=name, abbreviation=None)
+
+
+def _citation(match: re.Match[str]) -> Citation:
+    first, last = _pages(match.group("pages"))
+    return Citation(volume=match.group("volume"), issue=match.group("issue"), first_page=first, last_page=last)
+
+
+def _pages(pages: str | None) -> tuple[str | None, str | None]:
+    """ "1467-1480" -> (1467, 1480); "1467-80" -> (1467, 1480); "146714801467-1480" (a page
+    viewer's glued "start end start-end") -> (1467, 1480); "e0123" -> ("e0123", None)."""
+    if not pages:
+        return None, None
+    pages = pages.rstrip(".").replace("–", "-")
+    match = re.search(r"([A-Za-z]?\d+)-([A-Za-z]?\d+)$", pages)
+    if not match:
+        return pages, None
+    first, last = match.groups()
+    for size in range(1, len(first) // 2 + 1):  # "1467" + "1480" + "1467" glued before "-1480"
+        if first == first[-size:] + last + first[-size:]:
+            first = first[-size:]
+            break
+    if len(last) < len(first) and last.isdigit() and first.isdigit():
+        last = first[: len(first) - len(last)] + last
+    return first, last
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(1).rstrip(".") if match else None

@@ -1,0 +1,44 @@
+"""Any other text file: kept as one document, first short line as its title, paragraphs as body."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..records import Document, DocumentKind
+from .base import Source, TextBuilder, paragraphs
+from .sections import heading_kind, split_glued_sections
+
+_MAX_TITLE_WORDS = 30
+
+
+class PlainTextReader:
+    name = "plain-text"
+
+    def sniff(self, text: str) -> float:
+        return 0.1  # the fallback for text that no other reader claims
+
+    def read(self, source: Source) -> Iterator[Document]:
+        lines = paragraphs(source.text)
+        builder = TextBuilder()
+        title = None
+        if lines and len(lines[0].split()) <= _MAX_TITLE_WORDS and len(lines) > 1:
+            title = lines[0]
+            builder.add("title", title)
+            lines = lines[1:]
+        structured = False
+        for line in lines:
+            for heading, body in split_glued_sections(line):
+                structured = structured or heading is not None
+                builder.add(heading_kind(heading) if heading else "body", body, heading)
+        text, sections = builder.build()
+        yield Document(
+            source_file=source.relative_path,
+            record_key=None,
+            content_hash=source.content_hash,
+            kind=DocumentKind.ARTICLE if structured else DocumentKind.TEXT,
+            reader=self.name,
+            text=text,
+            sections=sections,
+            title=title,
+            encoding=source.encoding,
+        )

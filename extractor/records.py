@@ -1,0 +1,228 @@
+"""Typed records passed between stages: readers -> NLP -> graph builder.
+
+Every record is a frozen dataclass; absent values are ``None`` (never ``""``) and
+collections are tuples. Offsets are character offsets into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+
+class DocumentKind(str, Enum):
+    """What a document is; decides its RDF class."""
+
+    ARTICLE = "article"  # a journal article (abstract page, MEDLINE record)
+    NEWS = "news"  # a news story about a study
+    TEXT = "text"  # any other text: extracted, typed as a creative work
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date as precise as the source gives it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of the document text: ``kind`` is normalised (title, background, methods,
+    results, conclusions, abstract, body), ``heading`` is the heading as written."""
+
+    kind: str
+    heading: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    given_name: str | None
+    family_name: str | None
+    affiliations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Journal:
+    name: str | None  # full title, e.g. "New England Journal of Medicine"
+    abbreviation: str | None  # NLM abbreviation, e.g. "N Engl J Med"
+    issn: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    volume: str | None
+    issue: str | None
+    first_page: str | None
+    last_page: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Identifiers:
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation in a news story and who said it, if stated."""
+
+    text: str
+    speaker: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document as a reader produced it: exact text plus metadata."""
+
+    source_file: str  # path relative to the extraction root, with "/" separators
+    record_key: str | None  # which record inside a multi-record file, else None
+    content_hash: str  # "sha256:<hex>" of the file bytes
+    kind: DocumentKind
+    reader: str
+    text: str
+    sections: tuple[Section, ...]
+    title: str | None = None
+    date: PartialDate | None = None
+    date_modified: PartialDate | None = None
+    authors: tuple[Person, ...] = ()
+    reviewers: tuple[Person, ...] = ()
+    publisher: str | None = None
+    journal: Journal | None = None
+    citation: Citation | None = None
+    identifiers: Identifiers = field(default_factory=Identifiers)
+    copyright: str | None = None
+    quotes: tuple[Quote, ...] = ()
+    encoding: str | None = None
+
+    def section_at(self, offset: int) -> Section | None:
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section
+        return None
+
+
+# ---------------------------------------------------------------- NLP records
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """A trial or review registration found in the text, normalised."""
+
+    start: int
+    end: int
+    text: str
+    identifier: str  # canonical, e.g. "NCT04599556"
+    registry: str  # e.g. "ClinicalTrials.gov"
+    iri: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A drug, therapy or condition named in the text."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # DRUG, THERAPY or CONDITION
+    concept: str  # normalised name shared by all mentions of the concept
+    section: str | None
+    negated: bool = False
+    hedged: bool = False
+    code: str | None = None  # MeSH descriptor ID when known
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFrame:
+    text: str  # normalised: "1 year", "24 months", "day 13"
+    duration: str | None  # xsd:duration, e.g. "P1Y", when it is a duration
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One number the document reports about an outcome."""
+
+    start: int  # the words that state the value
+    end: int
+    text: str
+    statistic: str  # Proportion, Count, Median, Mean, HazardRatio, ...
+    value: Decimal | None
+    unit: str | None
+    endpoint_text: str | None
+    endpoint: str | None  # normalised endpoint concept name
+    section: str | None
+    ci_lower: Decimal | None = None
+    ci_upper: Decimal | None = None
+    ci_level: Decimal | None = None
+    range_lower: Decimal | None = None
+    range_upper: Decimal | None = None
+    count: int | None = None
+    denominator: int | None = None
+    time_frame: TimeFrame | None = None
+    arm_text: str | None = None
+    p_value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    start: int
+    end: int
+    text: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Funder:
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointMention:
+    """An outcome the study assessed, with or without a number."""
+
+    start: int
+    end: int
+    text: str
+    endpoint: str
+    primary: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedPublication:
+    """What a news story says about the paper it covers, for linking."""
+
+    journals: tuple[str, ...]  # journal names as normalised full titles
+    lead_authors: tuple[str, ...]  # author names as written
+    issue_date_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the NLP stage found in one document."""
+
+    document: Document
+    registrations: tuple[Registration, ...]
+    mentions: tuple[Mention, ...]
+    results: tuple[Result, ...]
+    enrollments: tuple[Enrollment, ...]
+    funders: tuple[Funder, ...]
+    endpoints: tuple[EndpointMention, ...]
+    population_conditions: tuple[Mention, ...]
+    reported: ReportedPublication | None

@@ -1,0 +1,75 @@
+"""Curated vocabularies shipped in ``ontology/vocab/``: loaded once, checked on load."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .errors import LitkgError
+from .records import Journal
+
+
+def read_table(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    """Rows of a shipped TSV whose header must be exactly ``columns`` (lines starting '#' are comments)."""
+    text = resources.files("extractor.ontology").joinpath("vocab", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    header = tuple(lines[0].split("\t"))
+    if header != columns:
+        raise LitkgError(f"vocabulary {name}: columns {header} differ from the expected {columns}")
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(columns):
+            raise LitkgError(f"vocabulary {name}: row {number} has {len(cells)} cells, expected {len(columns)}")
+        rows.append(dict(zip(columns, (cell.strip() for cell in cells))))
+    return tuple(rows)
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+_PUNCT = re.compile(r"[.,:]")
+_SPACE = re.compile(r"\s+")
+
+
+def journal_key(name: str) -> str:
+    """Key under which spellings of one journal name meet: "N. Engl. J. Med." == "n engl j med"."""
+    key = _SPACE.sub(" ", _PUNCT.sub(" ", name.replace("&", " and ").lower())).strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass(frozen=True, slots=True)
+class JournalIndex:
+    """Journal names, abbreviations and aliases -> one :class:`Journal`."""
+
+    by_key: dict[str, Journal]
+
+    def lookup(self, name: str) -> Journal | None:
+        return self.by_key.get(journal_key(name))
+
+    def match_at_start(self, text: str, max_words: int = 12) -> tuple[Journal, int] | None:
+        """The journal whose name is the longest word-prefix of ``text``, with that prefix's length in chars."""
+        words = list(re.finditer(r"[^\s,;()]+", text[:300]))[:max_words]
+        for count in range(len(words), 0, -1):
+            end = words[count - 1].end()
+            journal = self.by_key.get(journal_key(text[:end]))
+            if journal is not None:
+                return journal, end
+        return None
+
+
+@lru_cache(maxsize=1)
+def journals() -> JournalIndex:
+    columns = ("name", "abbreviation", "issn", "aliases")
+    by_key: dict[str, Journal] = {}
+    # curated rows first so they win; MEDLINE-derived rows only fill the gaps
+    for table in ("journals_curated.tsv", "journals.tsv"):
+        for row in read_table(table, columns):
+            journal = Journal(row["name"] or None, row["abbreviation"] or None, row["issn"] or None)
+            for spelling in (row["name"], row["abbreviation"], *split_list(row["aliases"])):
+                if spelling:
+                    by_key.setdefault(journal_key(spelling), journal)
+    return JournalIndex(by_key)

@@ -1,0 +1,63 @@
+"""Endpoint concepts: shipped vocabulary matching and "the primary end point was ..." statements."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..records import EndpointMention
+from ..vocabularies import read_table, split_list
+from .phrases import PhraseIndex, tokenize
+from .timeframes import find_time_frame
+
+_NOISE = re.compile(r"^(?:estimated|overall\s+)?(?:rate\s+of\s+|incidence\s+of\s+|proportion\s+of\s+patients\s+with\s+)?", re.I)
+_PRIMARY = re.compile(
+    r"\b(?P<kind>primary|secondary|main)\s+(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?)\s+(?:was|were|included|is|are)\s+(?P<what>[^.;]+)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def endpoint_index() -> PhraseIndex:
+    index = PhraseIndex()
+    for row in read_table("endpoints.tsv", ("name", "synonyms")):
+        index.add(row["name"], row["name"])
+        for synonym in split_list(row["synonyms"]):
+            index.add(synonym, row["name"])
+    return index
+
+
+def normalise_endpoint(endpoint_text: str | None) -> str | None:
+    """The vocabulary concept named in ``endpoint_text`` (longest, first), else the text itself
+    without time frame and filler, lower-cased, so results of different papers can meet."""
+    if not endpoint_text:
+        return None
+    matches = endpoint_index().find(tokenize(endpoint_text), endpoint_text)
+    if matches:
+        return str(max(matches, key=lambda m: (m.end - m.start, -m.start)).value)
+    frame = find_time_frame(endpoint_text)
+    text = endpoint_text
+    if frame:
+        _, start, end = frame
+        text = (text[:start] + text[end:]).strip()
+    text = _NOISE.sub("", text).strip(" -,")
+    return " ".join(text.lower().split()) or None
+
+
+def find_endpoint_statements(text: str, start: int = 0, end: int | None = None) -> list[EndpointMention]:
+    """Outcomes a study assessed, from "The primary end point was event-free survival" and the like."""
+    found = []
+    for match in _PRIMARY.finditer(text, start, len(text) if end is None else end):
+        what = match.group("what")
+        base = match.start("what")
+        for phrase in endpoint_index().find(tokenize(what), what):
+            found.append(
+                EndpointMention(
+                    start=base + phrase.start,
+                    end=base + phrase.end,
+                    text=what[phrase.start:phrase.end],
+                    endpoint=str(phrase.value),
+                    primary=match.group("kind").lower() in ("primary", "main"),
+                )
+            )
+    return found

@@ -1,0 +1,189 @@
+"""Drugs, therapies and conditions named in a text, with the modifiers that belong to their names.
+
+Lexicons (``ontology/vocab``) are matched with a token trie; drug names are also recognised by
+WHO INN stems and conditions by their morphology ("-emia", "-oma", "... disease"). Modifiers
+right before a name ("haploidentical", "CD7", "CD7-positive", "acute") stay part of it, and a
+condition right before "prophylaxis" or "vaccination" names what is prevented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..vocabularies import read_table, split_list
+from .phrases import PhraseIndex, PhraseMatch, Token, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    name: str
+    label: str  # DRUG, THERAPY or CONDITION
+    code: str | None = None
+    surface: str | None = None  # an abbreviation that must match with this exact case
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    start: int
+    end: int
+    label: str
+    concept: str
+    code: str | None
+
+
+_BIOMARKER = re.compile(r"(?:anti-)?(?:CD\d+[a-z]?|[A-Z][A-Z0-9]{1,6}\d?)(?:-(?i:positive|negative|mutant|mutated|directed|targeted|specific))?$")
+_NOT_CONDITIONS = {"prognosis", "diagnosis", "hypothesis", "analysis", "synthesis", "emphasis", "basis", "thesis",
+                   "diagnoses", "prognoses", "hypotheses", "analyses", "apoptosis", "homeostasis", "genesis", "biopsy"}
+_CONDITION_SUFFIX = re.compile(r"^[a-z]{3,}(?:emia|aemia|oma|omas|itis|osis|pathy|plasia|penia|algia|trophy)$")
+_CONDITION_HEAD = {"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "carcinoma", "disease", "diseases",
+                   "syndrome", "disorder", "disorders", "infection", "infections", "failure", "deficiency"}
+_PREVENTION_HEADS = {"prophylaxis", "vaccination", "prevention"}
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[str]]]:
+    """(condition index, intervention index, drug stems, modifiers by what they apply to)."""
+    conditions = PhraseIndex()
+    for table in ("conditions_curated.tsv", "conditions.tsv"):
+        for row in read_table(table, ("name", "code", "synonyms")):
+            concept = Concept(row["name"], "CONDITION", row["code"] or None)
+            _add(conditions, row["name"], concept)
+            for synonym in split_list(row["synonyms"]):
+                _add(conditions, synonym, concept)
+    interventions = PhraseIndex()
+    for row in read_table("interventions.tsv", ("name", "kind", "synonyms")):
+        label = "DRUG" if row["kind"] == "drug" else "THERAPY"
+        concept = Concept(row["name"], label)
+        _add(interventions, row["name"], concept)
+        for synonym in split_list(row["synonyms"]):
+            _add(interventions, synonym, concept)
+    stems = {row["stem"]: row["class"] for row in read_table("drug_stems.tsv", ("stem", "class"))}
+    modifiers: dict[str, set[str]] = {"intervention": set(), "condition": set()}
+    for row in read_table("modifiers.tsv", ("word", "applies_to")):
+        modifiers[row["applies_to"]].add(row["word"].lower())
+    return conditions, interventions, stems, modifiers
+
+
+def _add(index: PhraseIndex, phrase: str, concept: Concept) -> None:
+    is_abbreviation = phrase.isupper() and len(phrase) <= 6
+    index.add(phrase, Concept(concept.name, concept.label, concept.code, phrase if is_abbreviation else None))
+
+
+def find_entities(text: str, tokens: list[Token] | None = None) -> list[EntitySpan]:
+    """Non-overlapping drug, therapy and condition spans in ``text``, in order."""
+    tokens = tokenize(text) if tokens is None else tokens
+    conditions_index, interventions_index, stems, modifiers = lexicons()
+    conditions = [_extend(text, tokens, m, modifiers["condition"], "CONDITION")
+                  for m in _valid(conditions_index.find(tokens, text), text)]
+    conditions += _morphological_conditions(text, tokens, conditions, modifiers["condition"])
+    therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
+                 for m in _valid(interventions_index.find(tokens, text), text)]
+    drugs = _stem_drugs(text, tokens, stems)
+    interventions = _longest_first(therapies + drugs)
+    # a condition inside an intervention's name survives only where it names what is prevented
+    conditions = [c for c in _longest_first(conditions) if not any(
+        _overlap(c, i) and c.concept not in i.concept for i in interventions)]
+    return sorted(interventions + conditions, key=lambda s: (s.start, s.end))
+
+
+def _longest_first(spans: list[EntitySpan]) -> list[EntitySpan]:
+    """The overlap policy: longer spans win, then earlier ones."""
+    chosen: list[EntitySpan] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(_overlap(span, other) for other in chosen):
+            chosen.append(span)
+    return chosen
+
+
+def _overlap(a: EntitySpan, b: EntitySpan) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _valid(matches: list[PhraseMatch], text: str) -> list[PhraseMatch]:
+    """Drop abbreviation matches whose case differs ("all" is not ALL)."""
+    return [m for m in matches if m.value.surface is None or text[m.start:m.end] == m.value.surface]
+
+
+def _extend(text: str, tokens: list[Token], match: PhraseMatch, words: set[str], label: str,
+            conditions: list[EntitySpan] = ()) -> EntitySpan:
+    concept: Concept = match.value
+    start = match.start
+    i = match.first_token
+    prefix: list[str] = []
+    head = concept.name.split()[-1].lower()
+    if head in _PREVENTION_HEADS:
+        before = _condition_before(text, conditions, match.start)
+        if before is not None:
+            return EntitySpan(before.start, match.end, "THERAPY", f"{before.concept} {concept.name}", None)
+    while i > 0 and _gap_ok(text, tokens[i - 1].end, tokens[i].start):
+        word = text[tokens[i - 1].start:tokens[i].start].strip(" -")
+        j = i - 1
+        # hyphenated modifiers ("CD7-positive", "non-small-cell") come as several tokens
+        while j > 0 and text[tokens[j - 1].end:tokens[j].start] == "-":
+            j -= 1
+            word = text[tokens[j].start:tokens[i].start].strip(" -")
+        if word.lower() in words or _BIOMARKER.match(word):
+            prefix.insert(0, word if _BIOMARKER.match(word) else word.lower())
+            start = tokens[j].start
+            i = j
+        else:
+            break
+    name = " ".join([*prefix, concept.name])
+    return EntitySpan(start, match.end, label if concept.label != "DRUG" else "DRUG", name,
+                      concept.code if not prefix else None)
+
+
+def _gap_ok(text: str, left_end: int, right_start: int) -> bool:
+    gap = text[left_end:right_start]
+    return 0 < len(gap) <= 2 and gap.strip(" -") == ""
+
+
+def _condition_before(text: str, conditions: list[EntitySpan], position: int) -> EntitySpan | None:
+    """The condition right before ``position``; "graft-versus-host disease (GVHD)" counts as one."""
+    for condition in conditions:
+        if text[condition.end:position].strip(" -)") == "":
+            if condition.start > 0 and text[condition.start - 1] == "(":
+                full = next((c for c in conditions if c.concept == condition.concept
+                             and text[c.end:condition.start - 1].strip() == ""), None)
+                if full is not None:
+                    return EntitySpan(full.start, condition.end, condition.label, condition.concept, condition.code)
+            return condition
+    return None
+
+
+def _morphological_conditions(text: str, tokens: list[Token], known: list[EntitySpan], words: set[str]) -> list[EntitySpan]:
+    found = []
+    for index, token in enumerate(tokens):
+        surface = text[token.start:token.end]
+        lower = surface.lower()
+        if any(span.start <= token.start < span.end for span in known):
+            continue
+        if lower in _NOT_CONDITIONS:
+            continue
+        if _CONDITION_SUFFIX.match(lower) or (lower in _CONDITION_HEAD and index > 0):
+            match = PhraseMatch(token.start, token.end, index, index + 1, Concept(_singular(lower), "CONDITION"))
+            span = _extend(text, tokens, match, words, "CONDITION")
+            if lower in _CONDITION_HEAD and span.start == token.start:
+                continue  # a bare "disease" or "failure" names nothing
+            found.append(span)
+    return found
+
+
+def _stem_drugs(text: str, tokens: list[Token], stems: dict[str, str]) -> list[EntitySpan]:
+    found = []
+    for token in tokens:
+        word = text[token.start:token.end]
+        lower = word.lower()
+        if len(lower) >= 7 and lower.isalpha() and word[1:].islower() and any(lower.endswith(stem) for stem in stems):
+            found.append(EntitySpan(token.start, token.end, "DRUG", lower, None))
+    return found
+
+
+def _singular(word: str) -> str:
+    if word.endswith("omas"):
+        return word[:-1]
+    if word.endswith(("tumors", "tumours", "cancers", "diseases", "disorders", "infections")):
+        return word[:-1]
+    return word

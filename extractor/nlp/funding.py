@@ -1,0 +1,56 @@
+"""Funders from funding statements: "(Funded by the X and the Y; ClinicalTrials.gov number, ...)"."""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Funder
+
+_STATEMENT = re.compile(
+    r"\b(?:Funded|Supported|Sponsored|financed)\s+(?:in\s+part\s+)?by\s+(?P<who>[^;)]+)|\b(?:Funding|Funding\s+sources?)\s*:\s*(?P<who2>[^;.]+)",
+    re.I,
+)
+# "and" splits funders when a new name starts: "X and the Y", "X, and Y Inc" -- not "Science and Technology Department"
+_SPLIT = re.compile(r",\s+and\s+(?:the\s+)?|;\s+|,\s+(?:the\s+)?(?=[A-Z])|\s+and\s+the\s+|\s+and\s+(?=[A-Z][\w-]+(?:\s+(?:Inc|Ltd|LLC|GmbH|AG|plc|Pharma\w*|Therapeutics|Biotech\w*))?\s*$)")
+_NOT_FUNDER = re.compile(r"^(?:others?|and others|grants?|the authors?|none)$", re.I)
+
+
+_ORG_HEAD = re.compile(r"\b(?:Institutes?|Foundation|Council|Ministry|Agency|Fund|Trust|Society|Association|University|"
+                       r"Department|Program(?:me)?|Project|Center|Centre|Office|Inc|Ltd|LLC|GmbH|AG|plc|Company|Corporation|"
+                       r"Pharma\w*|Therapeutics|Biotech\w*|Commission|Organi[sz]ation|Service|Academy|Administration|Board)\b")
+
+
+def find_funders(text: str, start: int = 0, end: int | None = None) -> list[Funder]:
+    found = []
+    for match in _STATEMENT.finditer(text, start, len(text) if end is None else end):
+        group = "who" if match.group("who") else "who2"
+        base = match.start(group)
+        statement = re.sub(r",?\s+and\s+others\s*$", "", match.group(group).rstrip(" ."))
+        for piece_start, piece_end in _pieces(statement):
+            name = statement[piece_start:piece_end]
+            lead = re.match(r"\s*(?:the\s+)?", name)
+            name = name[lead.end():].strip(" ,")
+            if name and not _NOT_FUNDER.match(name) and name[0].isupper():
+                offset = base + piece_start + lead.end()
+                found.append(Funder(offset, offset + len(name), name))
+    return found
+
+
+def _pieces(statement: str) -> list[tuple[int, int]]:
+    """Spans of funder names; a short comma-separated piece without an organisation word
+    ("National Heart, Lung, and Blood Institute") is joined to the next one."""
+    spans = []
+    cursor = 0
+    joining = None
+    for piece in [*_SPLIT.finditer(statement), None]:
+        stop = piece.start() if piece else len(statement)
+        begin = cursor if joining is None else joining
+        text = statement[cursor:stop]
+        comma = piece is not None and piece.group().lstrip().startswith(",")
+        if comma and len(text.split()) <= 2 and not _ORG_HEAD.search(text):
+            joining = begin
+        else:
+            spans.append((begin, stop))
+            joining = None
+        cursor = piece.end() if piece else len(statement)
+    return spans

@@ -37,20 +37,24 @@ def find_funders(text: str, start: int = 0, end: int | None = None) -> list[Fund
 
 
 def _pieces(statement: str) -> list[tuple[int, int]]:
-    """Spans of funder names; a short comma-separated piece without an organisation word
-    ("National Heart, Lung, and Blood Institute") is joined to the next one."""
+    """Spans of funder names. Comma-separated words that only make sense together
+    ("National Heart, Lung, and Blood Institute") stay one name: a piece of two or more words
+    without an organisation word, followed by a one-word piece, starts such a name, which runs
+    to the next piece that has an organisation word."""
+    cuts = [*_SPLIT.finditer(statement)]
+    bounds = [0, *(m.start() for m in cuts), len(statement)]
+    starts = [0, *(m.end() for m in cuts)]
+    pieces = [(starts[i], bounds[i + 1]) for i in range(len(starts))]
+    words = [len(re.sub(r"^\s*the\s+", "", statement[a:b]).split()) for a, b in pieces]
     spans = []
-    cursor = 0
-    joining = None
-    for piece in [*_SPLIT.finditer(statement), None]:
-        stop = piece.start() if piece else len(statement)
-        begin = cursor if joining is None else joining
-        text = statement[cursor:stop]
-        comma = piece is not None and piece.group().lstrip().startswith(",")
-        if comma and len(text.split()) <= 2 and not _ORG_HEAD.search(text):
-            joining = begin
-        else:
-            spans.append((begin, stop))
-            joining = None
-        cursor = piece.end() if piece else len(statement)
+    i = 0
+    while i < len(pieces):
+        begin, stop = pieces[i]
+        comma = i < len(cuts) and cuts[i].group().lstrip().startswith(",")
+        if comma and words[i] >= 2 and not _ORG_HEAD.search(statement[begin:stop]) and i + 1 < len(pieces) and words[i + 1] == 1:
+            while i + 1 < len(pieces) and not _ORG_HEAD.search(statement[pieces[i][0]:pieces[i][1]]):
+                i += 1
+            stop = pieces[i][1]
+        spans.append((begin, stop))
+        i += 1
     return spans

@@ -1,0 +1,156 @@
+"""The thin command layer: each command calls one library function and turns errors into exit codes.
+
+Exit codes: 0 success; 1 some input files failed (the others were stored); 2 usage error;
+3 store or query error (store locked or missing, invalid SPARQL).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import LitkgError, QueryError, StoreError
+from .graph.vocab import DEFAULT_BASE
+from .store import STORE_ENV, Store, default_store_path
+
+EXIT_OK, EXIT_FILES_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+store_option = click.option(
+    "--store", "store_path", type=click.Path(path_type=Path), default=None,
+    help=f"Store folder (default: ${STORE_ENV} or ./litkg-store).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="litkg")
+def main() -> None:
+    """litkg: biomedical literature -> RDF knowledge graph, offline.
+
+    \b
+    Example:
+      litkg extract corpus/
+      litkg query "SELECT ?id WHERE { ?r a litkg:TrialRegistration ; schema:identifier ?id }"
+      litkg export graphml -o graph.graphml
+    """
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, path_type=Path))
+@store_option
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base for minted IRIs.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def extract(folder: Path, store_path: Path | None, base_iri: str, quiet: bool) -> None:
+    """Read every document under FOLDER and store its facts.
+
+    Files are recognised by content (abstract pages, news stories, plain text). Unchanged
+    files are skipped; a changed file replaces only its own graph. Hidden files, README*,
+    LICENSE* and patterns listed in FOLDER/.litkgignore are not read.
+
+    \b
+    Example:
+      litkg extract corpus/ --store litkg-store
+    Exit status: 0 all files stored; 1 some files failed (each is listed); 3 store error.
+    """
+    from tqdm import tqdm
+
+    from .run import run_extraction, walk
+
+    store = _open(store_path)
+    files = list(walk(folder))
+    bar = tqdm(total=len(files), unit="file", disable=quiet or None, file=sys.stderr, leave=False)
+    try:
+        summary = run_extraction(folder, store, base=base_iri, files=files,
+                                 progress=lambda name: (bar.update(1), bar.set_postfix_str(name[-40:], refresh=False)))
+    except LitkgError as exc:
+        _fail(exc)
+    finally:
+        bar.close()
+    for failure in summary.failures:
+        click.echo(f"litkg: {failure.path}: {failure.reason}", err=True)
+    for note in summary.notes:
+        click.echo(f"litkg: note: {note}", err=True)
+    click.echo(
+        f"{summary.files} files: {summary.documents} documents read, {summary.unchanged} unchanged (skipped), "
+        f"{summary.failed} failed; {summary.links} news links; {summary.triples} triples in {store.path}; "
+        f"{summary.seconds:.1f} s"
+    )
+    sys.exit(EXIT_FILES_FAILED if summary.failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("sparql")
+@store_option
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]),
+              default="table", show_default=True, help="SELECT/ASK: table, json (W3C), csv, tsv, xml. CONSTRUCT: turtle, ntriples, json (JSON-LD).")
+@click.option("--graph", "graph_iri", default=None, help="Query one document's named graph instead of the union.")
+def query(sparql: str, store_path: Path | None, output_format: str, graph_iri: str | None) -> None:
+    """Answer a SPARQL query: SPARQL text, a .rq file, or - for standard input.
+
+    Common prefixes (schema:, litkg:, prov:, oa:, fabio:, prism:, bibo:, xsd:, rdf:, rdfs:)
+    are predeclared.
+
+    \b
+    Example:
+      litkg query "SELECT ?name WHERE { ?t a schema:MedicalTherapy ; schema:name ?name }"
+      litkg query questions.rq --format json
+      echo "ASK { ?s a schema:NewsArticle }" | litkg query -
+    """
+    from .query import run_query
+
+    text = _query_text(sparql)
+    store = _open(store_path, read_only=True)
+    try:
+        click.echo(run_query(store, text, output_format, graph_iri), nl=False)
+    except LitkgError as exc:
+        _fail(exc)
+
+
+@main.group()
+def export() -> None:
+    """Export the store for other tools."""
+
+
+@export.command("graphml")
+@store_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="GraphML file to write.")
+def export_graphml(store_path: Path | None, output: Path) -> None:
+    """Write GraphML for Gephi, Cytoscape or yEd (labels, types, IRIs as attributes).
+
+    \b
+    Example:
+      litkg export graphml -o graph.graphml
+    """
+    from .export.graphml import write_graphml
+
+    store = _open(store_path, read_only=True)
+    try:
+        nodes, edges = write_graphml(store, output)
+    except LitkgError as exc:
+        _fail(exc)
+    click.echo(f"{nodes} nodes, {edges} edges -> {output}")
+
+
+def _query_text(sparql: str) -> str:
+    if sparql == "-":
+        return sys.stdin.read()
+    candidate = Path(sparql)
+    if len(sparql) < 4096 and "\n" not in sparql and candidate.suffix in (".rq", ".sparql") :
+        if not candidate.is_file():
+            raise click.UsageError(f"query file not found: {sparql}")
+        return candidate.read_text(encoding="utf-8")
+    return sparql
+
+
+def _open(path: Path | None, read_only: bool = False) -> Store:
+    try:
+        return Store(path or default_store_path(), read_only=read_only)
+    except StoreError as exc:
+        _fail(exc)
+
+
+def _fail(exc: LitkgError) -> None:
+    click.echo(f"litkg: error: {exc}", err=True)
+    sys.exit(EXIT_STORE if isinstance(exc, (StoreError, QueryError)) else EXIT_FILES_FAILED)

@@ -1,0 +1,55 @@
+"""Deterministic IRIs: the same input gives the same IRIs on every run and machine."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..records import Document, Extraction
+
+
+def digest(*parts: object, size: int = 16) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:size]
+
+
+def slug(text: str) -> str:
+    value = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return value[:60] + ("-" + digest(text, size=8) if len(value) > 60 else "") if value else digest(text)
+
+
+class Minter:
+    """Mints IRIs under one base (default https://w3id.org/litkg/id/)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def document(self, document: Document) -> str:
+        return f"{self.base}doc/{digest(document.source_file, document.record_key or '')}"
+
+    def study(self, extraction: Extraction) -> str:
+        """A study is named by its registrations when it has any, else by its article's identity."""
+        document = extraction.document
+        ids = sorted({r.identifier for r in extraction.registrations})
+        if ids:
+            return f"{self.base}study/{slug(ids[0])}"
+        if document.identifiers.doi:
+            return f"{self.base}study/doi-{digest(document.identifiers.doi.lower())}"
+        if document.identifiers.pmid:
+            return f"{self.base}study/pmid-{document.identifiers.pmid}"
+        return f"{self.base}study/doc-{digest(document.source_file, document.record_key or '')}"
+
+    def concept(self, kind: str, name: str) -> str:
+        return f"{self.base}{kind}/{slug(name)}"
+
+    def person(self, document_iri: str, name: str) -> str:
+        return f"{self.base}person/{digest(document_iri, name.lower())}"
+
+    def organization(self, name: str) -> str:
+        return f"{self.base}org/{slug(name)}"
+
+    def journal(self, key: str) -> str:
+        return f"{self.base}journal/{slug(key)}"
+
+    def local(self, document_iri: str, kind: str, *parts: object) -> str:
+        """A node that belongs to one document: annotation, result, list cell, link."""
+        return f"{self.base}{kind}/{digest(document_iri, *parts)}"

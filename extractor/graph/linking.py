@@ -1,0 +1,172 @@
+"""Linking news stories to the papers they report, by journal, date, first author and content.
+
+Runs over the store after extraction, so it does not depend on the order in which files were
+read. A story whose best candidate scores under the threshold keeps its own study node, marked
+``litkg:unresolved``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pyoxigraph as ox
+
+from ..store import Store
+from ..vocabularies import journal_key
+from .builder import GraphBuilder
+from .iris import digest
+from .vocab import LITKG, RDF, SCHEMA, XSD
+
+THRESHOLD = 0.6
+_NEWS_LAG_DAYS = (-14, 120)  # news runs from two weeks before the issue date (online first) to months after
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    news: str
+    article: str
+    study: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+_NEWS = f"""
+SELECT ?n ?about ?date (GROUP_CONCAT(DISTINCT ?j; SEPARATOR="\\u001f") AS ?journals)
+       (GROUP_CONCAT(DISTINCT ?a; SEPARATOR="\\u001f") AS ?authors) WHERE {{
+  GRAPH ?n {{ ?n a <{SCHEMA.NewsArticle}> ; <{SCHEMA.about}> ?about .
+    OPTIONAL {{ ?n <{SCHEMA.datePublished}> ?date }}
+    OPTIONAL {{ ?n <{LITKG.reportedJournal}> ?j }} OPTIONAL {{ ?n <{LITKG.reportedAuthor}> ?a }} }}
+}} GROUP BY ?n ?about ?date"""
+
+_ARTICLES = f"""
+SELECT ?a ?study ?date ?jname ?jalt ?first WHERE {{
+  GRAPH ?a {{ ?a a <{SCHEMA.ScholarlyArticle}> ; <{SCHEMA.about}> ?study .
+    OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?date }}
+    OPTIONAL {{ ?a <{SCHEMA.isPartOf}> ?j . OPTIONAL {{ ?j <{SCHEMA.name}> ?jname }} OPTIONAL {{ ?j <{SCHEMA.alternateName}> ?jalt }} }}
+    OPTIONAL {{ ?a <http://purl.org/ontology/bibo/authorList>/<{RDF.first}>/<{SCHEMA.familyName}> ?first }} }}
+}}"""
+
+_VALUES = f"""
+SELECT DISTINCT ?v WHERE {{ GRAPH <{{g}}> {{ ?s <{LITKG.result}> ?r . ?r <{SCHEMA.value}> ?v }} }}"""
+_SUBJECTS = f"""
+SELECT DISTINCT ?t WHERE {{ GRAPH <{{g}}> {{ ?s <{SCHEMA.studySubject}> ?t }} }}"""
+
+
+def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
+    """Resolve every news story in the store; rewrite the stories whose study changed."""
+    articles = _articles(store)
+    links = []
+    for row in store.query(_NEWS):
+        news = row["n"].value
+        current = row["about"].value
+        journals = _split(row["journals"])
+        authors = _split(row["authors"])
+        news_date = _date(row["date"])
+        candidates = [
+            _score(store, news, journals, authors, news_date, article) for article in articles
+        ]
+        candidates = [c for c in candidates if c is not None and c.score >= THRESHOLD]
+        best = max(candidates, key=lambda c: (c.score, c.article), default=None)
+        target = best.study if best else builder.provisional_study_iri(news)
+        if target != current or (best and not _has_link(store, news, best.article)):
+            _rewrite(store, news, current, target, best)
+        if best:
+            links.append(best)
+    return links
+
+
+def _articles(store: Store) -> list[dict]:
+    found: dict[str, dict] = {}
+    for row in store.query(_ARTICLES):
+        entry = found.setdefault(row["a"].value, {"iri": row["a"].value, "study": row["study"].value,
+                                                    "date": _date(row["date"]), "journals": set(), "first": None})
+        for key in ("jname", "jalt"):
+            if row[key] is not None:
+                entry["journals"].add(journal_key(row[key].value))
+        if row["first"] is not None:
+            entry["first"] = row["first"].value
+    return sorted(found.values(), key=lambda a: a["iri"])
+
+
+def _score(store: Store, news: str, journals: list[str], authors: list[str], news_date: date | None,
+           article: dict) -> Link | None:
+    evidence = []
+    score = 0.0
+    if journals and any(journal_key(j) in article["journals"] for j in journals):
+        score += 0.3
+        evidence.append("journal")
+    if article["first"] and any(a.split()[-1].lower() == article["first"].lower() for a in authors):
+        score += 0.3
+        evidence.append("first author")
+    if news_date and article["date"]:
+        lag = (news_date - article["date"]).days
+        if lag == 0:
+            score += 0.2
+            evidence.append("same date")
+        elif _NEWS_LAG_DAYS[0] <= lag <= _NEWS_LAG_DAYS[1]:
+            score += 0.1
+            evidence.append("date within news lag")
+    if score < 0.3:
+        return None  # no bibliographic evidence at all: content alone never links
+    values_news = _set(store, _VALUES, news)
+    values_article = _set(store, _VALUES, article["iri"])
+    if values_news and values_article:
+        shared = len(values_news & values_article) / len(values_news)
+        if shared:
+            score += round(0.2 * shared, 3)
+            evidence.append(f"shared values {len(values_news & values_article)}/{len(values_news)}")
+    subjects_news = _set(store, _SUBJECTS, news)
+    subjects_article = _set(store, _SUBJECTS, article["iri"])
+    if subjects_news & subjects_article:
+        score += 0.1
+        evidence.append("shared interventions")
+    return Link(news, article["iri"], article["study"], round(score, 3), tuple(evidence))
+
+
+def _set(store: Store, template: str, graph: str) -> set[str]:
+    return {next(iter(row)).value for row in store.query(template.replace("{g}", graph))}
+
+
+def _has_link(store: Store, news: str, article: str) -> bool:
+    return bool(store.query(f"ASK {{ GRAPH <{news}> {{ <{news}> <{LITKG.linkedBy}>/<{LITKG.linkTarget}> <{article}> }} }}"))
+
+
+def _rewrite(store: Store, news: str, old_study: str, new_study: str, link: Link | None) -> None:
+    """Put the story's statements on ``new_study`` and record why, in one transaction."""
+    old = ox.NamedNode(old_study)
+    new = ox.NamedNode(new_study)
+    graph = ox.NamedNode(news)
+    quads = []
+    for q in store.graph_quads(news):
+        if q.predicate.value in (str(LITKG.linkedBy),) or q.subject.value.startswith(f"{news}#link"):
+            continue  # the previous link record is replaced below
+        if q.subject == old and q.predicate.value == str(LITKG.unresolved):
+            continue
+        subject = new if q.subject == old else q.subject
+        obj = new if q.object == old else q.object
+        quads.append(ox.Quad(subject, q.predicate, obj, graph))
+    if link is None:
+        quads.append(ox.Quad(new, ox.NamedNode(str(LITKG.unresolved)), ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean))), graph))
+    else:
+        node = ox.NamedNode(f"{news}#link-{digest(link.article, size=8)}")
+        quads += [
+            ox.Quad(ox.NamedNode(news), ox.NamedNode(str(LITKG.linkedBy)), node, graph),
+            ox.Quad(node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(LITKG.StudyLink)), graph),
+            ox.Quad(node, ox.NamedNode(str(LITKG.linkTarget)), ox.NamedNode(link.article), graph),
+            ox.Quad(node, ox.NamedNode(str(LITKG.linkScore)), ox.Literal(str(link.score), datatype=ox.NamedNode(str(XSD.decimal))), graph),
+        ] + [ox.Quad(node, ox.NamedNode(str(LITKG.linkEvidence)), ox.Literal(e), graph) for e in link.evidence]
+    store.replace_graphs([], news, quads)
+
+
+def _split(term) -> list[str]:
+    return [part for part in (term.value.split("\u001f") if term is not None else []) if part]
+
+
+def _date(term) -> date | None:
+    if term is None:
+        return None
+    try:
+        return date.fromisoformat(term.value) if len(term.value) == 10 else None
+    except ValueError:
+        return None

@@ -1,0 +1,90 @@
+"""RDF terms: the closed ``litkg:`` namespace (kept in sync with ontology/litkg.ttl by a test) and the
+external vocabularies the output contract uses."""
+
+from __future__ import annotations
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+
+class LITKG(DefinedNamespace):
+    """litkg ontology terms; see ontology/litkg.ttl for labels and definitions."""
+
+    _NS = Namespace("https://w3id.org/litkg/ontology#")
+    _fail = True
+
+    # classes
+    TrialRegistration: URIRef
+    Result: URIRef
+    Endpoint: URIRef
+    Statistic: URIRef
+    StudyLink: URIRef
+    # statistics (individuals of litkg:Statistic)
+    Proportion: URIRef
+    Count: URIRef
+    Median: URIRef
+    Mean: URIRef
+    HazardRatio: URIRef
+    OddsRatio: URIRef
+    RelativeRisk: URIRef
+    RateRatio: URIRef
+    Difference: URIRef
+    # study
+    registration: URIRef
+    registry: URIRef
+    enrollment: URIRef
+    measuredEndpoint: URIRef
+    primaryEndpoint: URIRef
+    notGiven: URIRef
+    result: URIRef
+    # result
+    endpoint: URIRef
+    endpointText: URIRef
+    statistic: URIRef
+    ciLower: URIRef
+    ciUpper: URIRef
+    ciLevel: URIRef
+    rangeLower: URIRef
+    rangeUpper: URIRef
+    count: URIRef
+    denominator: URIRef
+    timeFrame: URIRef
+    timeFrameDuration: URIRef
+    arm: URIRef
+    armText: URIRef
+    pValue: URIRef
+    # document
+    sourceFile: URIRef
+    recordKey: URIRef
+    contentHash: URIRef
+    text: URIRef
+    reader: URIRef
+    extractorVersion: URIRef
+    sourceEncoding: URIRef
+    # linking
+    linkedBy: URIRef
+    linkTarget: URIRef
+    linkScore: URIRef
+    linkEvidence: URIRef
+    unresolved: URIRef
+    reportedJournal: URIRef
+    reportedAuthor: URIRef
+    speaker: URIRef
+
+
+SCHEMA = Namespace("https://schema.org/")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+OBO = Namespace("http://purl.obolibrary.org/obo/")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+DEFAULT_BASE = "https://w3id.org/litkg/id/"
+
+PREFIXES = {
+    "schema": str(SCHEMA), "fabio": str(FABIO), "prism": str(PRISM), "bibo": str(BIBO), "oa": str(OA),
+    "prov": str(PROV), "obo": str(OBO), "litkg": str(LITKG._NS), "xsd": str(XSD), "rdf": str(RDF), "rdfs": str(RDFS),
+}

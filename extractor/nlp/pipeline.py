@@ -1,0 +1,39 @@
+"""The NLP stage: a blank English spaCy pipeline with litkg's components, Document -> Extraction."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from ..records import Document, DocumentKind, Extraction
+from . import components  # noqa: F401  (registers the factories when entry points are not installed)
+from .news_leads import find_reported_publication
+
+COMPONENTS = ("litkg_trial_ids", "litkg_entities", "litkg_results", "litkg_population", "litkg_funding", "litkg_endpoints")
+_TOKENIZER_CACHE = 100_000
+
+
+def build_pipeline() -> Language:
+    """Build once per process: tokenizer plus litkg's rule components (no model to download)."""
+    nlp = spacy.blank("en")
+    nlp.tokenizer.max_cache_size = _TOKENIZER_CACHE
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def extract(nlp: Language, document: Document) -> Extraction:
+    doc = components.set_sections(nlp.make_doc(document.text), document.sections)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return Extraction(
+        document=document,
+        registrations=doc._.litkg_registrations,
+        mentions=doc._.litkg_mentions,
+        results=doc._.litkg_results,
+        enrollments=doc._.litkg_enrollments,
+        funders=doc._.litkg_funders,
+        endpoints=doc._.litkg_endpoints,
+        population_conditions=doc._.litkg_population,
+        reported=find_reported_publication(document.text) if document.kind is DocumentKind.NEWS else None,
+    )

@@ -1,0 +1,132 @@
+"""An extraction run: walk a folder, read, NLP, build, write each document; then link news to papers."""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import __version__
+from .errors import InputError, LitkgError
+from .graph.builder import GraphBuilder
+from .graph.linking import link_news
+from .graph.vocab import DEFAULT_BASE, LITKG
+from .nlp.pipeline import build_pipeline, extract
+from .readers import read_bytes
+from .readers.base import Source
+from .store import Store
+
+IGNORE_FILE = ".litkgignore"
+ALWAYS_IGNORED = (".*", "README*", "LICENSE*", "COPYING*", IGNORE_FILE)
+
+
+@dataclass(frozen=True, slots=True)
+class FileFailure:
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class RunSummary:
+    files: int = 0
+    documents: int = 0
+    unchanged: int = 0
+    ignored: int = 0
+    failures: list[FileFailure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    links: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+def walk(root: Path) -> Iterator[tuple[Path, str]]:
+    """Files under ``root`` (or ``root`` itself) with their '/'-separated relative path, sorted,
+    minus hidden files, READMEs and licences, and the patterns listed in ``.litkgignore`` files."""
+    if root.is_file():
+        yield root, root.name
+        return
+    patterns = _ignore_patterns(root)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        relative = path.relative_to(root).as_posix()
+        if _ignored(relative, patterns):
+            continue
+        yield path, relative
+
+
+def _ignore_patterns(root: Path) -> list[str]:
+    patterns = list(ALWAYS_IGNORED)
+    ignore = root / IGNORE_FILE
+    if ignore.is_file():
+        patterns += [line.strip() for line in ignore.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#")]
+    return patterns
+
+
+def _ignored(relative: str, patterns: list[str]) -> bool:
+    parts = relative.split("/")
+    for pattern in patterns:
+        bare = pattern.rstrip("/")
+        if pattern.endswith("/") and bare in parts[:-1]:
+            return True
+        if any(fnmatch.fnmatch(part, bare) for part in parts) or fnmatch.fnmatch(relative, bare):
+            return True
+    return False
+
+
+def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
+                   progress: Callable[[str], None] | None = None, files: list[tuple[Path, str]] | None = None) -> RunSummary:
+    """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
+    file replaces only its own graphs; a file that fails is reported and the rest go on."""
+    started = time.perf_counter()
+    summary = RunSummary()
+    nlp = build_pipeline()
+    builder = GraphBuilder(base)
+    stored = store.sources()
+    version = f"litkg {__version__}"
+    for path, relative in (files if files is not None else list(walk(root))):
+        summary.files += 1
+        if progress:
+            progress(relative)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
+            continue
+        source_hash = Source(relative, data, "", "").content_hash
+        previous = stored.get(relative, {})
+        if previous and set(previous.values()) == {source_hash} and _same_version(store, previous, version):
+            summary.unchanged += 1
+            continue
+        try:
+            documents = read_bytes(data, relative)
+            written = []
+            for document in documents:
+                extraction = extract(nlp, document)
+                graph = builder.document_iri(extraction)
+                store.replace_graphs([], graph, builder.build(extraction))
+                written.append(graph)
+                summary.documents += 1
+                if document.encoding not in ("utf-8", "utf-8-sig", None):
+                    summary.notes.append(f"{relative}: decoded as {document.encoding}")
+            store.drop_graphs(set(previous) - set(written))  # records no longer in the file
+        except InputError as exc:
+            summary.failures.append(FileFailure(relative, str(exc)))
+        except LitkgError as exc:
+            summary.failures.append(FileFailure(relative, str(exc)))
+    summary.links = len(link_news(store, builder))
+    store.flush()
+    summary.triples = store.triple_count()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _same_version(store: Store, graphs: dict[str, str], version: str) -> bool:
+    values = ", ".join(f"<{g}>" for g in graphs)
+    rows = store.query(f"SELECT DISTINCT ?v WHERE {{ GRAPH ?g {{ ?g <{LITKG.extractorVersion}> ?v }} FILTER (?g IN ({values})) }}")
+    return {row["v"].value for row in rows} == {version}

@@ -1,0 +1,98 @@
+"""The embedded, persistent store (Oxigraph): one named graph per document, atomic per-document writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from .errors import QueryError, StoreError
+from .graph.vocab import LITKG, PREFIXES
+
+DEFAULT_STORE = "litkg-store"
+STORE_ENV = "LITKG_STORE"
+
+
+def default_store_path() -> Path:
+    """``$LITKG_STORE`` if set, else ``./litkg-store`` in the current directory."""
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+class Store:
+    """A litkg store on disk. Open it once per process; a second process gets a clear error."""
+
+    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if read_only:
+                if not self.path.exists():
+                    raise StoreError(f"no store at {self.path}: run 'litkg extract FOLDER' first (or pass --store)")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreError(f"the store {self.path} is in use by another litkg process; wait for it to finish") from None
+            raise StoreError(f"cannot open the store {self.path}: {message}") from None
+
+    # -------------------------------------------------------------- writes
+
+    def replace_graphs(self, remove: Iterable[str], graph: str, quads: list[ox.Quad]) -> None:
+        """Drop ``remove`` and write ``quads`` into ``graph`` in one transaction."""
+        drops = " ".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in sorted(set(remove) | {graph}))
+        triples = " .\n".join(str(ox.Triple(q.subject, q.predicate, q.object)) for q in quads)
+        self.update(f"{drops} INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}")
+
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        drops = " ".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in sorted(set(graphs)))
+        if drops:
+            self.update(drops.rstrip(" ;"))
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"store write failed: {exc}") from None
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    # -------------------------------------------------------------- reads
+
+    def query(self, sparql: str, graph: str | None = None, timeout: float | None = None):
+        """Answer a SPARQL query over the union of all graphs (or one named graph)."""
+        try:
+            if graph:
+                return self._store.query(sparql, default_graph=ox.NamedNode(graph), prefixes=PREFIXES)
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def graph_quads(self, graph: str) -> list[ox.Quad]:
+        return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def sources(self) -> dict[str, dict[str, str]]:
+        """source file -> {document graph IRI: content hash} for every stored document."""
+        found: dict[str, dict[str, str]] = {}
+        rows = self._store.query(
+            f"SELECT ?g ?f ?h WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> ?f ; <{LITKG.contentHash}> ?h }} }}"
+        )
+        for row in rows:
+            found.setdefault(row["f"].value, {})[row["g"].value] = row["h"].value
+        return found
+
+    def triple_count(self) -> int:
+        rows = list(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(rows[0]["n"].value)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(graph.value for graph in self._store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self._store)

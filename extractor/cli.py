@@ -110,7 +110,12 @@ def query(sparql: str, store_path: Path | None, output_format: str, graph_iri: s
 
 @main.group()
 def export() -> None:
-    """Export the store for other tools."""
+    """Export the store for other tools.
+
+    \b
+    Example:
+      litkg export graphml -o graph.graphml
+    """
 
 
 @export.command("graphml")
@@ -154,3 +159,7 @@ def _open(path: Path | None, read_only: bool = False) -> Store:
 def _fail(exc: LitkgError) -> None:
     click.echo(f"litkg: error: {exc}", err=True)
     sys.exit(EXIT_STORE if isinstance(exc, (StoreError, QueryError)) else EXIT_FILES_FAILED)
+
+
+if __name__ == "__main__":
+    main()

@@ -18,7 +18,7 @@ from .builder import GraphBuilder
 from .iris import digest
 from .vocab import LITKG, RDF, SCHEMA, XSD
 
-THRESHOLD = 0.6
+THRESHOLD = 0.6  # weights: journal 0.3, first author 0.3, date 0.15, shared values 0.15, interventions 0.1
 _NEWS_LAG_DAYS = (-14, 120)  # news runs from two weeks before the issue date (online first) to months after
 
 
@@ -102,7 +102,7 @@ def _score(store: Store, news: str, journals: list[str], authors: list[str], new
     if news_date and article["date"]:
         lag = (news_date - article["date"]).days
         if lag == 0:
-            score += 0.2
+            score += 0.15
             evidence.append("same date")
         elif _NEWS_LAG_DAYS[0] <= lag <= _NEWS_LAG_DAYS[1]:
             score += 0.1
@@ -114,7 +114,7 @@ def _score(store: Store, news: str, journals: list[str], authors: list[str], new
     if values_news and values_article:
         shared = len(values_news & values_article) / len(values_news)
         if shared:
-            score += round(0.2 * shared, 3)
+            score += round(0.15 * shared, 3)
             evidence.append(f"shared values {len(values_news & values_article)}/{len(values_news)}")
     subjects_news = _set(store, _SUBJECTS, news)
     subjects_article = _set(store, _SUBJECTS, article["iri"])

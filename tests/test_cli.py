@@ -1,0 +1,70 @@
+"""The commands as a user types them: help with examples, query formats, idempotent re-runs, offline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import litkg
+from extractor.run import run_extraction
+from extractor.store import Store
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["query"], ["export"], ["export", "graphml"]])
+def test_help_explains_with_an_example(command):
+    done = litkg(*command, "--help")
+    assert done.returncode == 0
+    assert "Example" in done.stdout
+
+
+def test_query_formats(corpus_store):
+    select = "SELECT ?id WHERE { ?r a litkg:TrialRegistration ; schema:identifier ?id } ORDER BY ?id"
+    table = litkg("query", select, "--store", str(corpus_store))
+    assert table.returncode == 0 and "NCT04538599" in table.stdout and "(2 rows)" in table.stdout
+    as_json = json.loads(litkg("query", select, "--store", str(corpus_store), "--format", "json").stdout)
+    assert [b["id"]["value"] for b in as_json["results"]["bindings"]] == ["NCT04538599", "NCT04599556"]
+    assert as_json["head"]["vars"] == ["id"]
+    csv = litkg("query", select, "--store", str(corpus_store), "--format", "csv").stdout.splitlines()
+    assert csv == ["id", "NCT04538599", "NCT04599556"]
+    ask = litkg("query", "ASK { ?n a schema:NewsArticle }", "--store", str(corpus_store), "--format", "json")
+    assert json.loads(ask.stdout) == {"head": {}, "boolean": True}
+    construct = litkg("query", "CONSTRUCT { ?r schema:identifier ?id } WHERE { ?r a litkg:TrialRegistration ; schema:identifier ?id }",
+                      "--store", str(corpus_store), "--format", "ntriples")
+    assert construct.stdout.count("\n") == 2 and '"NCT04599556"' in construct.stdout
+    stdin = litkg("query", "-", "--store", str(corpus_store), "--format", "tsv", input_text="SELECT (COUNT(*) AS ?n) WHERE { ?s a schema:Person }")
+    assert stdin.returncode == 0 and stdin.stdout.startswith("?n")
+
+
+def test_query_file_and_errors(corpus_store, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT ?h WHERE { ?n a schema:NewsArticle ; schema:headline ?h }")
+    done = litkg("query", str(rq), "--store", str(corpus_store), "--format", "tsv")
+    assert "CD7 CAR T-Cell Therapy" in done.stdout
+    bad = litkg("query", "SELECT WHERE {", "--store", str(corpus_store))
+    assert bad.returncode == 3 and "invalid SPARQL" in bad.stderr
+    missing = litkg("query", "ASK {}", "--store", str(tmp_path / "nowhere"))
+    assert missing.returncode == 3 and "no store" in missing.stderr
+
+
+def test_extract_twice_leaves_store_identical_and_changed_file_replaces_its_graph(seed_folder, tmp_path):
+    path = tmp_path / "store"
+    first = litkg("extract", str(seed_folder), "--store", str(path), "--quiet")
+    second = litkg("extract", str(seed_folder), "--store", str(path), "--quiet")
+    assert first.returncode == second.returncode == 0
+    count = lambda out: out.split(" triples")[0].rsplit(" ", 1)[-1]  # noqa: E731
+    assert count(first.stdout) == count(second.stdout)
+    assert "2 unchanged" in second.stdout
+    news = seed_folder / "001_7043bb039a761789.txt"
+    news.write_text(news.read_text(encoding="utf-8").replace("eight patients had full donor chimerism",
+                                                             "nine patients had full donor chimerism"), encoding="utf-8")
+    third = litkg("extract", str(seed_folder), "--store", str(path), "--quiet")
+    assert "1 documents read, 1 unchanged" in third.stdout
+    counts = litkg("query", "SELECT DISTINCT ?c WHERE { ?r litkg:endpointText 'full donor chimerism' ; litkg:count ?c } ORDER BY ?c",
+                   "--store", str(path), "--format", "csv").stdout.splitlines()[1:]
+    assert counts == ["8", "9"]  # the article's 8 stays; the story's 8 was replaced by 9
+
+
+def test_extraction_uses_no_network(seed_folder, tmp_path, no_network):
+    summary = run_extraction(seed_folder, Store(tmp_path / "store"))
+    assert summary.failed == 0 and summary.documents == 2 and summary.links == 1

@@ -1,0 +1,52 @@
+"""Each seed document's graph is compared, as a graph, with a reviewed golden file.
+
+Regenerate after an intended change with: pytest tests/test_golden.py --update-golden
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from conftest import CORPUS, SEEDS
+from extractor.graph.builder import GraphBuilder
+from extractor.nlp.pipeline import build_pipeline, extract
+from extractor.readers import read_file
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _graph_of(name: str) -> Graph:
+    extraction = extract(build_pipeline(), read_file(CORPUS / name, name)[0])
+    graph = Graph()
+    for quad in GraphBuilder().build(extraction):
+        graph.parse(data=f"{quad.subject} {quad.predicate} {quad.object} .", format="nt")
+    return graph
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_graph_matches_golden(name: str, request: pytest.FixtureRequest):
+    actual = _graph_of(name)
+    golden = GOLDEN / (Path(name).stem + ".nt")
+    if request.config.getoption("--update-golden"):
+        golden.write_text(actual.serialize(format="nt", encoding="utf-8").decode("utf-8"), encoding="utf-8")
+    expected = Graph().parse(golden, format="nt")
+    if not isomorphic(actual, expected):
+        _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+        lines = sorted(f"- {t}" for t in only_expected.serialize(format="nt").splitlines() if t.strip())[:20]
+        lines += sorted(f"+ {t}" for t in only_actual.serialize(format="nt").splitlines() if t.strip())[:20]
+        pytest.fail(f"{name}: graph differs from {golden.name} (run with --update-golden if intended):\n" + "\n".join(lines))
+
+
+def test_golden_graphs_state_the_key_facts():
+    """The golden files are reviewed output: pin the facts a reviewer checked."""
+    article = (GOLDEN / "000_58500c5031921e96.nt").read_text(encoding="utf-8")
+    assert "<https://clinicaltrials.gov/study/NCT04599556>" in article
+    assert '"68"^^<http://www.w3.org/2001/XMLSchema#decimal>' in article
+    assert '"P1Y"^^<http://www.w3.org/2001/XMLSchema#duration>' in article
+    news = (GOLDEN / "001_7043bb039a761789.nt").read_text(encoding="utf-8")
+    assert '"Elana Gotkine"' in news
+    assert "Survival Benefit for Cancer Trial Participants" not in news  # a "Read this next" teaser

@@ -1,0 +1,22 @@
+"""The code's closed litkg namespace and ontology/litkg.ttl declare the same terms, each labelled and defined."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDFS
+
+from extractor.graph.vocab import LITKG
+
+
+def test_namespace_and_ontology_in_sync():
+    graph = Graph().parse(data=resources.files("extractor.ontology").joinpath("litkg.ttl").read_text(encoding="utf-8"), format="turtle")
+    ns = str(LITKG._NS)
+    declared = {str(s)[len(ns):] for s in graph.subjects() if str(s).startswith(ns) and str(s) != ns}
+    in_code = set(LITKG.__annotations__)
+    assert declared == in_code
+    for term in declared:
+        subject = Namespace(ns)[term]
+        assert graph.value(subject, RDFS.label) is not None, term
+        assert graph.value(subject, RDFS.comment) is not None, term

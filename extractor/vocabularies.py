@@ -6,14 +6,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
 
 from .errors import LitkgError
 from .records import Journal
 
 
+def ontology_file(*parts: str) -> Traversable:
+    """A file of ``ontology/``: installed as ``extractor.ontology``, or beside the package in a source checkout."""
+    try:
+        base: Traversable = resources.files("extractor.ontology")
+    except ModuleNotFoundError:
+        base = Path(__file__).resolve().parent.parent / "ontology"
+    return base.joinpath(*parts)
+
+
 def read_table(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...]:
     """Rows of a shipped TSV whose header must be exactly ``columns`` (lines starting '#' are comments)."""
-    text = resources.files("extractor.ontology").joinpath("vocab", name).read_text(encoding="utf-8")
+    text = ontology_file("vocab", name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     header = tuple(lines[0].split("\t"))
     if header != columns:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDFS
 
 from extractor.graph.vocab import LITKG
+from extractor.vocabularies import ontology_file
 
 
 def test_namespace_and_ontology_in_sync():
-    graph = Graph().parse(data=resources.files("extractor.ontology").joinpath("litkg.ttl").read_text(encoding="utf-8"), format="turtle")
+    graph = Graph().parse(data=ontology_file("litkg.ttl").read_text(encoding="utf-8"), format="turtle")
     ns = str(LITKG._NS)
     declared = {str(s)[len(ns):] for s in graph.subjects() if str(s).startswith(ns) and str(s) != ns}
     in_code = set(LITKG.__annotations__)

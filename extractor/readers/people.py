@@ -67,7 +67,7 @@ def initials(name: str) -> str:
 _GROUP = re.compile(r"\(((?:[A-Z][a-z]?\.(?:-?[A-Z][a-z]?\.)*(?:,\s*)?)+)\)")
 _LEAD = re.compile(r"^(?:,|;|\s)*(?:and\s+)?(?:the\s+)?")
 _INSTITUTION_START = re.compile(r"(?:,\s+and\s+(?:the\s+)?|,\s+the\s+|\band\s+the\s+)")
-_TRAILER = re.compile(r"\s*[-–—]\s*(?:all\s+)?in\s+[A-Z][\w .]+\.?\s*$")
+_TRAILER = re.compile(r"\s*[-–—]\s*(?:all\s+)?in\s+(?:the\s+)?[A-Z][\w .]+\.?\s*$")
 
 
 def affiliations_by_initials(text: str) -> dict[str, tuple[str, ...]]:

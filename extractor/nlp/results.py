@@ -126,16 +126,27 @@ def _count(text: str, c_start: int, c_end: int, clause: str, section_of: Section
     match = COUNT.match(clause)
     if not match:
         return None
-    count = to_int(match.group("n"))
-    if count is None:
-        return None
-    denominator = to_int(match.group("d")) if match.group("d") else (count if match.group("all") else None)
     verb = " ".join(match.group("verb").split())
     rest = match.group("rest").strip().rstrip(".")
     endpoint_text = _clean_endpoint(f"{verb} {rest}" if _COUNT_VERBS.get(verb, True) else rest)
-    if not endpoint_text:
+    return _counted(text, c_start, match, endpoint_text, rest, bool(match.group("all")), section_of)
+
+
+def _occurred_in(text: str, c_start: int, c_end: int, clause: str, section_of: SectionOf) -> Result | None:
+    match = OCCURRED_IN.match(clause)
+    if not match:
         return None
-    frame = find_time_frame(rest)
+    return _counted(text, c_start, match, _clean_endpoint(match.group("ep")), clause, False, section_of)
+
+
+def _counted(text: str, c_start: int, match: re.Match[str], endpoint_text: str | None, frame_text: str,
+             everyone: bool, section_of: SectionOf) -> Result | None:
+    """A Count result from a COUNT or OCCURRED_IN match ("all N" means N of N)."""
+    count = to_int(match.group("n"))
+    if count is None or not endpoint_text:
+        return None
+    denominator = to_int(match.group("d")) if match.group("d") else (count if everyone else None)
+    frame = find_time_frame(frame_text)
     value_start = c_start + match.start("value")
     return Result(
         start=value_start,
@@ -149,33 +160,6 @@ def _count(text: str, c_start: int, c_end: int, clause: str, section_of: Section
         section=section_of(value_start),
         count=count,
         denominator=denominator,
-        time_frame=frame[0] if frame else None,
-        arm_text=_arm_after(text, c_start + match.end()),
-    )
-
-
-def _occurred_in(text: str, c_start: int, c_end: int, clause: str, section_of: SectionOf) -> Result | None:
-    match = OCCURRED_IN.match(clause)
-    if not match:
-        return None
-    count = to_int(match.group("n"))
-    if count is None:
-        return None
-    endpoint_text = _clean_endpoint(match.group("ep"))
-    frame = find_time_frame(clause)
-    value_start = c_start + match.start("value")
-    return Result(
-        start=value_start,
-        end=c_start + match.end("value"),
-        text=match.group("value"),
-        statistic="Count",
-        value=Decimal(count),
-        unit=_unit_of(match.group("noun")),
-        endpoint_text=endpoint_text,
-        endpoint=normalise_endpoint(endpoint_text),
-        section=section_of(value_start),
-        count=count,
-        denominator=to_int(match.group("d")) if match.group("d") else None,
         time_frame=frame[0] if frame else None,
         arm_text=_arm_after(text, c_start + match.end()),
     )

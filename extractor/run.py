@@ -15,7 +15,7 @@ from .graph.linking import link_news
 from .graph.vocab import DEFAULT_BASE, LITKG
 from .nlp.pipeline import build_pipeline, extract
 from .readers import read_bytes
-from .readers.base import Source
+from .readers.base import content_hash
 from .store import Store
 
 IGNORE_FILE = ".litkgignore"
@@ -98,7 +98,7 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
         except OSError as exc:
             summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
             continue
-        source_hash = Source(relative, data, "", "").content_hash
+        source_hash = content_hash(data)
         previous = stored.get(relative, {})
         if previous and set(previous.values()) == {source_hash} and _same_version(store, previous, version):
             summary.unchanged += 1

@@ -9,6 +9,11 @@ from typing import Iterator, Protocol
 from ..records import Document, Section
 
 
+def content_hash(data: bytes) -> str:
+    """ "sha256:<hex>" of a file's bytes: how litkg tells whether a file changed."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One input file: its path relative to the extraction root, bytes and decoded text."""
@@ -20,7 +25,7 @@ class Source:
 
     @property
     def content_hash(self) -> str:
-        return "sha256:" + hashlib.sha256(self.data).hexdigest()
+        return content_hash(self.data)
 
 
 class Reader(Protocol):

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 some input files failed (the others were stored); 2 usa
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -41,11 +42,15 @@ def main() -> None:
 @click.argument("folder", type=click.Path(exists=True, path_type=Path))
 @store_option
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base for minted IRIs.")
+@click.option("--max-file-size", default="512MB", show_default=True, callback=lambda _c, _p, v: _size(v),
+              help="Skip files larger than this (on disk; also the limit for decompressed text). Units: B, KB, MB, GB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def extract(folder: Path, store_path: Path | None, base_iri: str, quiet: bool) -> None:
+def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size: int, quiet: bool) -> None:
     """Read every document under FOLDER and store its facts.
 
-    Files are recognised by content (abstract pages, news stories, plain text). Unchanged
+    Files are recognised by content, not by name: MEDLINE/PubMed XML (also .xml.gz, streamed),
+    HTML article, news and PubMed pages, PubMed "Abstract" text and MEDLINE/.nbib exports,
+    abstract pages and news stories saved as text, plain text. Unchanged
     files are skipped; a changed file replaces only its own graph. Hidden files, README*,
     LICENSE* and patterns listed in FOLDER/.litkgignore are not read.
 
@@ -62,7 +67,7 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, quiet: bool) -
     files = list(walk(folder))
     bar = tqdm(total=len(files), unit="file", disable=quiet or None, file=sys.stderr, leave=False)
     try:
-        summary = run_extraction(folder, store, base=base_iri, files=files,
+        summary = run_extraction(folder, store, base=base_iri, files=files, max_bytes=max_file_size,
                                  progress=lambda name: (bar.update(1), bar.set_postfix_str(name[-40:], refresh=False)))
     except LitkgError as exc:
         _fail(exc)
@@ -147,6 +152,17 @@ def _query_text(sparql: str) -> str:
             raise click.UsageError(f"query file not found: {sparql}")
         return candidate.read_text(encoding="utf-8")
     return sparql
+
+
+_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "kib": 1024, "mib": 1024**2, "gib": 1024**3}
+
+
+def _size(value: str) -> int:
+    """ "512MB" -> 512000000; "2GiB" -> 2147483648; a bare number is bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*", value.lower())
+    if not match:
+        raise click.BadParameter(f"{value!r} is not a size such as 200MB or 1GB")
+    return int(float(match.group(1)) * _UNITS[match.group(2) or "b"])
 
 
 def _open(path: Path | None, read_only: bool = False) -> Store:

@@ -87,6 +87,31 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class IndexTerm:
+    """A controlled-vocabulary term an indexer attached to a record (MeSH heading, substance,
+    publication type); metadata about the document, never a mention in its text."""
+
+    name: str
+    code: str | None  # MeSH unique ID, e.g. "D001249"
+    major: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DataBankEntry:
+    """An accession number the record lists in its DataBankList (e.g. ClinicalTrials.gov NCT...)."""
+
+    bank: str
+    accession: str
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    identifier: str | None
+    agency: str | None
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One document as a reader produced it: exact text plus metadata."""
 
@@ -109,6 +134,13 @@ class Document:
     copyright: str | None = None
     quotes: tuple[Quote, ...] = ()
     encoding: str | None = None
+    publication_types: tuple[IndexTerm, ...] = ()
+    mesh_headings: tuple[IndexTerm, ...] = ()
+    substances: tuple[IndexTerm, ...] = ()
+    keywords: tuple[str, ...] = ()
+    databanks: tuple[DataBankEntry, ...] = ()
+    grants: tuple[Grant, ...] = ()
+    language: str | None = None  # ISO 639-2 code as MEDLINE gives it, e.g. "eng"
 
     def section_at(self, offset: int) -> Section | None:
         for section in self.sections:
@@ -117,19 +149,29 @@ class Document:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class DeletedRecords:
+    """Records a file says are withdrawn (MEDLINE DeleteCitation): their PMIDs."""
+
+    source_file: str
+    pmids: tuple[str, ...]
+
+
 # ---------------------------------------------------------------- NLP records
 
 
 @dataclass(frozen=True, slots=True)
 class Registration:
-    """A trial or review registration found in the text, normalised."""
+    """A trial or review registration, normalised: found in the text (with offsets) or listed in the
+    record's metadata (``start``/``end`` None, ``metadata`` names the field, e.g. "DataBankList")."""
 
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     text: str
     identifier: str  # canonical, e.g. "NCT04599556"
     registry: str  # e.g. "ClinicalTrials.gov"
     iri: str
+    metadata: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

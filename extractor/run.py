@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import __version__
-from .errors import InputError, LitkgError
+from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.linking import link_news
-from .graph.vocab import DEFAULT_BASE, LITKG
+from .graph.vocab import DEFAULT_BASE
 from .nlp.pipeline import build_pipeline, extract
-from .readers import read_bytes
-from .readers.base import content_hash
+from .readers import DEFAULT_MAX_BYTES, read_file
+from .readers.base import file_hash
+from .records import DeletedRecords
 from .store import Store
 
 IGNORE_FILE = ".litkgignore"
@@ -80,53 +81,56 @@ def _ignored(relative: str, patterns: list[str]) -> bool:
 
 
 def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
-                   progress: Callable[[str], None] | None = None, files: list[tuple[Path, str]] | None = None) -> RunSummary:
+                   progress: Callable[[str], None] | None = None, files: list[tuple[Path, str]] | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> RunSummary:
     """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
-    file replaces only its own graphs; a file that fails is reported and the rest go on."""
+    file replaces only its own graphs; a file that fails is reported and the rest go on. A file
+    damaged part-way keeps the records read before the damage and is recorded as a read failure."""
     started = time.perf_counter()
     summary = RunSummary()
     nlp = build_pipeline()
     builder = GraphBuilder(base)
     stored = store.sources()
+    failed_before = store.read_failures()
     version = f"litkg {__version__}"
     for path, relative in (files if files is not None else list(walk(root))):
         summary.files += 1
         if progress:
             progress(relative)
         try:
-            data = path.read_bytes()
+            source_hash = file_hash(path)
         except OSError as exc:
             summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
             continue
-        source_hash = content_hash(data)
         previous = stored.get(relative, {})
-        if previous and set(previous.values()) == {source_hash} and _same_version(store, previous, version):
+        if (previous and relative not in failed_before and set(previous.values()) == {source_hash}
+                and store.versions_of(relative) == {version}):
             summary.unchanged += 1
             continue
+        written: list[str] = []
         try:
-            documents = read_bytes(data, relative)
-            written = []
-            for document in documents:
-                extraction = extract(nlp, document)
+            for item in read_file(path, relative, max_bytes=max_bytes, source_hash=source_hash):
+                if isinstance(item, DeletedRecords):
+                    removed = store.drop_records(item.pmids, keep=set(written))
+                    summary.notes.append(f"{relative}: DeleteCitation lists {len(item.pmids)} PMIDs; "
+                                         f"{removed} stored records removed")
+                    continue
+                extraction = extract(nlp, item)
                 graph = builder.document_iri(extraction)
                 store.replace_graphs([], graph, builder.build(extraction))
                 written.append(graph)
                 summary.documents += 1
-                if document.encoding not in ("utf-8", "utf-8-sig", None):
-                    summary.notes.append(f"{relative}: decoded as {document.encoding}")
+                if item.encoding not in ("utf-8", "utf-8-sig", None):
+                    summary.notes.append(f"{relative}: decoded as {item.encoding}")
             store.drop_graphs(set(previous) - set(written))  # records no longer in the file
-        except InputError as exc:
-            summary.failures.append(FileFailure(relative, str(exc)))
+            store.drop_graphs([builder.failure_iri(relative)])
         except LitkgError as exc:
-            summary.failures.append(FileFailure(relative, str(exc)))
+            reason = str(exc)
+            summary.failures.append(FileFailure(relative, reason))
+            failure = builder.failure_iri(relative)
+            store.replace_graphs([], failure, builder.read_failure(relative, source_hash, reason, len(written)))
     summary.links = len(link_news(store, builder))
     store.flush()
     summary.triples = store.triple_count()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _same_version(store: Store, graphs: dict[str, str], version: str) -> bool:
-    values = ", ".join(f"<{g}>" for g in graphs)
-    rows = store.query(f"SELECT DISTINCT ?v WHERE {{ GRAPH ?g {{ ?g <{LITKG.extractorVersion}> ?v }} FILTER (?g IN ({values})) }}")
-    return {row["v"].value for row in rows} == {version}

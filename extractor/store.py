@@ -81,11 +81,39 @@ class Store:
         """source file -> {document graph IRI: content hash} for every stored document."""
         found: dict[str, dict[str, str]] = {}
         rows = self._store.query(
-            f"SELECT ?g ?f ?h WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> ?f ; <{LITKG.contentHash}> ?h }} }}"
+            f"SELECT ?g ?f ?h WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> ?f ; <{LITKG.contentHash}> ?h "
+            f"FILTER NOT EXISTS {{ ?g a <{LITKG.ReadFailure}> }} }} }}"
         )
         for row in rows:
             found.setdefault(row["f"].value, {})[row["g"].value] = row["h"].value
         return found
+
+    def versions_of(self, source_file: str) -> set[str]:
+        """The extractor versions that wrote the stored documents of one source file."""
+        rows = self._store.query(
+            f"SELECT DISTINCT ?v WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> {ox.Literal(source_file)} ; "
+            f"<{LITKG.extractorVersion}> ?v }} }}")
+        return {row["v"].value for row in rows}
+
+    def read_failures(self) -> dict[str, str]:
+        """source file -> reason, for files a previous run could not read completely."""
+        rows = self._store.query(
+            f"SELECT ?f ?r WHERE {{ GRAPH ?g {{ ?g a <{LITKG.ReadFailure}> ; <{LITKG.sourceFile}> ?f ; "
+            f"<{LITKG.failureReason}> ?r }} }}")
+        return {row["f"].value: row["r"].value for row in rows}
+
+    def drop_records(self, pmids: Iterable[str], keep: set[str] = frozenset()) -> int:
+        """Drop the document graphs of MEDLINE records withdrawn by a DeleteCitation; returns how many."""
+        wanted = {p for p in pmids if p.isdigit()}
+        if not wanted:
+            return 0
+        values = " ".join(f'"{p}"' for p in sorted(wanted))
+        rows = self._store.query(
+            f"SELECT DISTINCT ?g WHERE {{ VALUES ?pmid {{ {values} }} GRAPH ?g {{ ?g <http://purl.org/spar/fabio/hasPubMedId> ?pmid ; "
+            f"<{LITKG.sourceFile}> ?f }} }}")
+        graphs = {row["g"].value for row in rows} - keep
+        self.drop_graphs(graphs)
+        return len(graphs)
 
     def triple_count(self) -> int:
         rows = list(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))

@@ -84,3 +84,16 @@ def journals() -> JournalIndex:
                 if spelling:
                     by_key.setdefault(journal_key(spelling), journal)
     return JournalIndex(by_key)
+
+
+@lru_cache(maxsize=1)
+def mesh_codes() -> dict[str, str]:
+    """MeSH name (lower case) -> unique ID, from ontology/vocab/mesh.tsv (built from MEDLINE records)."""
+    codes: dict[str, str] = {}
+    for row in read_table("mesh.tsv", ("name", "code", "kind")):
+        codes.setdefault(row["name"].lower(), row["code"])
+    return codes
+
+
+def mesh_code(name: str) -> str | None:
+    return mesh_codes().get(" ".join(name.split()).lower())

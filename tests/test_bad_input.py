@@ -25,9 +25,13 @@ def test_bad_files_reported_good_files_stored(seed_folder, tmp_path):
     assert "empty file" in done.stderr and "PDF" in done.stderr and "binary content" in done.stderr
     assert "latin1.txt: decoded as windows-1252" in done.stderr
     assert "3 failed" in done.stdout
-    answer = litkg("query", "SELECT ?f WHERE { ?d litkg:sourceFile ?f } ORDER BY ?f", "--store", str(store), "--format", "tsv")
+    answer = litkg("query", "SELECT ?f WHERE { ?d litkg:sourceFile ?f ; litkg:text ?t } ORDER BY ?f", "--store", str(store), "--format", "tsv")
     files = [line.strip('"') for line in answer.stdout.splitlines()[1:]]
     assert files == ["000_58500c5031921e96.txt", "001_7043bb039a761789.txt", "latin1.txt"]
+    # what could not be read is in the store too, with its reason, for users to query
+    failed = litkg("query", "SELECT ?f ?r WHERE { ?x a litkg:ReadFailure ; litkg:sourceFile ?f ; litkg:failureReason ?r } ORDER BY ?f",
+                   "--store", str(store), "--format", "tsv")
+    assert [line.split("\t")[0].strip('"') for line in failed.stdout.splitlines()[1:]] == ["binary.dat", "empty.txt", "paper.pdf"]
     latin = litkg("query", "SELECT ?t WHERE { ?d litkg:sourceFile 'latin1.txt' ; schema:headline ?t }", "--store", str(store), "--format", "tsv")
     assert "Z\u00fcrich" in latin.stdout
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.errors import InputError, UnsupportedFormat
-from extractor.readers.abstract_text import _pages
+from extractor.readers.citations import page_range
 from extractor.readers.dates import parse_date
 from extractor.readers.decoding import decode
 from extractor.readers.news_text import _byline
@@ -19,7 +19,7 @@ from extractor.records import PartialDate
     ("S12-S19", ("S12", "S19")), ("221-9.", ("221", "229")), ("1010-1", ("1010", "1011")),
 ])
 def test_page_fields(pages, expected):
-    assert _pages(pages) == expected
+    assert page_range(pages) == expected
 
 
 def test_author_list_and_initials():

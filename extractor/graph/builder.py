@@ -7,13 +7,15 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .. import __version__
-from ..records import DocumentKind, Extraction, Mention, PartialDate, Person
-from .iris import Minter
+from ..records import DocumentKind, Extraction, IndexTerm, Mention, PartialDate, Person
+from .iris import Minter, digest
 from .vocab import BIBO, DEFAULT_BASE, FABIO, LITKG, OA, PRISM, PROV, RDF, SCHEMA, XSD
 
 _STUDY_SECTIONS_EXCLUDED = {"background"}
 _CLASS_OF = {"DRUG": SCHEMA.Drug, "THERAPY": SCHEMA.MedicalTherapy, "CONDITION": SCHEMA.MedicalCondition}
 _CONCEPT_KIND = {"DRUG": "drug", "THERAPY": "therapy", "CONDITION": "condition"}
+MESH = "http://id.nlm.nih.gov/mesh/"
+_TRIAL_TYPES = ("clinical trial", "controlled trial")
 _TRIAL_WORDS = ("randomized", "randomised", "trial", "phase 1", "phase 2", "phase 3", "phase i", "placebo")
 
 
@@ -62,6 +64,21 @@ class GraphBuilder:
 
     def provisional_study_iri(self, document_iri: str) -> str:
         return f"{self.mint.base}study/reported-{document_iri.rsplit('/', 1)[-1]}"
+
+    def failure_iri(self, source_file: str) -> str:
+        return f"{self.mint.base}failure/{digest(source_file)}"
+
+    def read_failure(self, source_file: str, content_hash: str, reason: str, records_read: int) -> list[Quad]:
+        """A file that could not be read (completely): kept in its own graph so users can query it."""
+        f = self.failure_iri(source_file)
+        out = _Quads(f)
+        out.iri(f, RDF.type, LITKG.ReadFailure)
+        out.text(f, LITKG.sourceFile, source_file)
+        out.text(f, LITKG.contentHash, content_hash)
+        out.text(f, LITKG.failureReason, reason)
+        out.typed(f, LITKG.recordsRead, records_read, XSD.integer)
+        out.text(f, LITKG.extractorVersion, f"litkg {__version__}")
+        return out.quads
 
     def build(self, extraction: Extraction) -> list[Quad]:
         doc_iri = self.document_iri(extraction)
@@ -112,6 +129,7 @@ class GraphBuilder:
             out.text(d, PRISM.issueIdentifier, doc.citation.issue)
             out.text(d, PRISM.startingPage, doc.citation.first_page)
             out.text(d, PRISM.endingPage, doc.citation.last_page)
+        self._indexing(out, d, doc)
         for funder in x.funders:
             org = self._organization(out, funder.name)
             out.iri(d, SCHEMA.funder, org)
@@ -132,6 +150,41 @@ class GraphBuilder:
             concept = self._concept(out, mention)
             out.iri(d, SCHEMA.mentions, concept)
             out.iri(concept, PROV.wasDerivedFrom, self._annotation(out, d, doc.text, mention.start, mention.end))
+
+    def _indexing(self, out: _Quads, d: str, doc) -> None:
+        """What MEDLINE indexers and the record's metadata say about the document."""
+        for term in doc.publication_types:
+            out.iri(d, LITKG.publicationType, self._index_term(out, term))
+        for term in doc.mesh_headings:
+            t = self._index_term(out, term)
+            out.iri(d, LITKG.meshHeading, t)
+            if term.major:
+                out.iri(d, LITKG.majorTopic, t)
+        for term in doc.substances:
+            out.iri(d, LITKG.substance, self._index_term(out, term))
+        for keyword in doc.keywords:
+            out.text(d, SCHEMA.keywords, keyword)
+        out.text(d, SCHEMA.inLanguage, doc.language)
+        for grant in doc.grants:
+            g = self.mint.local(d, "grant", grant.identifier or "", grant.agency or "")
+            out.iri(d, SCHEMA.funding, g)
+            out.iri(g, RDF.type, SCHEMA.Grant)
+            out.text(g, SCHEMA.identifier, grant.identifier)
+            if grant.agency:
+                org = self._organization(out, grant.agency)
+                out.iri(g, SCHEMA.funder, org)
+                out.iri(d, SCHEMA.funder, org)
+                out.text(org, SCHEMA.addressCountry, grant.country)
+
+    def _index_term(self, out: _Quads, term: IndexTerm) -> str:
+        """MeSH terms are named by their MeSH IRI so that every record indexed with one meets there."""
+        t = f"{MESH}{term.code}" if term.code else self.mint.concept("term", term.name)
+        out.iri(t, RDF.type, SCHEMA.DefinedTerm)
+        out.text(t, SCHEMA.name, term.name)
+        if term.code:
+            out.text(t, SCHEMA.termCode, term.code)
+            out.iri(t, SCHEMA.inDefinedTermSet, MESH)
+        return t
 
     def _date(self, out: _Quads, subject: str, predicate: object, date: PartialDate | None) -> None:
         if date is None:
@@ -200,7 +253,8 @@ class GraphBuilder:
         out.iri(d, SCHEMA.about, s)
         out.iri(s, RDF.type, SCHEMA.MedicalStudy)
         lowered = doc.text.lower()
-        if x.registrations or any(word in lowered for word in _TRIAL_WORDS):
+        trial_type = any(word in t.name.lower() for t in doc.publication_types for word in _TRIAL_TYPES)
+        if x.registrations or trial_type or any(word in lowered for word in _TRIAL_WORDS):
             out.iri(s, RDF.type, SCHEMA.MedicalTrial)
         if doc.kind is DocumentKind.NEWS and not x.registrations:
             out.typed(s, LITKG.unresolved, "true", XSD.boolean)
@@ -210,7 +264,10 @@ class GraphBuilder:
             out.iri(r, RDF.type, LITKG.TrialRegistration)
             out.text(r, SCHEMA.identifier, registration.identifier)
             out.text(r, LITKG.registry, registration.registry)
-            out.iri(r, PROV.wasDerivedFrom, self._annotation(out, d, doc.text, registration.start, registration.end))
+            if registration.start is None or registration.end is None:
+                out.text(r, LITKG.fromMetadata, registration.metadata)
+            else:
+                out.iri(r, PROV.wasDerivedFrom, self._annotation(out, d, doc.text, registration.start, registration.end))
         for mention in x.mentions:
             if mention.label == "CONDITION" or mention.section in _STUDY_SECTIONS_EXCLUDED:
                 continue

@@ -19,6 +19,7 @@ class LITKG(DefinedNamespace):
     Endpoint: URIRef
     Statistic: URIRef
     StudyLink: URIRef
+    ReadFailure: URIRef
     # statistics (individuals of litkg:Statistic)
     Proportion: URIRef
     Count: URIRef
@@ -61,6 +62,14 @@ class LITKG(DefinedNamespace):
     reader: URIRef
     extractorVersion: URIRef
     sourceEncoding: URIRef
+    publicationType: URIRef
+    meshHeading: URIRef
+    majorTopic: URIRef
+    substance: URIRef
+    fromMetadata: URIRef
+    # files that could not be read (completely or in part)
+    failureReason: URIRef
+    recordsRead: URIRef
     # linking
     linkedBy: URIRef
     linkTarget: URIRef

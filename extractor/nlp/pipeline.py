@@ -8,6 +8,7 @@ from spacy.language import Language
 from ..records import Document, DocumentKind, Extraction
 from . import components  # noqa: F401  (registers the factories when entry points are not installed)
 from .news_leads import find_reported_publication
+from .registrations import registrations_from_databanks
 
 COMPONENTS = ("litkg_trial_ids", "litkg_entities", "litkg_results", "litkg_population", "litkg_funding", "litkg_endpoints")
 _TOKENIZER_CACHE = 100_000
@@ -26,9 +27,11 @@ def extract(nlp: Language, document: Document) -> Extraction:
     doc = components.set_sections(nlp.make_doc(document.text), document.sections)
     for _, component in nlp.pipeline:
         doc = component(doc)
+    in_text = doc._.litkg_registrations
+    listed = registrations_from_databanks(document.databanks, {r.identifier for r in in_text})
     return Extraction(
         document=document,
-        registrations=doc._.litkg_registrations,
+        registrations=tuple(in_text) + tuple(listed),
         mentions=doc._.litkg_mentions,
         results=doc._.litkg_results,
         enrollments=doc._.litkg_enrollments,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..records import Registration
+from ..records import DataBankEntry, Registration
 
 WHO = "https://trialsearch.who.int/Trial2.aspx?TrialID={}"
 _SEP = r"[\s:\-–#]*"  # what real text puts inside IDs: "NCT 01234567", "ISRCTN: 12345678"
@@ -87,3 +87,15 @@ def _id_start(match: re.Match[str]) -> int:
     if whole[:4].isdigit() or first_group is None or not whole.lower().startswith(("eudract", "euctr", "eu ")):
         return match.start()
     return match.start(first_group)
+
+
+def registrations_from_databanks(entries: tuple[DataBankEntry, ...], known: set[str]) -> list[Registration]:
+    """Registrations a record lists in its DataBankList that the text does not already name.
+    Accessions of non-registry banks (GenBank, GEO, ...) are not registrations and are skipped."""
+    found: list[Registration] = []
+    for entry in entries:
+        for registration in find_registrations(f"{entry.bank} {entry.accession}"):
+            if registration.identifier not in known:
+                known.add(registration.identifier)
+                found.append(replace(registration, start=None, end=None, text=entry.accession, metadata="DataBankList"))
+    return found

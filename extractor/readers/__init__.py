@@ -1,19 +1,38 @@
-"""One module per input format behind a registry that decides each file's format from its content."""
+"""One module per input format behind a registry that decides each file's format from its content.
+
+A file is opened (gzip is decompressed transparently), its first bytes are checked for binary
+formats and decoded for sniffing, and the most confident reader reads it: streaming readers
+(MEDLINE XML) from the byte stream record by record, text readers from the whole decoded text.
+"""
 
 from __future__ import annotations
 
+import gzip
+import io
+import zlib
 from pathlib import Path
+from typing import BinaryIO, Callable, Iterator
 
-from ..errors import InputError
-from ..records import Document
+from ..errors import InputError, ParseError
+from ..records import DeletedRecords, Document
 from .abstract_text import AbstractTextReader
-from .base import Reader, Source
-from .decoding import decode
+from .base import Reader, Source, content_hash, file_hash
+from .decoding import decode, decode_head, refuse_binary
+from .html_page import HtmlReader
+from .medline_tagged import MedlineTaggedReader
+from .medline_xml import MedlineXmlReader
 from .news_text import NewsTextReader
 from .plain_text import PlainTextReader
+from .pubmed_text import PubmedAbstractTextReader
 
-READERS: tuple[Reader, ...] = (AbstractTextReader(), NewsTextReader(), PlainTextReader())
+READERS: tuple[Reader, ...] = (
+    MedlineXmlReader(), HtmlReader(), MedlineTaggedReader(), PubmedAbstractTextReader(),
+    AbstractTextReader(), NewsTextReader(), PlainTextReader(),
+)
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+_SNIFF_BYTES = 1 << 16
 _SNIFF_CHARS = 20000
+_GZIP = b"\x1f\x8b"
 
 
 def choose_reader(text: str) -> Reader:
@@ -22,22 +41,77 @@ def choose_reader(text: str) -> Reader:
     return max(READERS, key=lambda reader: reader.sniff(head))
 
 
-def read_bytes(data: bytes, relative_path: str) -> list[Document]:
-    """Every document in one file's bytes; raises :class:`InputError` with the reason when it has none."""
-    text, encoding = decode(data)
-    source = Source(relative_path=relative_path, data=data, text=text, encoding=encoding)
-    documents = list(choose_reader(text).read(source))
-    if not documents or not any(document.text.strip() for document in documents):
-        raise InputError("no document text found")
-    return documents
+def read_bytes(data: bytes, relative_path: str) -> list[Document | DeletedRecords]:
+    """Every document in one file's bytes (tests and small inputs)."""
+    return list(_read(lambda: io.BytesIO(data), content_hash(data), relative_path, len(data), DEFAULT_MAX_BYTES))
 
 
-def read_file(path: Path, relative_path: str) -> list[Document]:
+def read_file(path: Path, relative_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
+              source_hash: str | None = None) -> Iterator[Document | DeletedRecords]:
+    """Every document in one file, lazily. Raises :class:`InputError` with the reason when the file
+    cannot be read; a streamed file that is damaged part-way raises after the intact records."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        source_hash = source_hash or file_hash(path)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return read_bytes(data, relative_path)
+    return _read(lambda: path.open("rb"), source_hash, relative_path, size, max_bytes)
 
 
-__all__ = ["READERS", "Source", "choose_reader", "read_bytes", "read_file"]
+def _read(open_raw: Callable[[], BinaryIO], source_hash: str, relative_path: str, size: int,
+          max_bytes: int) -> Iterator[Document | DeletedRecords]:
+    if size > max_bytes:
+        raise InputError(f"{_mib(size)} is over the size limit of {_mib(max_bytes)} (see --max-file-size)")
+    with open_raw() as raw:
+        compressed = raw.read(2) == _GZIP
+    opener = (lambda: gzip.open(open_raw(), "rb")) if compressed else open_raw
+    head = _head(opener)
+    refuse_binary(head)
+    reader = choose_reader(decode_head(head))
+    if reader.streams:
+        source = Source(relative_path, source_hash, None, None, opener)
+        return _checked(reader.read(source))
+    data = _whole(opener, max_bytes) if compressed else _whole(open_raw, max_bytes)
+    text, encoding = decode(data)
+    source = Source(relative_path, source_hash, text, encoding, opener)
+    return _checked(reader.read(source))
+
+
+def _checked(items: Iterator[Document | DeletedRecords]) -> Iterator[Document | DeletedRecords]:
+    produced = False
+    for item in items:
+        if isinstance(item, DeletedRecords) or item.text.strip():
+            produced = True
+            yield item
+    if not produced:
+        raise InputError("no document text found")
+
+
+def _head(opener: Callable[[], BinaryIO]) -> bytes:
+    try:
+        with opener() as stream:
+            return stream.read(_SNIFF_BYTES)
+    except EOFError:
+        raise ParseError("the compressed file is truncated before any content") from None
+    except (zlib.error, OSError) as exc:
+        raise ParseError(f"the compressed data is damaged: {exc}") from None
+
+
+def _whole(opener: Callable[[], BinaryIO], max_bytes: int) -> bytes:
+    try:
+        with opener() as stream:
+            data = stream.read(max_bytes + 1)
+    except EOFError:
+        raise ParseError("the compressed file is truncated (gzip stream ends early)") from None
+    except (zlib.error, OSError) as exc:
+        raise ParseError(f"the compressed data is damaged: {exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"decompresses to more than the size limit of {_mib(max_bytes)} (see --max-file-size)")
+    return data
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+__all__ = ["DEFAULT_MAX_BYTES", "READERS", "Source", "choose_reader", "read_bytes", "read_file"]

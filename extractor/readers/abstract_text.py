@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..records import Citation, Document, DocumentKind, Identifiers, Journal, Person
-from ..vocabularies import journals
+from ..records import Citation, Document, DocumentKind, Identifiers, Person
 from .base import Source, TextBuilder, paragraphs
+from .citations import DOI, PMCID, PMID, first_match, journal_named, page_range
 from .dates import MONTH_PATTERN, parse_date
 from .people import affiliations_by_initials, initials, looks_like_author_list, person, split_author_list
 from .sections import heading_kind, split_glued_sections
@@ -22,15 +22,13 @@ CITATION = re.compile(
     r"(?P<volume>[\w-]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?::\s*(?P<pages>[\w.\-–]+))?"
 )
 _HEADER = re.compile(r"^(?P<journal>.+?)\s*·\s*(?P<date>.+)$")
-_DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
-_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
-_PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b")
 _COPYRIGHT = re.compile(r"(?:Copyright\s*)?©.*$|Copyright\s+\d{4}.*$", re.S)
 _MIN_BODY_WORDS = 12
 
 
 class AbstractTextReader:
     name = "abstract-text"
+    streams = False
 
     def sniff(self, text: str) -> float:
         lines = paragraphs(text[:20000])
@@ -77,10 +75,10 @@ class AbstractTextReader:
             title=title,
             date=parse_date(date_text) if date_text else None,
             authors=authors,
-            journal=_journal(journal_name) if journal_name else None,
+            journal=journal_named(journal_name) if journal_name else None,
             citation=_citation(citation_match) if citation_match else None,
             identifiers=Identifiers(
-                doi=_first(_DOI, whole), pmid=_first(_PMID, whole), pmcid=_first(_PMCID, whole)
+                doi=first_match(DOI, whole), pmid=first_match(PMID, whole), pmcid=first_match(PMCID, whole)
             ),
             copyright=copyright_text,
             encoding=source.encoding,
@@ -109,38 +107,8 @@ def _authors(names: tuple[str, ...], affiliation_text: str | None) -> tuple[Pers
     return tuple(person(name, by_initials.get(initials(name), ())) for name in names)
 
 
-def _journal(name: str) -> Journal:
-    name = name.strip().rstrip(".")
-    known = journals().lookup(name)
-    if known is not None:
-        return known
-    return Journal(name=name, abbreviation=None)
-
-
 def _citation(match: re.Match[str]) -> Citation:
-    first, last = _pages(match.group("pages"))
+    first, last = page_range(match.group("pages"))
     return Citation(volume=match.group("volume"), issue=match.group("issue"), first_page=first, last_page=last)
 
 
-def _pages(pages: str | None) -> tuple[str | None, str | None]:
-    """ "1467-1480" -> (1467, 1480); "1467-80" -> (1467, 1480); "146714801467-1480" (a page
-    viewer's glued "start end start-end") -> (1467, 1480); "e0123" -> ("e0123", None)."""
-    if not pages:
-        return None, None
-    pages = pages.rstrip(".").replace("–", "-")
-    match = re.search(r"([A-Za-z]?\d+)-([A-Za-z]?\d+)$", pages)
-    if not match:
-        return pages, None
-    first, last = match.groups()
-    for size in range(1, len(first) // 2 + 1):  # "1467" + "1480" + "1467" glued before "-1480"
-        if first == first[-size:] + last + first[-size:]:
-            first = first[-size:]
-            break
-    if len(last) < len(first) and last.isdigit() and first.isdigit():
-        last = first[: len(first) - len(last)] + last
-    return first, last
-
-
-def _first(pattern: re.Pattern[str], text: str) -> str | None:
-    match = pattern.search(text)
-    return match.group(1).rstrip(".") if match else None

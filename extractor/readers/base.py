@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
-from typing import Iterator, Protocol
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterator, Protocol
 
-from ..records import Document, Section
+from ..records import DeletedRecords, Document, Section
+
+_CHUNK = 1 << 20
 
 
 def content_hash(data: bytes) -> str:
@@ -14,30 +18,50 @@ def content_hash(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+def file_hash(path: Path) -> str:
+    """:func:`content_hash` of a file, read in chunks (files may be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+    return "sha256:" + digest.hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input file: its path relative to the extraction root, bytes and decoded text."""
+    """One input file. Text readers get the whole decoded ``text``; streaming readers (``streams``)
+    get ``text`` None and read the (decompressed) bytes from ``open()`` record by record."""
 
     relative_path: str
-    data: bytes
-    text: str
-    encoding: str
-
-    @property
-    def content_hash(self) -> str:
-        return content_hash(self.data)
+    content_hash: str
+    text: str | None
+    encoding: str | None
+    open: Callable[[], BinaryIO]
 
 
 class Reader(Protocol):
     """A reader for one input format."""
 
     name: str
+    streams: bool  # True: reads bytes from Source.open() itself, however large the file
 
     def sniff(self, text: str) -> float:
         """Confidence in [0, 1] that ``text`` (the start of a decoded file) is this format."""
 
-    def read(self, source: Source) -> Iterator[Document]:
+    def read(self, source: Source) -> Iterator[Document | DeletedRecords]:
         """The documents in the file (one for most formats)."""
+
+
+# Characters normalised in every reader, before any offset is computed: no-break and soft
+# hyphens, zero-width characters; thin spaces stay only where they group digits ("12 345").
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_HYPHENS = {ord("\u2011"): "-", ord("\u2010"): "-"}
+_SPACE_RUN = re.compile(r"(?:(?!(?<=\d)[\u2009\u202f](?=\d{3}(?!\d)))\s)+")
+
+
+def fold_spaces(text: str) -> str:
+    """``text`` on one line: whitespace runs become one space, except a thin space inside a number."""
+    return _SPACE_RUN.sub(" ", text.translate(_INVISIBLE).translate(_HYPHENS)).strip()
 
 
 class TextBuilder:
@@ -73,10 +97,10 @@ class TextBuilder:
 
 def clean_line(line: str) -> str:
     """A line without page bullets and with its whitespace folded (non-breaking spaces included)."""
-    line = line.replace("\u00a0", " ").strip()
+    line = fold_spaces(line)
     if line.startswith(("•", "·", "■", "▪")):
         line = line[1:].strip()
-    return " ".join(line.split())
+    return line
 
 
 def paragraphs(text: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputError, UnsupportedFormat
 
@@ -13,8 +14,10 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "JPEG image, not a document"),
     (b"GIF8", "GIF image, not a document"),
     (b"PK\x03\x04", "ZIP archive (or DOCX/XLSX), not a text document"),
-    (b"\x1f\x8b", "gzip-compressed file whose content is not a supported format"),
+    (b"\x1f\x8b", "gzip-compressed twice or a compressed archive, not a document"),
+    (b"\xd0\xcf\x11\xe0", "Microsoft Office (OLE) file, not a text document"),
 )
+_DECLARED = re.compile(rb"""(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])([A-Za-z0-9_.:-]{2,40})""", re.I)
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -25,13 +28,22 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _MAX_CONTROL_SHARE = 0.01
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)`` or raise :class:`InputError` saying why the bytes are not text."""
-    if not data.strip():
-        raise InputError("empty file" if not data else "file holds only whitespace")
+def refuse_binary(head: bytes) -> None:
+    """Raise when the first bytes of a file show it is empty or a known binary format."""
+    if not head.strip():
+        raise InputError("empty file" if not head else "file holds only whitespace")
+    stripped = head.lstrip(b" \t\r\n")
     for signature, reason in _SIGNATURES:
-        if data.startswith(signature):
+        if stripped.startswith(signature):
             raise UnsupportedFormat(reason)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)`` or raise :class:`InputError` saying why the bytes are not text.
+
+    Order of evidence: a byte-order mark; UTF-16 without one (NUL beside every ASCII byte);
+    valid UTF-8; the charset an HTML meta tag or XML declaration names; Windows-1252; Latin-1."""
+    refuse_binary(data[:4096])
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -39,7 +51,10 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"declares {encoding} by its byte-order mark but does not decode: {exc.reason} at byte {exc.start}") from None
     if b"\x00" in data[:65536]:
-        raise InputError("binary content (NUL bytes), not a text document")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError("binary content (NUL bytes), not a text document")
+        return utf16
     text, encoding = _decode_without_bom(data)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > _MAX_CONTROL_SHARE * len(text):
@@ -47,11 +62,49 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) / 2
+    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros > 0.3 * half:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The codec an HTML meta tag or XML declaration names in the first 4 KiB, if Python knows it."""
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
 def _decode_without_bom(data: bytes) -> tuple[str, str]:
-    """UTF-8 when the bytes are valid UTF-8, else Windows-1252, else Latin-1 (which decodes anything)."""
-    for encoding in ("utf-8", "windows-1252"):
+    """UTF-8 when the bytes are valid UTF-8, else the declared charset, else Windows-1252, else
+    Latin-1 (which decodes anything). Valid UTF-8 wins over a declaration: mislabelled pages are
+    common, and random Windows-1252 text is almost never valid UTF-8."""
+    declared = declared_encoding(data)
+    for encoding in ("utf-8", *(e for e in (declared,) if e and e not in ("utf-8", "latin-1", "iso8859-1")), "windows-1252"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1"), "latin-1"
+
+
+def decode_head(head: bytes) -> str:
+    """The first bytes of a file as text for sniffing: tolerant of a character cut at the end."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return head.decode(encoding, errors="replace")
+    if b"\x00" in head:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        return head.decode("utf-16-le" if odd > even else "utf-16-be", errors="replace")
+    return head.decode("utf-8", errors="replace")

@@ -39,6 +39,7 @@ _PUBLISHER = re.compile(r"©\s*\d{4}\s+(?P<name>[^.]+)")
 
 class NewsTextReader:
     name = "news-text"
+    streams = False
 
     def sniff(self, text: str) -> float:
         lines = paragraphs(text[:20000])

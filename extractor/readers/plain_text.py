@@ -13,6 +13,7 @@ _MAX_TITLE_WORDS = 30
 
 class PlainTextReader:
     name = "plain-text"
+    streams = False
 
     def sniff(self, text: str) -> float:
         return 0.1  # the fallback for text that no other reader claims

@@ -1,0 +1,187 @@
+"""Journal article pages saved as HTML: metadata from Highwire ``citation_*`` tags, then JSON-LD,
+Dublin Core and Open Graph, then the visible page; the abstract's sections from its headings."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bs4 import Tag
+
+from ..records import Citation, Document, DocumentKind, Identifiers, IndexTerm, PartialDate, Person
+from ..vocabularies import mesh_code
+from .base import TextBuilder, fold_spaces
+from .citations import BARE_DOI, clean_doi, journal_named, page_range
+from .dates import parse_date
+from .html_page import Page, blocks, names_in, remove_furniture, text_of
+from .people import person, strip_degrees
+from .sections import HEADING_KINDS, heading_kind, split_glued_sections
+
+_ARTICLE_TYPES = ("ScholarlyArticle", "MedicalScholarlyArticle", "Article")
+_ABSTRACT_NAME = re.compile(r"(?:^|[-_\s])abstract(?:$|[-_\s])|^abs$|^abstracts?$", re.I)
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt")
+
+
+def is_article_page(page: Page) -> bool:
+    metadata = page.metadata
+    if metadata.first("citation_title", "citation_doi", "citation_journal_title"):
+        return True
+    article = metadata.json_ld_of("ScholarlyArticle", "MedicalScholarlyArticle")
+    return article is not None or bool(metadata.first("prism.doi", "dc.identifier") and metadata.first("prism.publicationname"))
+
+
+def read_article_page(page: Page, reader: str = "html-article") -> Document:
+    metadata = page.metadata
+    ld = metadata.json_ld_of(*_ARTICLE_TYPES) or {}
+    title = (metadata.first("citation_title", "dc.title") or _ld_text(ld, "headline", "name")
+             or metadata.first("og:title") or text_of(page.soup.find("h1")) or None)
+    remove_furniture(page.soup)
+    builder = TextBuilder()
+    if title:
+        builder.add("title", title)
+    abstract_sections(builder, page)
+    text, sections = builder.build()
+    journal_ld = ld.get("isPartOf") if isinstance(ld.get("isPartOf"), dict) else {}
+    first_raw, last_raw = metadata.first("citation_firstpage"), metadata.first("citation_lastpage")
+    first_page, last_page = page_range(f"{first_raw}-{last_raw}" if first_raw and last_raw else first_raw)
+    return Document(
+        source_file=page.source.relative_path,
+        record_key=None,
+        content_hash=page.source.content_hash,
+        kind=DocumentKind.ARTICLE,
+        reader=reader,
+        text=text,
+        sections=sections,
+        title=title,
+        date=_date(metadata.first("citation_publication_date", "citation_date", "citation_online_date", "dc.date",
+                                  "prism.publicationdate", "article:published_time") or _ld_text(ld, "datePublished")),
+        authors=_authors(page, ld),
+        publisher=metadata.first("citation_publisher", "dc.publisher") or (names_in(ld.get("publisher")) or [None])[0],
+        journal=journal_named(metadata.first("citation_journal_title", "prism.publicationname") or _ld_text(journal_ld, "name"),
+                              metadata.first("citation_journal_abbrev"), metadata.first("citation_issn", "prism.issn")),
+        citation=Citation(metadata.first("citation_volume", "prism.volume"), metadata.first("citation_issue", "prism.number"),
+                          first_page, last_page),
+        identifiers=Identifiers(doi=_doi(metadata.first("citation_doi", "prism.doi", "dc.identifier") or _ld_text(ld, "doi")),
+                                pmid=metadata.first("citation_pmid"), pmcid=metadata.first("citation_pmcid")),
+        copyright=_copyright(page),
+        encoding=page.source.encoding,
+        keywords=tuple(k for value in metadata.all("citation_keywords", "keywords") for k in re.split(r"\s*[;,]\s*", value) if k),
+        language=metadata.first("citation_language", "dc.language"),
+    )
+
+
+def abstract_sections(builder: TextBuilder, page: Page) -> None:
+    """The abstract as sections: the element named "abstract" when the page has one, else the
+    ``citation_abstract`` / description metadata, else the main content's paragraphs."""
+    container = _abstract_container(page.soup)
+    if container is not None:
+        _sections_from(container, builder)
+        return
+    described = page.metadata.first("citation_abstract", "dc.description", "description", "og:description")
+    if described:
+        for heading, body in split_glued_sections(fold_spaces(re.sub(r"<[^>]+>", " ", described))):
+            builder.add(heading_kind(heading) if heading else "abstract", body, heading)
+        return
+    main = page.soup.find("article") or page.soup.find("main") or page.soup.body
+    if main is not None:
+        _sections_from(main, builder)
+
+
+def _abstract_container(soup: Tag) -> Tag | None:
+    candidates = [tag for tag in soup.find_all(True)
+                  if any(_ABSTRACT_NAME.search(name) for name in [*(tag.get("class") or []), tag.get("id") or ""])
+                  or (tag.name == "section" and (tag.get("aria-labelledby") or "").lower().startswith("abstract"))]
+    candidates = [tag for tag in candidates if text_of(tag)]
+    # the outermost of nested matches ("abstract" > "abstract-content"), first in the page
+    outer = [tag for tag in candidates if not any(other in tag.parents for other in candidates)]
+    if outer:
+        return outer[0]
+    heading = soup.find(lambda t: t.name in ("h1", "h2", "h3") and text_of(t).lower() in ("abstract", "summary"))
+    if heading is not None and heading.parent is not None and heading.parent.name not in ("body", "html"):
+        return heading.parent
+    return None
+
+
+def _sections_from(container: Tag, builder: TextBuilder) -> None:
+    """Headings (h2-h6, or a bold run-in label like "<strong>Findings</strong>") start sections."""
+    heading: str | None = None
+    for name, text in blocks(container):
+        if name in _HEADING_TAGS or name == "h1":
+            if text.lower().rstrip(":") in ("abstract", "summary") or name == "h1":
+                continue
+            heading = text.rstrip(":").strip()
+            continue
+        run_in = _run_in_heading(text)
+        if run_in:
+            heading, text = run_in
+        for glued_heading, body in split_glued_sections(text):
+            kind_heading = glued_heading or heading
+            builder.add(heading_kind(kind_heading) if kind_heading else "abstract", body, kind_heading)
+        heading = None if run_in else heading
+
+
+def _run_in_heading(text: str) -> tuple[str, str] | None:
+    """ "Findings: Between ..." or "Design, Setting, and Participants This ..." -> (heading, text)."""
+    match = re.match(r"^([A-Z][A-Za-z ,]{2,45}?)[:.]\s+(?=\S)", text)
+    if match and " ".join(match.group(1).lower().split()) in HEADING_KINDS:
+        return match.group(1), text[match.end():]
+    return None
+
+
+def _authors(page: Page, ld: dict[str, Any]) -> tuple[Person, ...]:
+    """Highwire: each citation_author is followed by its citation_author_institution tags."""
+    people: list[tuple[str, list[str]]] = []
+    for name, value in page.metadata.meta:
+        if name in ("citation_author", "dc.creator"):
+            people.append((value, []))
+        elif name == "citation_author_institution" and people:
+            people[-1][1].append(value)
+        elif name == "citation_authors":  # one tag, "Hu Y; Zhang M; ..."
+            people.extend((part.strip(), []) for part in value.split(";") if part.strip())
+    if not people:
+        people = [(name, []) for name in names_in(ld.get("author"))]
+    return tuple(_person(name, tuple(affiliations)) for name, affiliations in people)
+
+
+def _person(name: str, affiliations: tuple[str, ...]) -> Person:
+    """ "Hu, Yongxian" (family first, as Highwire tags often are) or "Yongxian Hu"."""
+    name = strip_degrees(name)
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        if given and family:
+            return Person(f"{given} {family}", given, family, affiliations)
+    return person(name, affiliations)
+
+
+def _doi(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = BARE_DOI.search(value)
+    return clean_doi(match.group(1)) if match else None
+
+
+def _date(value: str | None) -> PartialDate | None:
+    return parse_date(value) if value else None
+
+
+def _ld_text(ld: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = ld.get(key)
+        if isinstance(value, str) and value.strip():
+            return fold_spaces(value)
+    return None
+
+
+def _copyright(page: Page) -> str | None:
+    node = page.soup.find(string=re.compile(r"^\s*(?:Copyright\s*)?©\s*\d{4}"))
+    return fold_spaces(str(node)) if node else None
+
+
+def mesh_terms(names: list[str]) -> tuple[IndexTerm, ...]:
+    """MeSH headings as a page lists them ("Asthma / drug therapy*") with IDs from the shipped table."""
+    terms = []
+    for name in names:
+        descriptor = name.split("/", 1)[0].strip().rstrip("*").strip()
+        if descriptor:
+            terms.append(IndexTerm(descriptor, mesh_code(descriptor), major="*" in name))
+    return tuple(terms)

@@ -1,0 +1,132 @@
+"""News stories saved as HTML: headline, bylines, dates and publisher from JSON-LD / Open Graph /
+meta tags first, then the visible page; the body's paragraphs and the quotes in them. Related-story
+teasers, newsletter boxes and other furniture are removed before any text is read."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bs4 import Tag
+
+from ..records import Document, DocumentKind, Person
+from .base import TextBuilder
+from .dates import parse_date
+from .html_page import Page, blocks, names_in, remove_furniture, text_of
+from .news_text import DATELINE, _byline, find_quotes
+from .people import person
+
+_NEWS_TYPES = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Article", "WebPage")
+_BODY_SELECTORS = ('[itemprop="articleBody"]', '[class*="article-body"]', '[class*="articleBody"]',
+                   '[class*="story-body"]', '[class*="post-content"]', '[class*="entry-content"]', "article", "main")
+_END_OF_STORY = re.compile(r"^(?:Read this next|Related(?: stories| articles| news)?:?$|More (?:news|from)\b|"
+                           r"Sources?:|Disclaimer:|Copyright\b|©|Subscribe\b|Sign up\b)", re.I)
+_SKIPPED = re.compile(r"^(?:Advertisement|Story continues below(?: advertisement)?|Continue reading|ADVERTISEMENT)\W*$", re.I)
+_BYLINE_TEXT = re.compile(r"^By\s+(.+)$")
+_MIN_WORDS = 6
+
+
+def read_news_page(page: Page) -> Document:
+    metadata = page.metadata
+    ld = metadata.json_ld_of(*_NEWS_TYPES) or {}
+    site = metadata.first("og:site_name") or (names_in(ld.get("publisher")) or [None])[0]
+    headline = (_ld_text(ld, "headline") or _strip_site(metadata.first("og:title", "twitter:title"), site)
+                or text_of(page.soup.find("h1")) or _strip_site(text_of(page.soup.title), site) or None)
+    remove_furniture(page.soup)
+    body_root = _body_root(page.soup)
+    authors = _authors(page, ld, body_root)
+    paragraphs, dateline_date = _paragraphs(body_root, headline)
+    builder = TextBuilder()
+    if headline:
+        builder.add("title", headline)
+    for paragraph in paragraphs:
+        builder.add("body", paragraph)
+    text, sections = builder.build()
+    date = parse_date(_ld_text(ld, "datePublished") or metadata.first("article:published_time", "date", "dc.date",
+                                                                       "pubdate", "parsely-pub-date") or _time(page.soup) or "")
+    return Document(
+        source_file=page.source.relative_path,
+        record_key=None,
+        content_hash=page.source.content_hash,
+        kind=DocumentKind.NEWS,
+        reader="html-news",
+        text=text,
+        sections=sections,
+        title=headline,
+        date=date or dateline_date,
+        date_modified=parse_date(_ld_text(ld, "dateModified") or metadata.first("article:modified_time") or ""),
+        authors=authors,
+        publisher=site,
+        quotes=find_quotes(text),
+        encoding=page.source.encoding,
+    )
+
+
+def _body_root(soup: Tag) -> Tag:
+    for selector in _BODY_SELECTORS:
+        found = soup.select_one(selector)
+        if found is not None and len(text_of(found).split()) > 30:
+            return found
+    return soup.body or soup
+
+
+def _paragraphs(root: Tag, headline: str | None):
+    """Body paragraphs up to the first end-of-story marker; a dateline is cut from the first one."""
+    found: list[str] = []
+    date = None
+    for name, text in blocks(root):
+        if name.startswith("h") and name[1:].isdigit():
+            if found and _END_OF_STORY.match(text):
+                break
+            continue
+        if _SKIPPED.match(text):
+            continue
+        if _END_OF_STORY.match(text):
+            if found:
+                break
+            continue
+        if text == headline or _BYLINE_TEXT.match(text) or (len(text.split()) < _MIN_WORDS and not found):
+            continue
+        if not found:
+            dateline = DATELINE.match(text)
+            if dateline:
+                date = parse_date(dateline.group("date"))
+                text = text[dateline.end():]
+        if len(text.split()) >= 3:
+            found.append(text)
+    return found, date
+
+
+def _authors(page: Page, ld: dict[str, Any], body_root: Tag) -> tuple[Person, ...]:
+    names = names_in(ld.get("author"))
+    if not names:
+        names = [value for value in page.metadata.all("author", "article:author", "parsely-author", "sailthru.author")
+                 if not value.startswith("http")]
+    if not names:
+        byline = page.soup.select_one('[rel="author"], [class*="byline"], [class*="author-name"], [itemprop="author"]')
+        text = text_of(byline)
+        match = _BYLINE_TEXT.match(text)
+        if text:
+            names, _ = _byline(match.group(1) if match else text)
+    split = [part for name in names for part in re.split(r"\s+and\s+|,\s*(?:and\s+)?", name) if part.strip()]
+    return tuple(person(name) for name in dict.fromkeys(split))
+
+
+def _time(soup: Tag) -> str | None:
+    tag = soup.find("time", attrs={"datetime": True})
+    return tag["datetime"] if tag else None
+
+
+def _strip_site(title: str | None, site: str | None) -> str | None:
+    """ "Study finds X | HealthDay" -> "Study finds X"."""
+    if not title:
+        return None
+    parts = re.split(r"\s+[|–—-]\s+", title)
+    if len(parts) > 1 and (site is None or site.lower() in parts[-1].lower() or len(parts[-1].split()) <= 3):
+        return " - ".join(parts[:-1]).strip() or title
+    return title
+
+
+def _ld_text(ld: dict[str, Any], key: str) -> str | None:
+    value = ld.get(key)
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None

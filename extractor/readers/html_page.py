@@ -1,0 +1,191 @@
+"""HTML pages: parse once, harvest what the page publishes for machines (Highwire ``citation_*``,
+schema.org JSON-LD, Dublin Core, Open Graph), strip page furniture (scripts, navigation, cookie
+banners, advertisements, related-article and newsletter boxes), then hand the page to the reader
+for its kind: PubMed record page, journal article page, or news story."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+from ..records import Document
+from .base import Source, fold_spaces
+
+_FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button", "nav", "select",
+                   "input", "textarea", "canvas", "object", "embed", "dialog")
+_FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"}
+# words in class or id names that mark page furniture ("related-articles", "cookie_banner", "ad-slot")
+FURNITURE_WORDS = {
+    "cookie", "cookies", "consent", "gdpr", "ad", "ads", "advert", "adverts", "advertisement", "advertising",
+    "sponsor", "sponsored", "promo", "promotion", "related", "recommended", "recommendations", "newsletter",
+    "subscribe", "subscription", "signup", "share", "sharing", "social", "sidebar", "breadcrumb", "breadcrumbs",
+    "comments", "popup", "modal", "similar", "citedby", "teaser", "teasers", "trending", "popular", "outbrain",
+    "taboola", "toolbar", "menu", "navbar", "navigation", "masthead", "footer", "paywall", "widget", "skip",
+    # whole names with their separators removed: "read-more", "most_read", "you-may-also-like"
+    "readmore", "readnext", "morestories", "morenews", "mostread", "mostpopular", "youmayalsolike", "alsoread",
+}
+_KEEP = {"html", "body", "main"}
+_WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+_BLOCKS = ("p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "figcaption")
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    """Machine-readable metadata of a page: meta tags in document order, and JSON-LD objects."""
+
+    meta: list[tuple[str, str]] = field(default_factory=list)  # (lower-cased name or property, content)
+    json_ld: list[dict[str, Any]] = field(default_factory=list)
+    canonical: str | None = None
+
+    def all(self, *names: str) -> list[str]:
+        wanted = {name.lower() for name in names}
+        return [value for name, value in self.meta if name in wanted and value]
+
+    def first(self, *names: str) -> str | None:
+        """The first non-empty value among ``names``, in the order the names are given."""
+        for name in names:
+            values = self.all(name)
+            if values:
+                return values[0]
+        return None
+
+    def json_ld_of(self, *types: str) -> dict[str, Any] | None:
+        for item in self.json_ld:
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(kind in types for kind in kinds):
+                return item
+        return None
+
+
+@dataclass(slots=True)
+class Page:
+    soup: BeautifulSoup
+    metadata: PageMetadata
+    source: Source
+
+
+class HtmlReader:
+    name = "html"
+    streams = False
+
+    def sniff(self, text: str) -> float:
+        head = text[:4000].lower()
+        if re.search(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", head):
+            return 1.0
+        return 0.6 if re.search(r"<(?:p|div|meta|title)[\s>]", head) else 0.0
+
+    def read(self, source: Source) -> Iterator[Document]:
+        from .html_article import is_article_page, read_article_page
+        from .html_news import read_news_page
+        from .pubmed_html import is_pubmed_page, read_pubmed_page
+
+        page = parse_page(source)
+        if is_pubmed_page(page):
+            yield read_pubmed_page(page)
+        elif is_article_page(page):
+            yield read_article_page(page)
+        else:
+            yield read_news_page(page)
+
+
+def parse_page(source: Source) -> Page:
+    soup = BeautifulSoup(source.text or "", "lxml")
+    metadata = _metadata(soup)
+    return Page(soup, metadata, source)
+
+
+def _metadata(soup: BeautifulSoup) -> PageMetadata:
+    metadata = PageMetadata()
+    for tag in soup.find_all("meta"):
+        name = tag.get("name") or tag.get("property") or tag.get("itemprop")
+        content = tag.get("content")
+        if name and content is not None:
+            metadata.meta.append((name.strip().lower(), fold_spaces(content)))
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+        metadata.json_ld.extend(_json_ld_objects(script.string or script.get_text()))
+    link = soup.find("link", rel=lambda rel: rel and "canonical" in rel)
+    if link and link.get("href"):
+        metadata.canonical = link["href"].strip()
+    return metadata
+
+
+def _json_ld_objects(text: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError, ValueError):
+        return []
+    found: list[dict[str, Any]] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            if "@graph" in item:
+                stack.append(item["@graph"])
+            if "@type" in item:
+                found.append(item)
+    return found
+
+
+def remove_furniture(root: Tag) -> None:
+    """Delete everything that is not content: scripts, navigation, banners, ads, related-story boxes."""
+    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in root.find_all(_FURNITURE_TAGS):
+        tag.decompose()
+    for tag in root.find_all(["header", "footer", "aside"]):
+        if tag.find("h1") is None:  # a page <header> holding the headline stays
+            tag.decompose()
+    for tag in list(root.find_all(True)):
+        if tag.decomposed or tag.name in _KEEP:
+            continue
+        if (tag.get("role") or "").lower() in _FURNITURE_ROLES or tag.get("hidden") is not None \
+                or tag.get("aria-hidden") == "true" or is_furniture_name(tag):
+            tag.decompose()
+
+
+def is_furniture_name(tag: Tag) -> bool:
+    names = [*(tag.get("class") or []), tag.get("id") or "", tag.get("data-component") or ""]
+    words = {word.lower() for name in names for word in _WORD_SPLIT.split(name) if word}
+    words |= {re.sub(r"[-_\s]", "", name).lower() for name in names}
+    return bool(words & FURNITURE_WORDS)
+
+
+def text_of(tag: Tag | None) -> str:
+    """A tag's visible text on one line, inline elements joined without invented spaces."""
+    if tag is None:
+        return ""
+    return fold_spaces(tag.get_text(""))
+
+
+def blocks(root: Tag) -> list[tuple[str, str]]:
+    """(tag name, text) of each innermost block element under ``root``, in order."""
+    found = []
+    for tag in root.find_all(_BLOCKS):
+        if tag.find(_BLOCKS):
+            continue  # its inner blocks are visited themselves
+        text = text_of(tag)
+        if text:
+            found.append((tag.name, text))
+    return found
+
+
+def names_in(value: Any) -> list[str]:
+    """Person or organisation names in a JSON-LD author/publisher value (object, list or string)."""
+    if isinstance(value, str):
+        return [fold_spaces(value)] if value.strip() else []
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, str) and name.strip():
+            return [fold_spaces(name)]
+        given, family = value.get("givenName"), value.get("familyName")
+        return [fold_spaces(f"{given or ''} {family or ''}")] if given or family else []
+    if isinstance(value, list):
+        return [name for item in value for name in names_in(item)]
+    return []

@@ -1,0 +1,219 @@
+"""MEDLINE/PubMed XML (``PubmedArticleSet``: efetch output, baseline and update files, ``.xml``
+and ``.xml.gz``), streamed record by record: every PubmedArticle becomes a document built from
+the structured fields, and DeleteCitation lists are passed on so the run can remove them."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from lxml import etree
+
+from ..errors import ParseError, UnsupportedFormat
+from ..records import (Citation, DataBankEntry, DeletedRecords, Document, DocumentKind, Grant, Identifiers,
+                       IndexTerm, PartialDate, Person)
+from .base import Source, TextBuilder, fold_spaces
+from .citations import journal_named, page_range
+from .dates import MONTHS
+from .safe_xml import PROLOG_LIMIT, check_prolog, iter_elements
+from .sections import heading_kind
+
+RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
+_ROOTS = ("PubmedArticleSet", "MedlineCitationSet", "PubmedBookArticleSet", "PubmedArticle", "MedlineCitation")
+_CATEGORY_KINDS = {"BACKGROUND": "background", "OBJECTIVE": "objective", "METHODS": "methods",
+                   "RESULTS": "results", "CONCLUSIONS": "conclusions"}
+_GLUED = ("sub", "sup")  # β<sub>2</sub>: no space before a subscript or superscript
+_MARK_GLUE = "\x01"
+_PRETTY_BEFORE_GLUE = re.compile(r"\s*\n\s*\x01|\x01")
+
+
+class MedlineXmlReader:
+    name = "medline-xml"
+    streams = True
+
+    def sniff(self, text: str) -> float:
+        head = text.lstrip("\ufeff \t\r\n")
+        if not head.startswith("<") or re.search(r"<(?:html|!doctype\s+html)\b", head[:2000], re.I):
+            return 0.0
+        if any(f"<{root}" in head for root in _ROOTS):
+            return 1.0
+        return 0.9 if head.startswith("<?xml") else 0.0  # other XML: read() says what it is
+
+    def read(self, source: Source) -> Iterator[Document | DeletedRecords]:
+        with source.open() as stream:
+            head = stream.read(PROLOG_LIMIT)
+        root = check_prolog(head)
+        if root not in _ROOTS:
+            raise UnsupportedFormat(f"XML with root element <{root}>: litkg reads MEDLINE/PubMed XML "
+                                    "(PubmedArticleSet), HTML pages and text")
+        records = 0
+        with source.open() as stream:
+            try:
+                for element in iter_elements(stream, RECORD_TAGS):
+                    if element.tag == "DeleteCitation":
+                        yield DeletedRecords(source.relative_path, tuple(p.text.strip() for p in element.iter("PMID") if p.text))
+                        continue
+                    document = _document(element, source)
+                    if document is not None:
+                        records += 1
+                        yield document
+            except ParseError as exc:
+                raise ParseError(f"{exc}; {records} records before the damage were read") from None
+
+
+def _document(record: etree._Element, source: Source) -> Document | None:
+    citation = record.find("MedlineCitation")
+    book = record.find("BookDocument")
+    if citation is None and book is None:
+        return None
+    base = citation if citation is not None else book
+    article = citation.find("Article") if citation is not None else book
+    pmid_element = base.find("PMID")
+    pmid = _text(pmid_element)
+    version = pmid_element.get("Version", "1") if pmid_element is not None else "1"
+    if article is None or not pmid:
+        return None
+
+    builder = TextBuilder()
+    title = inline_text(article.find("ArticleTitle")) or inline_text(article.find("BookTitle")) or inline_text(
+        article.find("VernacularTitle"))
+    if title:
+        builder.add("title", title)
+    abstract = article.find("Abstract")
+    copyright_text = None
+    if abstract is not None:
+        for part in abstract.findall("AbstractText"):
+            body = inline_text(part)
+            if not body:
+                continue
+            label = (part.get("Label") or "").strip() or None
+            category = part.get("NlmCategory", "")
+            kind = _CATEGORY_KINDS.get(category) or (heading_kind(label) if label else "abstract")
+            builder.add(kind, body, label.capitalize() if label and label.isupper() else label)
+        copyright_text = inline_text(abstract.find("CopyrightInformation"))
+    text, sections = builder.build()
+    if not text:
+        return None
+
+    journal_element = article.find("Journal")
+    issue = journal_element.find("JournalIssue") if journal_element is not None else None
+    first_page, last_page = page_range(_text(article.find("Pagination/MedlinePgn")))
+    ids = {node.get("IdType"): fold_spaces(node.text) for node in record.iterfind("PubmedData/ArticleIdList/ArticleId")
+           if node.text}
+    doi = ids.get("doi") or next((fold_spaces(e.text) for e in article.iterfind("ELocationID")
+                                   if e.get("EIdType") == "doi" and e.text), None)
+    return Document(
+        source_file=source.relative_path,
+        record_key=f"pmid:{pmid}" + (f".{version}" if version != "1" else ""),
+        content_hash=source.content_hash,
+        kind=DocumentKind.ARTICLE,
+        reader=MedlineXmlReader.name,
+        text=text,
+        sections=sections,
+        title=title,
+        date=_pub_date(issue.find("PubDate") if issue is not None else article.find("PubDate")),
+        authors=_authors(article.find("AuthorList")),
+        journal=journal_named(_text(journal_element.find("Title")), _text(journal_element.find("ISOAbbreviation")),
+                              _text(journal_element.find("ISSN"))) if journal_element is not None else None,
+        citation=Citation(_text(issue.find("Volume")), _text(issue.find("Issue")), first_page, last_page)
+        if issue is not None else None,
+        identifiers=Identifiers(doi=doi, pmid=pmid, pmcid=ids.get("pmc")),
+        copyright=copyright_text,
+        encoding=source.encoding,
+        publication_types=tuple(IndexTerm(_text(t) or "", t.get("UI")) for t in article.iterfind("PublicationTypeList/PublicationType")
+                                if _text(t)),
+        mesh_headings=_mesh_headings(base.find("MeshHeadingList")),
+        substances=tuple(IndexTerm(_text(c) or "", c.get("UI")) for c in base.iterfind("ChemicalList/Chemical/NameOfSubstance")
+                         if _text(c)),
+        keywords=tuple(k for k in (inline_text(k) for k in base.iterfind("KeywordList/Keyword")) if k),
+        databanks=tuple(DataBankEntry(_text(bank.find("DataBankName")) or "", fold_spaces(number.text))
+                        for bank in article.iterfind("DataBankList/DataBank")
+                        for number in bank.iterfind("AccessionNumberList/AccessionNumber") if number.text),
+        grants=tuple(Grant(_text(g.find("GrantID")), _text(g.find("Agency")), _text(g.find("Country")))
+                     for g in article.iterfind("GrantList/Grant")),
+        language=_text(article.find("Language")),
+    )
+
+
+def inline_text(element: etree._Element | None) -> str | None:
+    """An element's text with inline markup (<i>, <b>, <sup>, <sub>, MathML) flattened so that no words
+    are glued together and no spaces are invented: pretty-printing before a <sub> or <sup> is dropped."""
+    if element is None:
+        return None
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and etree.QName(child).localname in _GLUED:
+                parts.append(_MARK_GLUE)
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    text = fold_spaces(_PRETTY_BEFORE_GLUE.sub("", "".join(parts)))
+    return text or None
+
+
+def _text(element: etree._Element | None) -> str | None:
+    if element is None:
+        return None
+    return inline_text(element)
+
+
+def _pub_date(element: etree._Element | None) -> PartialDate | None:
+    """<Year>/<Month>/<Day> (month as "Jun" or "06"), or <MedlineDate>"1979 Jun-Jul"</MedlineDate>."""
+    if element is None:
+        return None
+    year = _text(element.find("Year"))
+    if year and year.isdigit():
+        month = _month(_text(element.find("Month")))
+        day = _text(element.find("Day"))
+        return PartialDate(int(year), month, int(day) if month and day and day.isdigit() and 1 <= int(day) <= 31 else None)
+    medline = _text(element.find("MedlineDate")) or ""
+    match = re.match(r"(\d{4})(?:\s+([A-Za-z]{3})[a-z]*(?![-/]))?", medline)
+    if not match:
+        return None
+    return PartialDate(int(match.group(1)), _month(match.group(2)))
+
+
+def _month(value: str | None) -> int | None:
+    if not value:
+        return None
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else None
+    return MONTHS.get(value.lower()[:3])
+
+
+def _authors(author_list: etree._Element | None) -> tuple[Person, ...]:
+    if author_list is None:
+        return ()
+    people = []
+    for author in author_list.iterfind("Author"):
+        if author.get("ValidYN", "Y") != "Y":
+            continue
+        affiliations = tuple(a for a in (_text(x) for x in author.iterfind("AffiliationInfo/Affiliation")) if a)
+        family, given = _text(author.find("LastName")), _text(author.find("ForeName")) or _text(author.find("Initials"))
+        if family:
+            suffix = _text(author.find("Suffix"))
+            name = " ".join(part for part in (given, family, suffix) if part)
+            people.append(Person(name=name, given_name=given, family_name=family, affiliations=affiliations))
+        elif collective := _text(author.find("CollectiveName")):
+            people.append(Person(name=collective, given_name=None, family_name=None, affiliations=affiliations))
+    return tuple(people)
+
+
+def _mesh_headings(headings: etree._Element | None) -> tuple[IndexTerm, ...]:
+    if headings is None:
+        return ()
+    terms = []
+    for heading in headings.iterfind("MeshHeading"):
+        descriptor = heading.find("DescriptorName")
+        name = _text(descriptor)
+        if not name:
+            continue
+        major = descriptor.get("MajorTopicYN") == "Y" or any(q.get("MajorTopicYN") == "Y" for q in heading.iterfind("QualifierName"))
+        terms.append(IndexTerm(name, descriptor.get("UI"), major))
+    return tuple(terms)

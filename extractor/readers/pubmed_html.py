@@ -1,0 +1,79 @@
+"""PubMed record pages (pubmed.ncbi.nlm.nih.gov/<PMID>/) saved as HTML: the abstract, the authors
+with their numbered affiliations and the identifier line are facts of the record; MeSH terms and
+publication types are kept as metadata; "Similar articles", "Cited by", "Comment in" and the
+reference list are someone else's facts and are removed before any text is read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..records import Document, IndexTerm, Person
+from ..vocabularies import mesh_code
+from .html_article import mesh_terms, read_article_page
+from .html_page import Page, text_of
+from .people import person
+
+_OTHER_RECORDS = ("similar", "citedby", "cited-by", "comment-in", "comment-on", "references", "related-links",
+                  "linkout", "erratum-in", "update-of", "full-text-links", "page-footer", "top-references")
+
+
+def is_pubmed_page(page: Page) -> bool:
+    metadata = page.metadata
+    return (metadata.first("ncbi_db") or "").lower() == "pubmed" or (metadata.first("og:site_name") or "") == "PubMed" \
+        or "pubmed.ncbi.nlm.nih.gov" in (metadata.canonical or "")
+
+
+def read_pubmed_page(page: Page) -> Document:
+    soup = page.soup
+    mesh = mesh_terms([text_of(button) for button in soup.select("#mesh-terms .keyword-actions-trigger, #mesh-terms li")
+                       if text_of(button)])
+    publication_types = tuple(IndexTerm(name, mesh_code(name)) for name in dict.fromkeys(
+        text_of(tag) for tag in soup.select("#publication-types .keyword-actions-trigger, #publication-types li")) if name)
+    authors = _authors(page)
+    pmcid = text_of(soup.select_one("#full-view-identifiers .pmc .id-link, .identifiers .pmc a")) or None
+    for section_id in _OTHER_RECORDS:
+        for tag in soup.select(f"#{section_id}, .{section_id}"):
+            tag.decompose()
+    for tag in soup.select("#mesh-terms, #publication-types, #substances, #grants, #conflict-of-interest"):
+        tag.decompose()
+    document = read_article_page(page, reader="pubmed-html")
+    ids = document.identifiers
+    if pmcid and not ids.pmcid:
+        ids = replace(ids, pmcid=pmcid if pmcid.startswith("PMC") else f"PMC{pmcid}")
+    if not ids.pmid:
+        pmid = page.metadata.first("citation_pmid") or _pmid_from(page)
+        ids = replace(ids, pmid=pmid)
+    return replace(document, authors=authors or document.authors, identifiers=ids, mesh_headings=mesh,
+                   publication_types=publication_types)
+
+
+def _authors(page: Page) -> tuple[Person, ...]:
+    """Visible author list with the numbers that point into the affiliations list."""
+    affiliations = {}
+    for item in page.soup.select(".affiliations li"):
+        key = text_of(item.select_one(".key, sup"))
+        label = text_of(item)
+        if key and label.startswith(key):
+            label = label[len(key):].strip()
+        if key and label:
+            affiliations[key] = label.rstrip(".")
+    people = []
+    seen = set()
+    for item in page.soup.select(".authors-list .authors-list-item"):
+        name = text_of(item.select_one(".full-name"))
+        if not name or name in seen:
+            continue  # the page repeats the list in an expanded copy
+        seen.add(name)
+        keys = [text_of(link) for link in item.select(".affiliation-link")]
+        found = person(name, tuple(affiliations[k] for k in keys if k in affiliations))
+        people.append(found)
+    return tuple(people)
+
+
+def _pmid_from(page: Page) -> str | None:
+    match = re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)", page.metadata.canonical or "")
+    if match:
+        return match.group(1)
+    tag = page.soup.select_one("#full-view-identifiers .current-id, .current-id")
+    return text_of(tag) or None

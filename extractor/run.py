@@ -107,18 +107,24 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
                 and store.versions_of(relative) == {version}):
             summary.unchanged += 1
             continue
-        written: list[str] = []
+        written: set[str] = set()
         try:
             for item in read_file(path, relative, max_bytes=max_bytes, source_hash=source_hash):
                 if isinstance(item, DeletedRecords):
-                    removed = store.drop_records(item.pmids, keep=set(written))
+                    removed = store.drop_records(item.pmids, keep=written)
                     summary.notes.append(f"{relative}: DeleteCitation lists {len(item.pmids)} PMIDs; "
                                          f"{removed} stored records removed")
                     continue
-                extraction = extract(nlp, item)
-                graph = builder.document_iri(extraction)
-                store.replace_graphs([], graph, builder.build(extraction))
-                written.append(graph)
+                try:
+                    extraction = extract(nlp, item)
+                    graph = builder.document_iri(extraction)
+                    quads = builder.build(extraction)
+                except Exception as exc:  # a bug in one record must not stop the run: say so and go on
+                    where = f"{relative} ({item.record_key})" if item.record_key else relative
+                    summary.failures.append(FileFailure(where, f"internal error, please report it: {type(exc).__name__}: {exc}"))
+                    continue
+                store.replace_graphs([], graph, quads, new=graph not in previous and graph not in written)
+                written.add(graph)
                 summary.documents += 1
                 if item.encoding not in ("utf-8", "utf-8-sig", None):
                     summary.notes.append(f"{relative}: decoded as {item.encoding}")

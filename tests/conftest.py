@@ -24,6 +24,18 @@ class NetworkBlocked(RuntimeError):
     pass
 
 
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding only the two seed documents, for tests that count what they contain."""
+    folder = tmp_path_factory.mktemp("seeds")
+    for name in SEEDS:
+        shutil.copy(CORPUS / name, folder / name)
+    store = tmp_path_factory.mktemp("seed-store") / "litkg-store"
+    done = litkg("extract", str(folder), "--store", str(store), "--quiet")
+    assert done.returncode == 0, done.stderr
+    return store
+
+
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch):
     """Any attempt to open a network connection fails the test."""

@@ -18,30 +18,30 @@ def test_help_explains_with_an_example(command):
     assert "Example" in done.stdout
 
 
-def test_query_formats(corpus_store):
+def test_query_formats(seed_store):
     select = "SELECT ?id WHERE { ?r a litkg:TrialRegistration ; schema:identifier ?id } ORDER BY ?id"
-    table = litkg("query", select, "--store", str(corpus_store))
+    table = litkg("query", select, "--store", str(seed_store))
     assert table.returncode == 0 and "NCT04538599" in table.stdout and "(2 rows)" in table.stdout
-    as_json = json.loads(litkg("query", select, "--store", str(corpus_store), "--format", "json").stdout)
+    as_json = json.loads(litkg("query", select, "--store", str(seed_store), "--format", "json").stdout)
     assert [b["id"]["value"] for b in as_json["results"]["bindings"]] == ["NCT04538599", "NCT04599556"]
     assert as_json["head"]["vars"] == ["id"]
-    csv = litkg("query", select, "--store", str(corpus_store), "--format", "csv").stdout.splitlines()
+    csv = litkg("query", select, "--store", str(seed_store), "--format", "csv").stdout.splitlines()
     assert csv == ["id", "NCT04538599", "NCT04599556"]
-    ask = litkg("query", "ASK { ?n a schema:NewsArticle }", "--store", str(corpus_store), "--format", "json")
+    ask = litkg("query", "ASK { ?n a schema:NewsArticle }", "--store", str(seed_store), "--format", "json")
     assert json.loads(ask.stdout) == {"head": {}, "boolean": True}
     construct = litkg("query", "CONSTRUCT { ?r schema:identifier ?id } WHERE { ?r a litkg:TrialRegistration ; schema:identifier ?id }",
-                      "--store", str(corpus_store), "--format", "ntriples")
+                      "--store", str(seed_store), "--format", "ntriples")
     assert construct.stdout.count("\n") == 2 and '"NCT04599556"' in construct.stdout
-    stdin = litkg("query", "-", "--store", str(corpus_store), "--format", "tsv", input_text="SELECT (COUNT(*) AS ?n) WHERE { ?s a schema:Person }")
+    stdin = litkg("query", "-", "--store", str(seed_store), "--format", "tsv", input_text="SELECT (COUNT(*) AS ?n) WHERE { ?s a schema:Person }")
     assert stdin.returncode == 0 and stdin.stdout.startswith("?n")
 
 
-def test_query_file_and_errors(corpus_store, tmp_path):
+def test_query_file_and_errors(seed_store, tmp_path):
     rq = tmp_path / "q.rq"
     rq.write_text("SELECT ?h WHERE { ?n a schema:NewsArticle ; schema:headline ?h }")
-    done = litkg("query", str(rq), "--store", str(corpus_store), "--format", "tsv")
+    done = litkg("query", str(rq), "--store", str(seed_store), "--format", "tsv")
     assert "CD7 CAR T-Cell Therapy" in done.stdout
-    bad = litkg("query", "SELECT WHERE {", "--store", str(corpus_store))
+    bad = litkg("query", "SELECT WHERE {", "--store", str(seed_store))
     assert bad.returncode == 3 and "invalid SPARQL" in bad.stderr
     missing = litkg("query", "ASK {}", "--store", str(tmp_path / "nowhere"))
     assert missing.returncode == 3 and "no store" in missing.stderr

@@ -7,9 +7,9 @@ import networkx as nx
 from conftest import litkg
 
 
-def test_graphml_round_trip(corpus_store, tmp_path):
+def test_graphml_round_trip(seed_store, tmp_path):
     path = tmp_path / "graph.graphml"
-    done = litkg("export", "graphml", "--store", str(corpus_store), "-o", str(path))
+    done = litkg("export", "graphml", "--store", str(seed_store), "-o", str(path))
     assert done.returncode == 0, done.stderr
     nodes, edges = (int(n) for n in done.stdout.split(" nodes, ")[0:1] + [done.stdout.split(" nodes, ")[1].split(" edges")[0]])
     graph = nx.read_graphml(path, force_multigraph=True)

@@ -143,7 +143,7 @@ def _gap_ok(text: str, left_end: int, right_start: int) -> bool:
 def _condition_before(text: str, conditions: list[EntitySpan], position: int) -> EntitySpan | None:
     """The condition right before ``position``; "graft-versus-host disease (GVHD)" counts as one."""
     for condition in conditions:
-        if text[condition.end:position].strip(" -)") == "":
+        if condition.end <= position and text[condition.end:position].strip(" -)") == "":
             if condition.start > 0 and text[condition.start - 1] == "(":
                 full = next((c for c in conditions if c.concept == condition.concept
                              and text[c.end:condition.start - 1].strip() == ""), None)

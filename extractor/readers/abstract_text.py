@@ -55,8 +55,9 @@ class AbstractTextReader:
         builder = TextBuilder()
         if title:
             builder.add("title", title.rstrip())
-        for paragraph in body:
-            for heading, section_text in split_glued_sections(paragraph):
+        for line_heading, paragraph in body:
+            parts = [(line_heading, paragraph)] if line_heading else split_glued_sections(paragraph)
+            for heading, section_text in parts:
                 builder.add(heading_kind(heading) if heading else "abstract", section_text, heading)
         text, sections = builder.build()
 
@@ -85,11 +86,16 @@ class AbstractTextReader:
         )
 
 
-def _abstract_paragraphs(lines: list[str]) -> tuple[list[str], str | None]:
-    """The abstract's paragraphs up to the first line of page furniture; copyright split off."""
-    body: list[str] = []
+def _abstract_paragraphs(lines: list[str]) -> tuple[list[tuple[str | None, str]], str | None]:
+    """The abstract's paragraphs, each with the heading written on the line above it (if any), up to
+    the first line of page furniture; copyright split off."""
+    body: list[tuple[str | None, str]] = []
     copyright_text = None
+    heading = None
     for line in lines:
+        if heading_kind(line) != "abstract":  # a heading on its own line ("Methods")
+            heading = line.rstrip(":")
+            continue
         if len(line.split()) < _MIN_BODY_WORDS and len(split_glued_sections(line)) < 2:
             if body:
                 break
@@ -98,7 +104,8 @@ def _abstract_paragraphs(lines: list[str]) -> tuple[list[str], str | None]:
         if match and match.start() > 0:
             copyright_text = line[match.start():].strip()
             line = line[: match.start()].rstrip()
-        body.append(line)
+        body.append((heading, line))
+        heading = None
     return body, copyright_text
 
 

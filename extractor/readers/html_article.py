@@ -13,7 +13,7 @@ from ..vocabularies import mesh_code
 from .base import TextBuilder, fold_spaces
 from .citations import BARE_DOI, clean_doi, journal_named, page_range
 from .dates import parse_date
-from .html_page import Page, blocks, names_in, remove_furniture, text_of
+from .html_page import Page, block_tags, names_in, remove_furniture, run_in_label, text_of
 from .people import person, strip_degrees
 from .sections import HEADING_KINDS, heading_kind, split_glued_sections
 
@@ -105,13 +105,15 @@ def _abstract_container(soup: Tag) -> Tag | None:
 def _sections_from(container: Tag, builder: TextBuilder) -> None:
     """Headings (h2-h6, or a bold run-in label like "<strong>Findings</strong>") start sections."""
     heading: str | None = None
-    for name, text in blocks(container):
+    for tag, text in block_tags(container):
+        name = tag.name
         if name in _HEADING_TAGS or name == "h1":
             if text.lower().rstrip(":") in ("abstract", "summary") or name == "h1":
                 continue
             heading = text.rstrip(":").strip()
             continue
-        run_in = _run_in_heading(text)
+        label = run_in_label(tag)
+        run_in = (label, re.sub(rf"^{re.escape(label)}\s*[:.]?\s*", "", text)) if label else _run_in_heading(text)
         if run_in:
             heading, text = run_in
         for glued_heading, body in split_glued_sections(text):

@@ -166,14 +166,29 @@ def text_of(tag: Tag | None) -> str:
 
 def blocks(root: Tag) -> list[tuple[str, str]]:
     """(tag name, text) of each innermost block element under ``root``, in order."""
+    return [(tag.name, text) for tag, text in block_tags(root)]
+
+
+def block_tags(root: Tag) -> list[tuple[Tag, str]]:
+    """Each innermost block element under ``root`` with its text, in order."""
     found = []
     for tag in root.find_all(_BLOCKS):
         if tag.find(_BLOCKS):
             continue  # its inner blocks are visited themselves
         text = text_of(tag)
         if text:
-            found.append((tag.name, text))
+            found.append((tag, text))
     return found
+
+
+def run_in_label(tag: Tag) -> str | None:
+    """The bold label a paragraph starts with ("<p><b>Data sources</b> Medline ..."), if any."""
+    first = next((child for child in tag.children if not (isinstance(child, str) and not child.strip())), None)
+    if isinstance(first, Tag) and first.name in ("b", "strong") and first is not tag:
+        label = text_of(first).rstrip(":.").strip()
+        if label and len(label.split()) <= 8 and label != text_of(tag).rstrip(":.").strip():
+            return label
+    return None
 
 
 def names_in(value: Any) -> list[str]:

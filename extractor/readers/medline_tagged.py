@@ -13,7 +13,7 @@ from ..vocabularies import mesh_code
 from .base import Source, TextBuilder, fold_spaces
 from .citations import journal_named, page_range
 from .dates import parse_date
-from .sections import heading_kind, split_glued_sections
+from .sections import display_heading, heading_kind, split_labelled
 
 _FIELD = re.compile(r"^([A-Z][A-Z0-9]{1,3})\s*-\s?(.*)$")
 _ID_KIND = re.compile(r"^(.*?)\s*\[(\w+)\]$")
@@ -68,10 +68,10 @@ def _document(fields: list[tuple[str, str]], source: Source) -> Document | None:
     title = one("TI") or one("BTI")
     if title:
         builder.add("title", title)
-    for heading, body in split_glued_sections(one("AB") or ""):
+    for heading, body in split_labelled(one("AB") or ""):
         if body:
             builder.add(heading_kind(heading) if heading else "abstract", body,
-                        heading.capitalize() if heading and heading.isupper() else heading)
+                        display_heading(heading))
     text, sections = builder.build()
     if not text:
         return None
@@ -119,7 +119,7 @@ def _authors(fields: list[tuple[str, str]]) -> tuple[Person, ...]:
         elif tag == "CN":
             people.append((value, None, None, []))
         elif tag == "AD" and people:
-            people[-1][3].append(value)
+            people[-1][3].append(value.rstrip("."))
         previous = tag
     return tuple(Person(name, given, family, tuple(affiliations)) for name, given, family, affiliations in people)
 

@@ -16,7 +16,7 @@ from .base import Source, TextBuilder, fold_spaces
 from .citations import journal_named, page_range
 from .dates import MONTHS
 from .safe_xml import PROLOG_LIMIT, check_prolog, iter_elements
-from .sections import heading_kind
+from .sections import display_heading, heading_kind
 
 RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
 _ROOTS = ("PubmedArticleSet", "MedlineCitationSet", "PubmedBookArticleSet", "PubmedArticle", "MedlineCitation")
@@ -89,7 +89,7 @@ def _document(record: etree._Element, source: Source) -> Document | None:
             label = (part.get("Label") or "").strip() or None
             category = part.get("NlmCategory", "")
             kind = _CATEGORY_KINDS.get(category) or (heading_kind(label) if label else "abstract")
-            builder.add(kind, body, label.capitalize() if label and label.isupper() else label)
+            builder.add(kind, body, display_heading(label))
         copyright_text = inline_text(abstract.find("CopyrightInformation"))
     text, sections = builder.build()
     if not text:
@@ -194,7 +194,7 @@ def _authors(author_list: etree._Element | None) -> tuple[Person, ...]:
     for author in author_list.iterfind("Author"):
         if author.get("ValidYN", "Y") != "Y":
             continue
-        affiliations = tuple(a for a in (_text(x) for x in author.iterfind("AffiliationInfo/Affiliation")) if a)
+        affiliations = tuple(a.rstrip(".") for a in (_text(x) for x in author.iterfind("AffiliationInfo/Affiliation")) if a)
         family, given = _text(author.find("LastName")), _text(author.find("ForeName")) or _text(author.find("Initials"))
         if family:
             suffix = _text(author.find("Suffix"))

@@ -33,7 +33,7 @@ _NOT_STORY = re.compile(r"\((?:subscription|payment|free)[^)]*\)\s*$|^(?:Abstrac
 _FURNITURE = re.compile(r"^(?:Skip to (?:main )?content|Menu|Search|Home|Sign in|Log in|Share|Print|Email)\b", re.I)
 _QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{20,}?)[,.]?[\"”]")
 _SPEAKER_AFTER = re.compile(r"^\s*,?\s*(?P<who>[^.,;\"“”]{2,80}?)\s+(?:said|says|writes|write|wrote|added|explained|noted|told)\b")
-_SPEAKER_AFTER_VERB = re.compile(r"^\s*,?\s*(?:said|says|writes|wrote|added|explained|noted)\s+(?P<who>[^.,;\"“”]{2,80})")
+_SPEAKER_AFTER_VERB = re.compile(r"^\s*,?\s*(?:said|says|writes|wrote|added|explained|noted)\s+(?P<who>(?:(?:Dr|Prof|Mr|Mrs|Ms)\.\s+)?[^.,;\"“”]{2,80})")
 _PUBLISHER = re.compile(r"©\s*\d{4}\s+(?P<name>[^.]+)")
 
 
@@ -57,6 +57,11 @@ class NewsTextReader:
         start = 0
         while start < len(lines) and (_FURNITURE.match(lines[start]) or len(lines[start].split()) < 3):
             start += 1
+        # the headline is the line right above the byline, review line or dateline when there is one
+        marker = next((i for i in range(start, min(len(lines), start + 12)) if _BYLINE.match(lines[i])
+                       or _REVIEWED.match(lines[i]) or DATELINE.match(lines[i])), None)
+        if marker is not None and marker > start:
+            start = marker - 1
         headline = lines[start] if start < len(lines) else None
         reviewers: list[Person] = []
         authors: list[Person] = []

@@ -8,8 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..records import Document, IndexTerm, Person
+from ..records import Citation, Document, IndexTerm, Person
 from ..vocabularies import mesh_code
+from .abstract_text import CITATION
+from .citations import journal_named, page_range
+from .dates import parse_date
 from .html_article import mesh_terms, read_article_page
 from .html_page import Page, text_of
 from .people import person
@@ -26,10 +29,9 @@ def is_pubmed_page(page: Page) -> bool:
 
 def read_pubmed_page(page: Page) -> Document:
     soup = page.soup
-    mesh = mesh_terms([text_of(button) for button in soup.select("#mesh-terms .keyword-actions-trigger, #mesh-terms li")
-                       if text_of(button)])
-    publication_types = tuple(IndexTerm(name, mesh_code(name)) for name in dict.fromkeys(
-        text_of(tag) for tag in soup.select("#publication-types .keyword-actions-trigger, #publication-types li")) if name)
+    mesh = mesh_terms(_keywords(soup, "mesh-terms"))
+    publication_types = tuple(IndexTerm(name, mesh_code(name)) for name in _keywords(soup, "publication-types"))
+    citation_line = CITATION.match(text_of(soup.select_one(".article-citation .cit, .cit")).strip())
     authors = _authors(page)
     pmcid = text_of(soup.select_one("#full-view-identifiers .pmc .id-link, .identifiers .pmc a")) or None
     for section_id in _OTHER_RECORDS:
@@ -44,8 +46,20 @@ def read_pubmed_page(page: Page) -> Document:
     if not ids.pmid:
         pmid = page.metadata.first("citation_pmid") or _pmid_from(page)
         ids = replace(ids, pmid=pmid)
+    if citation_line:  # "Blood Adv. 2023 Sep 12;7(17):4920-4931." is more precise than the meta tags
+        first, last = page_range(citation_line.group("pages"))
+        document = replace(
+            document, date=parse_date(citation_line.group("date")) or document.date,
+            journal=journal_named(document.journal.name if document.journal else None, citation_line.group("journal")),
+            citation=Citation(citation_line.group("volume"), citation_line.group("issue"), first, last))
     return replace(document, authors=authors or document.authors, identifiers=ids, mesh_headings=mesh,
                    publication_types=publication_types)
+
+
+def _keywords(soup, section_id: str) -> list[str]:
+    """The terms of a keyword list: its buttons when it has them, else its list items (no duplicates)."""
+    tags = soup.select(f"#{section_id} .keyword-actions-trigger") or soup.select(f"#{section_id} li")
+    return [name for name in dict.fromkeys(text_of(tag) for tag in tags) if name]
 
 
 def _authors(page: Page) -> tuple[Person, ...]:

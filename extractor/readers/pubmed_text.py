@@ -16,11 +16,11 @@ from .abstract_text import CITATION
 from .base import Source, TextBuilder, fold_spaces
 from .citations import DOI, PMCID, PMID, first_match, journal_named, page_range
 from .dates import parse_date
-from .sections import heading_kind, split_glued_sections
+from .sections import display_heading, heading_kind, split_labelled
 
 _NUMBERED = re.compile(r"^(\d+)\.\s+(?=[A-Z])")
 _PMID_LINE = re.compile(r"^PMID:\s*(\d+)")
-_AUTHOR = re.compile(r"^(?P<name>[^,()]+?)\s*\((?P<refs>\d+(?:\s*,\s*\d+)*)\)$|^(?P<plain>[^,()]+)$")
+_AUTHOR = re.compile(r"^(?P<name>[^,()]+?)\s*(?P<refs>(?:\(\d+(?:\s*,\s*\d+)*\))+)$|^(?P<plain>[^,()]+)$")
 _AFFILIATION = re.compile(r"\((\d+)\)\s*")
 _FURNITURE = ("comment in", "comment on", "erratum in", "erratum for", "update of", "update in", "retraction in",
               "retraction of", "republished in", "expression of concern", "collaborators:", "conflict of interest",
@@ -99,10 +99,10 @@ def _document(blocks: list[str], source: Source) -> Document | None:
         elif _COPYRIGHT.match(block):
             copyright_text = block
         else:
-            for heading, body in split_glued_sections(block):
+            for heading, body in split_labelled(block):
                 if body:
                     builder.add(heading_kind(heading) if heading else "abstract", body,
-                                heading.capitalize() if heading and heading.isupper() else heading)
+                                display_heading(heading))
     text, sections = builder.build()
     if not text:
         return None
@@ -140,7 +140,7 @@ def _author_list(block: str) -> list[tuple[str, tuple[str, ...]]] | None:
         name = (match.group("name") or match.group("plain")).strip()
         if len(name.split()) > 6:
             return None
-        refs = tuple(r.strip() for r in match.group("refs").split(",")) if match.group("refs") else ()
+        refs = tuple(re.findall(r"\d+", match.group("refs") or ""))
         entries.append((name, refs))
     has_refs = any(refs for _, refs in entries)
     short_names = all(re.search(r"\s[A-Z]{1,3}$", name) for name, _ in entries)

@@ -63,12 +63,18 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
         journals = _split(row["journals"])
         authors = _split(row["authors"])
         news_date = _date(row["date"])
+        provisional = builder.provisional_study_iri(news)
+        registered = current != provisional  # the story names a registration: its study is known
         candidates = [
-            _score(store, news, journals, authors, news_date, article) for article in articles
+            Link(news, article["iri"], article["study"], 1.0, ("same registration",))
+            if registered and article["study"] == current
+            else _score(store, news, journals, authors, news_date, article) for article in articles
         ]
         candidates = [c for c in candidates if c is not None and c.score >= THRESHOLD]
         best = max(candidates, key=lambda c: (c.score, c.article), default=None)
-        target = best.study if best else builder.provisional_study_iri(news)
+        if best is None and registered:
+            continue  # no paper in the store yet; the registration already names the study
+        target = best.study if best else provisional
         if target != current or (best and not _has_link(store, news, best.article)):
             _rewrite(store, news, current, target, best)
         if best:

@@ -7,7 +7,6 @@ formats and decoded for sniffing, and the most confident reader reads it: stream
 
 from __future__ import annotations
 
-import gzip
 import io
 import zlib
 from pathlib import Path
@@ -17,6 +16,7 @@ from ..errors import InputError, ParseError
 from ..records import DeletedRecords, Document
 from .abstract_text import AbstractTextReader
 from .base import Reader, Source, content_hash, file_hash
+from .gunzip import open_gzip
 from .decoding import decode, decode_head, refuse_binary
 from .html_page import HtmlReader
 from .medline_tagged import MedlineTaggedReader
@@ -64,7 +64,7 @@ def _read(open_raw: Callable[[], BinaryIO], source_hash: str, relative_path: str
         raise InputError(f"{_mib(size)} is over the size limit of {_mib(max_bytes)} (see --max-file-size)")
     with open_raw() as raw:
         compressed = raw.read(2) == _GZIP
-    opener = (lambda: gzip.open(open_raw(), "rb")) if compressed else open_raw
+    opener = (lambda: open_gzip(open_raw())) if compressed else open_raw
     head = _head(opener)
     refuse_binary(head)
     reader = choose_reader(decode_head(head))
@@ -88,23 +88,40 @@ def _checked(items: Iterator[Document | DeletedRecords]) -> Iterator[Document | 
 
 
 def _head(opener: Callable[[], BinaryIO]) -> bytes:
+    """The first bytes of the (decompressed) content, in small reads so that damage later in a
+    compressed stream still leaves a head to sniff; the damage is reported by the reader."""
+    head = b""
     try:
         with opener() as stream:
-            return stream.read(_SNIFF_BYTES)
+            while len(head) < _SNIFF_BYTES:
+                chunk = stream.read(4096)
+                if not chunk:
+                    break
+                head += chunk
     except EOFError:
-        raise ParseError("the compressed file is truncated before any content") from None
+        if not head:
+            raise ParseError("the compressed file is truncated before any content") from None
     except (zlib.error, OSError) as exc:
-        raise ParseError(f"the compressed data is damaged: {exc}") from None
+        if not head:
+            raise ParseError(f"the compressed data is damaged: {exc}") from None
+    return head
 
 
 def _whole(opener: Callable[[], BinaryIO], max_bytes: int) -> bytes:
+    chunks, size = [], 0
     try:
         with opener() as stream:
-            data = stream.read(max_bytes + 1)
+            while size <= max_bytes:
+                chunk = stream.read(min(1 << 20, max_bytes + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
     except EOFError:
         raise ParseError("the compressed file is truncated (gzip stream ends early)") from None
     except (zlib.error, OSError) as exc:
         raise ParseError(f"the compressed data is damaged: {exc}") from None
+    data = b"".join(chunks)
     if len(data) > max_bytes:
         raise InputError(f"decompresses to more than the size limit of {_mib(max_bytes)} (see --max-file-size)")
     return data

@@ -23,8 +23,9 @@ _ROOTS = ("PubmedArticleSet", "MedlineCitationSet", "PubmedBookArticleSet", "Pub
 _CATEGORY_KINDS = {"BACKGROUND": "background", "OBJECTIVE": "objective", "METHODS": "methods",
                    "RESULTS": "results", "CONCLUSIONS": "conclusions"}
 _GLUED = ("sub", "sup")  # β<sub>2</sub>: no space before a subscript or superscript
-_MARK_GLUE = "\x01"
+_MARK_GLUE, _SUP_START, _SUP_END = "\x01", "\x02", "\x03"
 _PRETTY_BEFORE_GLUE = re.compile(r"\s*\n\s*\x01|\x01")
+_POWER = re.compile(r"(?<=\d)\x02([-−–]?\d+)\x03")  # 10<sup>6</sup> -> "10(6)", as PubMed writes it
 
 
 class MedlineXmlReader:
@@ -137,7 +138,8 @@ def _document(record: etree._Element, source: Source) -> Document | None:
 
 def inline_text(element: etree._Element | None) -> str | None:
     """An element's text with inline markup (<i>, <b>, <sup>, <sub>, MathML) flattened so that no words
-    are glued together and no spaces are invented: pretty-printing before a <sub> or <sup> is dropped."""
+    are glued together and no spaces are invented: pretty-printing before a <sub> or <sup> is dropped,
+    and a power of ten keeps its meaning the way PubMed writes it ("1 × 10(6)", not "106")."""
     if element is None:
         return None
     parts: list[str] = []
@@ -146,14 +148,18 @@ def inline_text(element: etree._Element | None) -> str | None:
         if node.text:
             parts.append(node.text)
         for child in node:
-            if isinstance(child.tag, str) and etree.QName(child).localname in _GLUED:
-                parts.append(_MARK_GLUE)
+            name = etree.QName(child).localname if isinstance(child.tag, str) else None
+            if name in _GLUED:
+                parts.append(_MARK_GLUE + (_SUP_START if name == "sup" else ""))
             walk(child)
+            if name == "sup":
+                parts.append(_SUP_END)
             if child.tail:
                 parts.append(child.tail)
 
     walk(element)
-    text = fold_spaces(_PRETTY_BEFORE_GLUE.sub("", "".join(parts)))
+    text = _POWER.sub(r"(\1)", _PRETTY_BEFORE_GLUE.sub("", "".join(parts)))
+    text = fold_spaces(text.replace(_SUP_START, "").replace(_SUP_END, ""))
     return text or None
 
 

@@ -108,6 +108,7 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
             summary.unchanged += 1
             continue
         written: set[str] = set()
+        encodings: set[str | None] = set()
         try:
             for item in read_file(path, relative, max_bytes=max_bytes, source_hash=source_hash):
                 if isinstance(item, DeletedRecords):
@@ -126,15 +127,16 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
                 store.replace_graphs([], graph, quads, new=graph not in previous and graph not in written)
                 written.add(graph)
                 summary.documents += 1
-                if item.encoding not in ("utf-8", "utf-8-sig", None):
-                    summary.notes.append(f"{relative}: decoded as {item.encoding}")
-            store.drop_graphs(set(previous) - set(written))  # records no longer in the file
-            store.drop_graphs([builder.failure_iri(relative)])
+                encodings.add(item.encoding)
+            store.drop_graphs(set(previous) - written)  # records no longer in the file
+            if relative in failed_before:  # read completely this time
+                store.drop_graphs([builder.failure_iri(relative)])
         except LitkgError as exc:
             reason = str(exc)
             summary.failures.append(FileFailure(relative, reason))
             failure = builder.failure_iri(relative)
             store.replace_graphs([], failure, builder.read_failure(relative, source_hash, reason, len(written)))
+        summary.notes += [f"{relative}: decoded as {e}" for e in sorted(encodings - {"utf-8", "utf-8-sig", None})]
     summary.links = len(link_news(store, builder))
     store.flush()
     summary.triples = store.triple_count()

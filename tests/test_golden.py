@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from conftest import CORPUS, SEEDS

@@ -18,7 +18,7 @@ from .abstract_text import AbstractTextReader
 from .base import Reader, Source, content_hash, file_hash
 from .gunzip import open_gzip
 from .decoding import decode, decode_head, refuse_binary
-from .html_page import HtmlReader
+from .html import HtmlReader
 from .medline_tagged import MedlineTaggedReader
 from .medline_xml import MedlineXmlReader
 from .news_text import NewsTextReader
@@ -71,7 +71,7 @@ def _read(open_raw: Callable[[], BinaryIO], source_hash: str, relative_path: str
     if reader.streams:
         source = Source(relative_path, source_hash, None, None, opener)
         return _checked(reader.read(source))
-    data = _whole(opener, max_bytes) if compressed else _whole(open_raw, max_bytes)
+    data = _whole(opener, max_bytes)
     text, encoding = decode(data)
     source = Source(relative_path, source_hash, text, encoding, opener)
     return _checked(reader.read(source))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Protocol
 
 from ..records import DeletedRecords, Document, Section
+from .sections import display_heading, heading_kind, split_labelled
 
 _CHUNK = 1 << 20
 
@@ -82,6 +83,12 @@ class TextBuilder:
         section = Section(kind=kind, heading=heading, start=start, end=self._length)
         self.sections.append(section)
         return section
+
+    def add_labelled(self, text: str) -> None:
+        """Abstract text whose parts carry labels ("BACKGROUND: ... METHODS: ..."), one section each."""
+        for heading, body in split_labelled(text):
+            if body:
+                self.add(heading_kind(heading) if heading else "abstract", body, display_heading(heading))
 
     def _append(self, text: str) -> None:
         self._parts.append(text)

@@ -34,10 +34,10 @@ def page_range(pages: str | None) -> tuple[str | None, str | None]:
 
 def first_match(pattern: re.Pattern[str], text: str) -> str | None:
     match = pattern.search(text)
-    return clean_doi(match.group(1)) if match else None
+    return clean_identifier(match.group(1)) if match else None
 
 
-def clean_doi(value: str) -> str:
+def clean_identifier(value: str) -> str:
     """An identifier without the sentence punctuation that follows it in running text."""
     return value.rstrip(".,;)")
 

@@ -62,17 +62,25 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    sample = data[:4096]
+def _utf16_codec(sample: bytes) -> str | None:
+    """UTF-16 without a BOM puts a NUL beside most ASCII bytes: odd positions (LE) or even (BE)."""
+    sample = sample[:4096]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) / 2
     for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
         if zeros > 0.3 * half:
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                return None
+            return encoding
     return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    encoding = _utf16_codec(data)
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return None
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -104,7 +112,6 @@ def decode_head(head: bytes) -> str:
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return head.decode(encoding, errors="replace")
-    if b"\x00" in head:
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        return head.decode("utf-16-le" if odd > even else "utf-16-be", errors="replace")
+    if b"\x00" in head and (codec := _utf16_codec(head)):
+        return head.decode(codec, errors="replace")
     return head.decode("utf-8", errors="replace")

@@ -8,12 +8,12 @@ from typing import Any
 
 from bs4 import Tag
 
-from ..records import Citation, Document, DocumentKind, Identifiers, IndexTerm, PartialDate, Person
+from ..records import Citation, Document, DocumentKind, Identifiers, IndexTerm, Person
 from ..vocabularies import mesh_code
 from .base import TextBuilder, fold_spaces
-from .citations import BARE_DOI, clean_doi, journal_named, page_range
+from .citations import BARE_DOI, clean_identifier, journal_named, page_range
 from .dates import parse_date
-from .html_page import Page, block_tags, names_in, remove_furniture, run_in_label, text_of
+from .html_page import Page, block_tags, ld_text, names_in, remove_furniture, run_in_label, text_of
 from .people import person, strip_degrees
 from .sections import HEADING_KINDS, heading_kind, split_glued_sections
 
@@ -33,7 +33,7 @@ def is_article_page(page: Page) -> bool:
 def read_article_page(page: Page, reader: str = "html-article") -> Document:
     metadata = page.metadata
     ld = metadata.json_ld_of(*_ARTICLE_TYPES) or {}
-    title = (metadata.first("citation_title", "dc.title") or _ld_text(ld, "headline", "name")
+    title = (metadata.first("citation_title", "dc.title") or ld_text(ld, "headline", "name")
              or metadata.first("og:title") or text_of(page.soup.find("h1")) or None)
     remove_furniture(page.soup)
     builder = TextBuilder()
@@ -53,15 +53,15 @@ def read_article_page(page: Page, reader: str = "html-article") -> Document:
         text=text,
         sections=sections,
         title=title,
-        date=_date(metadata.first("citation_publication_date", "citation_date", "citation_online_date", "dc.date",
-                                  "prism.publicationdate", "article:published_time") or _ld_text(ld, "datePublished")),
+        date=parse_date(metadata.first("citation_publication_date", "citation_date", "citation_online_date", "dc.date",
+                                  "prism.publicationdate", "article:published_time") or ld_text(ld, "datePublished") or ""),
         authors=_authors(page, ld),
         publisher=metadata.first("citation_publisher", "dc.publisher") or (names_in(ld.get("publisher")) or [None])[0],
-        journal=journal_named(metadata.first("citation_journal_title", "prism.publicationname") or _ld_text(journal_ld, "name"),
+        journal=journal_named(metadata.first("citation_journal_title", "prism.publicationname") or ld_text(journal_ld, "name"),
                               metadata.first("citation_journal_abbrev"), metadata.first("citation_issn", "prism.issn")),
         citation=Citation(metadata.first("citation_volume", "prism.volume"), metadata.first("citation_issue", "prism.number"),
                           first_page, last_page),
-        identifiers=Identifiers(doi=_doi(metadata.first("citation_doi", "prism.doi", "dc.identifier") or _ld_text(ld, "doi")),
+        identifiers=Identifiers(doi=_doi(metadata.first("citation_doi", "prism.doi", "dc.identifier") or ld_text(ld, "doi")),
                                 pmid=metadata.first("citation_pmid"), pmcid=metadata.first("citation_pmcid")),
         copyright=_copyright(page),
         encoding=page.source.encoding,
@@ -159,19 +159,7 @@ def _doi(value: str | None) -> str | None:
     if not value:
         return None
     match = BARE_DOI.search(value)
-    return clean_doi(match.group(1)) if match else None
-
-
-def _date(value: str | None) -> PartialDate | None:
-    return parse_date(value) if value else None
-
-
-def _ld_text(ld: dict[str, Any], *keys: str) -> str | None:
-    for key in keys:
-        value = ld.get(key)
-        if isinstance(value, str) and value.strip():
-            return fold_spaces(value)
-    return None
+    return clean_identifier(match.group(1)) if match else None
 
 
 def _copyright(page: Page) -> str | None:

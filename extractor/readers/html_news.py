@@ -12,7 +12,7 @@ from bs4 import Tag
 from ..records import Document, DocumentKind, Person
 from .base import TextBuilder
 from .dates import parse_date
-from .html_page import Page, blocks, names_in, remove_furniture, text_of
+from .html_page import Page, blocks, ld_text, names_in, remove_furniture, text_of
 from .news_text import DATELINE, _byline, find_quotes
 from .people import person
 
@@ -30,7 +30,7 @@ def read_news_page(page: Page) -> Document:
     metadata = page.metadata
     ld = metadata.json_ld_of(*_NEWS_TYPES) or {}
     site = metadata.first("og:site_name") or (names_in(ld.get("publisher")) or [None])[0]
-    headline = (_ld_text(ld, "headline") or _strip_site(metadata.first("og:title", "twitter:title"), site)
+    headline = (ld_text(ld, "headline") or _strip_site(metadata.first("og:title", "twitter:title"), site)
                 or text_of(page.soup.find("h1")) or _strip_site(text_of(page.soup.title), site) or None)
     remove_furniture(page.soup)
     body_root = _body_root(page.soup)
@@ -42,7 +42,7 @@ def read_news_page(page: Page) -> Document:
     for paragraph in paragraphs:
         builder.add("body", paragraph)
     text, sections = builder.build()
-    date = parse_date(_ld_text(ld, "datePublished") or metadata.first("article:published_time", "date", "dc.date",
+    date = parse_date(ld_text(ld, "datePublished") or metadata.first("article:published_time", "date", "dc.date",
                                                                        "pubdate", "parsely-pub-date") or _time(page.soup) or "")
     return Document(
         source_file=page.source.relative_path,
@@ -54,7 +54,7 @@ def read_news_page(page: Page) -> Document:
         sections=sections,
         title=headline,
         date=date or dateline_date,
-        date_modified=parse_date(_ld_text(ld, "dateModified") or metadata.first("article:modified_time") or ""),
+        date_modified=parse_date(ld_text(ld, "dateModified") or metadata.first("article:modified_time") or ""),
         authors=authors,
         publisher=site,
         quotes=find_quotes(text),
@@ -125,8 +125,3 @@ def _strip_site(title: str | None, site: str | None) -> str | None:
     if len(parts) > 1 and (site is None or site.lower() in parts[-1].lower() or len(parts[-1].split()) <= 3):
         return " - ".join(parts[:-1]).strip() or title
     return title
-
-
-def _ld_text(ld: dict[str, Any], key: str) -> str | None:
-    value = ld.get(key)
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None

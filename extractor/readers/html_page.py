@@ -1,18 +1,16 @@
-"""HTML pages: parse once, harvest what the page publishes for machines (Highwire ``citation_*``,
-schema.org JSON-LD, Dublin Core, Open Graph), strip page furniture (scripts, navigation, cookie
-banners, advertisements, related-article and newsletter boxes), then hand the page to the reader
-for its kind: PubMed record page, journal article page, or news story."""
+"""An HTML page parsed once: what it publishes for machines (Highwire ``citation_*``, schema.org
+JSON-LD, Dublin Core, Open Graph), and the removal of page furniture (scripts, navigation, cookie
+banners, advertisements, related-article and newsletter boxes) before any text is read."""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from ..records import Document
 from .base import Source, fold_spaces
 
 _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button", "nav", "select",
@@ -67,30 +65,6 @@ class Page:
     soup: BeautifulSoup
     metadata: PageMetadata
     source: Source
-
-
-class HtmlReader:
-    name = "html"
-    streams = False
-
-    def sniff(self, text: str) -> float:
-        head = text[:4000].lower()
-        if re.search(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", head):
-            return 1.0
-        return 0.6 if re.search(r"<(?:p|div|meta|title)[\s>]", head) else 0.0
-
-    def read(self, source: Source) -> Iterator[Document]:
-        from .html_article import is_article_page, read_article_page
-        from .html_news import read_news_page
-        from .pubmed_html import is_pubmed_page, read_pubmed_page
-
-        page = parse_page(source)
-        if is_pubmed_page(page):
-            yield read_pubmed_page(page)
-        elif is_article_page(page):
-            yield read_article_page(page)
-        else:
-            yield read_news_page(page)
 
 
 def parse_page(source: Source) -> Page:
@@ -188,6 +162,15 @@ def run_in_label(tag: Tag) -> str | None:
         label = text_of(first).rstrip(":.").strip()
         if label and len(label.split()) <= 8 and label != text_of(tag).rstrip(":.").strip():
             return label
+    return None
+
+
+def ld_text(ld: dict[str, Any], *keys: str) -> str | None:
+    """The first non-empty string among ``keys`` of a JSON-LD object, on one line."""
+    for key in keys:
+        value = ld.get(key)
+        if isinstance(value, str) and value.strip():
+            return fold_spaces(value)
     return None
 
 

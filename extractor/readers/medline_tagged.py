@@ -13,7 +13,6 @@ from ..vocabularies import mesh_code
 from .base import Source, TextBuilder, fold_spaces
 from .citations import journal_named, page_range
 from .dates import parse_date
-from .sections import display_heading, heading_kind, split_labelled
 
 _FIELD = re.compile(r"^([A-Z][A-Z0-9]{1,3})\s*-\s?(.*)$")
 _ID_KIND = re.compile(r"^(.*?)\s*\[(\w+)\]$")
@@ -68,10 +67,7 @@ def _document(fields: list[tuple[str, str]], source: Source) -> Document | None:
     title = one("TI") or one("BTI")
     if title:
         builder.add("title", title)
-    for heading, body in split_labelled(one("AB") or ""):
-        if body:
-            builder.add(heading_kind(heading) if heading else "abstract", body,
-                        display_heading(heading))
+    builder.add_labelled(one("AB") or "")
     text, sections = builder.build()
     if not text:
         return None

@@ -70,7 +70,7 @@ def _document(record: etree._Element, source: Source) -> Document | None:
     base = citation if citation is not None else book
     article = citation.find("Article") if citation is not None else book
     pmid_element = base.find("PMID")
-    pmid = _text(pmid_element)
+    pmid = inline_text(pmid_element)
     version = pmid_element.get("Version", "1") if pmid_element is not None else "1"
     if article is None or not pmid:
         return None
@@ -98,7 +98,7 @@ def _document(record: etree._Element, source: Source) -> Document | None:
 
     journal_element = article.find("Journal")
     issue = journal_element.find("JournalIssue") if journal_element is not None else None
-    first_page, last_page = page_range(_text(article.find("Pagination/MedlinePgn")))
+    first_page, last_page = page_range(inline_text(article.find("Pagination/MedlinePgn")))
     ids = {node.get("IdType"): fold_spaces(node.text) for node in record.iterfind("PubmedData/ArticleIdList/ArticleId")
            if node.text}
     doi = ids.get("doi") or next((fold_spaces(e.text) for e in article.iterfind("ELocationID")
@@ -114,25 +114,25 @@ def _document(record: etree._Element, source: Source) -> Document | None:
         title=title,
         date=_pub_date(issue.find("PubDate") if issue is not None else article.find("PubDate")),
         authors=_authors(article.find("AuthorList")),
-        journal=journal_named(_text(journal_element.find("Title")), _text(journal_element.find("ISOAbbreviation")),
-                              _text(journal_element.find("ISSN"))) if journal_element is not None else None,
-        citation=Citation(_text(issue.find("Volume")), _text(issue.find("Issue")), first_page, last_page)
+        journal=journal_named(inline_text(journal_element.find("Title")), inline_text(journal_element.find("ISOAbbreviation")),
+                              inline_text(journal_element.find("ISSN"))) if journal_element is not None else None,
+        citation=Citation(inline_text(issue.find("Volume")), inline_text(issue.find("Issue")), first_page, last_page)
         if issue is not None else None,
         identifiers=Identifiers(doi=doi, pmid=pmid, pmcid=ids.get("pmc")),
         copyright=copyright_text,
         encoding=source.encoding,
-        publication_types=tuple(IndexTerm(_text(t) or "", t.get("UI")) for t in article.iterfind("PublicationTypeList/PublicationType")
-                                if _text(t)),
+        publication_types=tuple(IndexTerm(inline_text(t) or "", t.get("UI")) for t in article.iterfind("PublicationTypeList/PublicationType")
+                                if inline_text(t)),
         mesh_headings=_mesh_headings(base.find("MeshHeadingList")),
-        substances=tuple(IndexTerm(_text(c) or "", c.get("UI")) for c in base.iterfind("ChemicalList/Chemical/NameOfSubstance")
-                         if _text(c)),
+        substances=tuple(IndexTerm(inline_text(c) or "", c.get("UI")) for c in base.iterfind("ChemicalList/Chemical/NameOfSubstance")
+                         if inline_text(c)),
         keywords=tuple(k for k in (inline_text(k) for k in base.iterfind("KeywordList/Keyword")) if k),
-        databanks=tuple(DataBankEntry(_text(bank.find("DataBankName")) or "", fold_spaces(number.text))
+        databanks=tuple(DataBankEntry(inline_text(bank.find("DataBankName")) or "", fold_spaces(number.text))
                         for bank in article.iterfind("DataBankList/DataBank")
                         for number in bank.iterfind("AccessionNumberList/AccessionNumber") if number.text),
-        grants=tuple(Grant(_text(g.find("GrantID")), _text(g.find("Agency")), _text(g.find("Country")))
+        grants=tuple(Grant(inline_text(g.find("GrantID")), inline_text(g.find("Agency")), inline_text(g.find("Country")))
                      for g in article.iterfind("GrantList/Grant")),
-        language=_text(article.find("Language")),
+        language=inline_text(article.find("Language")),
     )
 
 
@@ -163,22 +163,16 @@ def inline_text(element: etree._Element | None) -> str | None:
     return text or None
 
 
-def _text(element: etree._Element | None) -> str | None:
-    if element is None:
-        return None
-    return inline_text(element)
-
-
 def _pub_date(element: etree._Element | None) -> PartialDate | None:
     """<Year>/<Month>/<Day> (month as "Jun" or "06"), or <MedlineDate>"1979 Jun-Jul"</MedlineDate>."""
     if element is None:
         return None
-    year = _text(element.find("Year"))
+    year = inline_text(element.find("Year"))
     if year and year.isdigit():
-        month = _month(_text(element.find("Month")))
-        day = _text(element.find("Day"))
+        month = _month(inline_text(element.find("Month")))
+        day = inline_text(element.find("Day"))
         return PartialDate(int(year), month, int(day) if month and day and day.isdigit() and 1 <= int(day) <= 31 else None)
-    medline = _text(element.find("MedlineDate")) or ""
+    medline = inline_text(element.find("MedlineDate")) or ""
     match = re.match(r"(\d{4})(?:\s+([A-Za-z]{3})[a-z]*(?![-/]))?", medline)
     if not match:
         return None
@@ -200,13 +194,13 @@ def _authors(author_list: etree._Element | None) -> tuple[Person, ...]:
     for author in author_list.iterfind("Author"):
         if author.get("ValidYN", "Y") != "Y":
             continue
-        affiliations = tuple(a.rstrip(".") for a in (_text(x) for x in author.iterfind("AffiliationInfo/Affiliation")) if a)
-        family, given = _text(author.find("LastName")), _text(author.find("ForeName")) or _text(author.find("Initials"))
+        affiliations = tuple(a.rstrip(".") for a in (inline_text(x) for x in author.iterfind("AffiliationInfo/Affiliation")) if a)
+        family, given = inline_text(author.find("LastName")), inline_text(author.find("ForeName")) or inline_text(author.find("Initials"))
         if family:
-            suffix = _text(author.find("Suffix"))
+            suffix = inline_text(author.find("Suffix"))
             name = " ".join(part for part in (given, family, suffix) if part)
             people.append(Person(name=name, given_name=given, family_name=family, affiliations=affiliations))
-        elif collective := _text(author.find("CollectiveName")):
+        elif collective := inline_text(author.find("CollectiveName")):
             people.append(Person(name=collective, given_name=None, family_name=None, affiliations=affiliations))
     return tuple(people)
 
@@ -217,7 +211,7 @@ def _mesh_headings(headings: etree._Element | None) -> tuple[IndexTerm, ...]:
     terms = []
     for heading in headings.iterfind("MeshHeading"):
         descriptor = heading.find("DescriptorName")
-        name = _text(descriptor)
+        name = inline_text(descriptor)
         if not name:
             continue
         major = descriptor.get("MajorTopicYN") == "Y" or any(q.get("MajorTopicYN") == "Y" for q in heading.iterfind("QualifierName"))

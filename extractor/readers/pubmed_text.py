@@ -16,7 +16,6 @@ from .abstract_text import CITATION
 from .base import Source, TextBuilder, fold_spaces
 from .citations import DOI, PMCID, PMID, first_match, journal_named, page_range
 from .dates import parse_date
-from .sections import display_heading, heading_kind, split_labelled
 
 _NUMBERED = re.compile(r"^(\d+)\.\s+(?=[A-Z])")
 _PMID_LINE = re.compile(r"^PMID:\s*(\d+)")
@@ -80,9 +79,8 @@ def _document(blocks: list[str], source: Source) -> Document | None:
     rest = [b for b in blocks[1:] if not b.lower().startswith(_FURNITURE)]
     title = rest[0] if rest else None
     rest = rest[1:]
-    names: list[tuple[str, tuple[str, ...]]] = []
-    if rest and _author_list(rest[0]) is not None:
-        names = _author_list(rest[0]) or []
+    names = _author_list(rest[0]) if rest else None
+    if names is not None:
         rest = rest[1:]
     affiliations: dict[str, str] = {}
     if rest and rest[0].lower().startswith("author information"):
@@ -99,10 +97,7 @@ def _document(blocks: list[str], source: Source) -> Document | None:
         elif _COPYRIGHT.match(block):
             copyright_text = block
         else:
-            for heading, body in split_labelled(block):
-                if body:
-                    builder.add(heading_kind(heading) if heading else "abstract", body,
-                                display_heading(heading))
+            builder.add_labelled(block)
     text, sections = builder.build()
     if not text:
         return None
@@ -120,7 +115,7 @@ def _document(blocks: list[str], source: Source) -> Document | None:
         title=title,
         date=parse_date(citation.group("date")) if citation else None,
         authors=tuple(Person(name, None, _family(name), tuple(affiliations[r] for r in refs if r in affiliations))
-                      for name, refs in names),
+                      for name, refs in names or ()),
         journal=journal_named(None, citation.group("journal")) if citation else None,
         citation=Citation(citation.group("volume"), citation.group("issue"), first_page, last_page) if citation else None,
         identifiers=Identifiers(doi=first_match(re.compile(r"DOI:\s*(10\.\S+)", re.I), ids) or first_match(DOI, citation_line),

@@ -113,6 +113,32 @@ def query(sparql: str, store_path: Path | None, output_format: str, graph_iri: s
         _fail(exc)
 
 
+@main.command()
+@click.option("--data", "data", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("../shared/data"),
+              show_default=True, help="Folder with the development sets (bc5cdr/, rct_art/, ...).")
+@click.option("--cases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Registration case file (JSONL); default tests/cases/registrations.jsonl if present.")
+@click.option("--limit", type=int, default=None, help="Score only the first N documents of each set.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the Markdown report here.")
+def evaluate(data: Path, cases: Path | None, limit: int | None, output: Path | None) -> None:
+    """Score each extractor on the development sets: P/R/F1 per set, printed and written as Markdown.
+
+    \b
+    Example:
+      litkg evaluate --data ../shared/data -o docs/ACCURACY.md
+    """
+    from .evaluation.report import current_commit, markdown, run_all
+
+    default_cases = Path("tests/cases/registrations.jsonl")
+    case_file = cases or (default_cases if default_cases.exists() else None)
+    scores, seconds = run_all(data, case_file, limit)
+    command = "litkg evaluate" + (f" --limit {limit}" if limit else "")
+    report = markdown(scores, seconds, command, current_commit(Path.cwd()))
+    click.echo(report)
+    if output is not None:
+        output.write_text(report, encoding="utf-8")
+
+
 @main.group()
 def export() -> None:
     """Export the store for other tools.

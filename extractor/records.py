@@ -218,6 +218,8 @@ class Result:
     time_frame: TimeFrame | None = None
     arm_text: str | None = None
     p_value: str | None = None
+    endpoint_start: int | None = None  # where endpoint_text stands in the document, when it does
+    endpoint_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import spacy
 from spacy.language import Language
 
-from ..records import Document, DocumentKind, Extraction
+from ..records import Document, DocumentKind, Extraction, Section
 from . import components  # noqa: F401  (registers the factories when entry points are not installed)
 from .news_leads import find_reported_publication
 from .registrations import registrations_from_databanks
@@ -40,3 +42,16 @@ def extract(nlp: Language, document: Document) -> Extraction:
         population_conditions=doc._.litkg_population,
         reported=find_reported_publication(document.text) if document.kind is DocumentKind.NEWS else None,
     )
+
+
+@lru_cache(maxsize=1)
+def shared_pipeline() -> Language:
+    """One pipeline per process for callers that analyse loose texts (evaluation, tests)."""
+    return build_pipeline()
+
+
+def analyse_text(text: str, sections: tuple[Section, ...] = (), kind: DocumentKind = DocumentKind.ARTICLE) -> Extraction:
+    """Run the NLP stage on a bare text, as if a reader had produced it."""
+    document = Document(source_file="<text>", record_key=None, content_hash="", kind=kind, reader="text",
+                        text=text, sections=sections)
+    return extract(shared_pipeline(), document)

@@ -1,0 +1,1 @@
+"""Scoring litkg's extractors against annotated development data (``litkg evaluate``)."""

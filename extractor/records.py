@@ -220,6 +220,9 @@ class Result:
     p_value: str | None = None
     endpoint_start: int | None = None  # where endpoint_text stands in the document, when it does
     endpoint_end: int | None = None
+    percent: Decimal | None = None  # the percentage stated with a count: "eight patients (1.3%)"
+    spread: Decimal | None = None  # SD or SE stated with a mean: "41.4 ± 13.5"
+    spread_kind: str | None = None  # "SD" or "SE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +249,8 @@ class EndpointMention:
     text: str
     endpoint: str
     primary: bool
+    section: str | None = None
+    declared: bool = True  # named in an endpoint statement ("the primary end point was ..."), not only mentioned
 
 
 @dataclass(frozen=True, slots=True)

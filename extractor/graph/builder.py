@@ -281,6 +281,8 @@ class GraphBuilder:
         if x.enrollments:
             out.typed(s, LITKG.enrollment, x.enrollments[0].count, XSD.integer)
         for statement in x.endpoints:
+            if not statement.declared or statement.section in _STUDY_SECTIONS_EXCLUDED:
+                continue  # an outcome only mentioned, or named in the background, is not one this study declared
             e = self._endpoint(out, statement.endpoint)
             out.iri(s, LITKG.primaryEndpoint if statement.primary else LITKG.measuredEndpoint, e)
             out.iri(s, LITKG.measuredEndpoint, e)
@@ -303,6 +305,8 @@ class GraphBuilder:
             _decimal(out, res, LITKG.rangeUpper, result.range_upper)
             out.typed(res, LITKG.count, result.count, XSD.integer)
             out.typed(res, LITKG.denominator, result.denominator, XSD.integer)
+            _decimal(out, res, LITKG.percentage, result.percent)
+            _decimal(out, res, LITKG.standardError if result.spread_kind == "SE" else LITKG.standardDeviation, result.spread)
             if result.time_frame:
                 out.text(res, LITKG.timeFrame, result.time_frame.text)
                 out.typed(res, LITKG.timeFrameDuration, result.time_frame.duration, XSD.duration)

@@ -30,6 +30,7 @@ class LITKG(DefinedNamespace):
     RelativeRisk: URIRef
     RateRatio: URIRef
     Difference: URIRef
+    Value: URIRef
     # study
     registration: URIRef
     registry: URIRef
@@ -46,6 +47,9 @@ class LITKG(DefinedNamespace):
     ciUpper: URIRef
     ciLevel: URIRef
     rangeLower: URIRef
+    percentage: URIRef
+    standardDeviation: URIRef
+    standardError: URIRef
     rangeUpper: URIRef
     count: URIRef
     denominator: URIRef

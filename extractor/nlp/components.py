@@ -8,8 +8,9 @@ from typing import Callable, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Enrollment, Mention, Section
-from .endpoints import find_endpoint_statements
+from ..records import EndpointMention, Enrollment, Mention, Section
+from .clauses import sentences
+from .outcomes import find_outcomes
 from .entities import find_entities
 from .funding import find_funders
 from .negation import covered, hedged_spans, negated_spans
@@ -100,8 +101,12 @@ def make_entities(nlp: Language, name: str) -> RecordComponent:
 
 @Language.factory("litkg_results")
 def make_results(nlp: Language, name: str) -> RecordComponent:
-    return RecordComponent(name, lambda doc: tuple(find_results(doc.text, lambda offset: section_kind(doc, offset))),
-                           "litkg_results", lambda r: r.statistic)
+    """Needs litkg_entities and litkg_endpoints first: their spans name arms and endpoints."""
+    return RecordComponent(name, lambda doc: tuple(find_results(
+        doc.text, lambda offset: section_kind(doc, offset),
+        outcomes=[(e.start, e.end, e.endpoint) for e in doc._.litkg_endpoints],
+        arms=[(m.start, m.end) for m in doc._.litkg_mentions if m.label in ("DRUG", "THERAPY")])),
+        "litkg_results", lambda r: r.statistic)
 
 
 @Language.factory("litkg_population")
@@ -114,10 +119,27 @@ def make_funding(nlp: Language, name: str) -> RecordComponent:
     return RecordComponent(name, lambda doc: tuple(find_funders(doc.text)), "litkg_funders", lambda f: "FUNDER")
 
 
+def _endpoints(doc: Doc) -> tuple[EndpointMention, ...]:
+    """Outcome phrases; conditions count as outcomes in result sentences. Needs litkg_entities first."""
+    text = doc.text
+    result_sentences = [(s, e) for s, e in sentences(text, 0, len(text)) if _reports_results(doc, text, s, e)]
+    conditions = [(m.start, m.end) for m in doc._.litkg_mentions if m.label == "CONDITION" and not m.negated]
+    return tuple(
+        EndpointMention(p.start, p.end, text[p.start:p.end], p.endpoint, p.primary, section_kind(doc, p.start), p.declared)
+        for p in find_outcomes(text, conditions, result_sentences)
+    )
+
+
+def _reports_results(doc: Doc, text: str, start: int, end: int) -> bool:
+    kind = section_kind(doc, start)
+    if kind is not None:
+        return kind in ("results", "conclusions")
+    return any(ch.isdigit() for ch in text[start:end])
+
+
 @Language.factory("litkg_endpoints")
 def make_endpoints(nlp: Language, name: str) -> RecordComponent:
-    return RecordComponent(name, lambda doc: tuple(find_endpoint_statements(doc.text)), "litkg_endpoints",
-                           lambda e: "PRIMARY" if e.primary else "ENDPOINT")
+    return RecordComponent(name, _endpoints, "litkg_endpoints", lambda e: "PRIMARY" if e.primary else "ENDPOINT")
 
 
 def set_sections(doc: Doc, sections: tuple[Section, ...]) -> Doc:

@@ -1,20 +1,15 @@
-"""Endpoint concepts: shipped vocabulary matching and "the primary end point was ..." statements."""
+"""Endpoint concepts: the shipped vocabulary and the normalised name of an endpoint as written."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from ..records import EndpointMention
 from ..vocabularies import read_table, split_list
 from .phrases import PhraseIndex, tokenize
 from .timeframes import find_time_frame
 
 _NOISE = re.compile(r"^(?:estimated|overall\s+)?(?:rate\s+of\s+|incidence\s+of\s+|proportion\s+of\s+patients\s+with\s+)?", re.I)
-_PRIMARY = re.compile(
-    r"\b(?P<kind>primary|secondary|main)\s+(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?)\s+(?:was|were|included|is|are)\s+(?P<what>[^.;]+)",
-    re.I,
-)
 
 
 @lru_cache(maxsize=1)
@@ -42,22 +37,3 @@ def normalise_endpoint(endpoint_text: str | None) -> str | None:
         text = (text[:start] + text[end:]).strip()
     text = _NOISE.sub("", text).strip(" -,")
     return " ".join(text.lower().split()) or None
-
-
-def find_endpoint_statements(text: str, start: int = 0, end: int | None = None) -> list[EndpointMention]:
-    """Outcomes a study assessed, from "The primary end point was event-free survival" and the like."""
-    found = []
-    for match in _PRIMARY.finditer(text, start, len(text) if end is None else end):
-        what = match.group("what")
-        base = match.start("what")
-        for phrase in endpoint_index().find(tokenize(what), what):
-            found.append(
-                EndpointMention(
-                    start=base + phrase.start,
-                    end=base + phrase.end,
-                    text=what[phrase.start:phrase.end],
-                    endpoint=str(phrase.value),
-                    primary=match.group("kind").lower() in ("primary", "main"),
-                )
-            )
-    return found

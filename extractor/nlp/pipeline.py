@@ -12,7 +12,7 @@ from . import components  # noqa: F401  (registers the factories when entry poin
 from .news_leads import find_reported_publication
 from .registrations import registrations_from_databanks
 
-COMPONENTS = ("litkg_trial_ids", "litkg_entities", "litkg_results", "litkg_population", "litkg_funding", "litkg_endpoints")
+COMPONENTS = ("litkg_trial_ids", "litkg_entities", "litkg_endpoints", "litkg_results", "litkg_population", "litkg_funding")
 _TOKENIZER_CACHE = 100_000
 
 

@@ -7,12 +7,14 @@ produces :class:`Result` records whose ``start``/``end`` select the words statin
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from ..records import Result
 from .clauses import clauses, sentences
 from .endpoints import normalise_endpoint
+from .measures import Measure, find_measures
 from .numbers import DIGITS, NUMBER, to_decimal, to_int
 from .timeframes import find_time_frame
 
@@ -84,15 +86,158 @@ _STAT_NAMES = {
 }
 
 SectionOf = Callable[[int], "str | None"]
+Outcome = tuple[int, int, str]  # start, end, normalised endpoint
+_NO_RESULT_SECTIONS = {"background", "methods", "objective", "registration", "funding"}
+_RESULT_CUE = re.compile(r"%|±|\+/-|\b[Pp]\s*[<=>≤≥]|\bCI\b|confidence\s+interval|\bvs\.?\s|\bversus\b|\bcompared\b|"
+                         r"\bsignificant|\brespectively\b|\bgroups?\b|\breduc|\bincreas|\bdecreas|\bimprov|"
+                         r"\bhigher\b|\blower\b|\bdiffer", re.I)
+_NAMED_STATISTIC = re.compile(r"\b(?P<stat>median|mean|average)\b", re.I)
+_ARM_WINDOW = 70
+# "a trial of 10 patients", "58 patients were randomly assigned": who was studied, not a result
+_ENROLLED_BEFORE = re.compile(r"\b(?:of|in|among|enrolled|included|recruited|randomi[sz]ed|studied|treated|total\s+of)\s+(?:the\s+)?$", re.I)
+_ENROLLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|had\s+been)\s+(?:randomly\s+)?(?:assigned|randomi[sz]ed|enrolled|"
+                             r"included|recruited|allocated|studied)\b", re.I)
 
 
-def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | None = None) -> list[Result]:
-    """All results stated in ``text[start:end]``, in text order, without duplicates."""
+def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | None = None,
+                 outcomes: Sequence[Outcome] = (), arms: Sequence[tuple[int, int]] = ()) -> list[Result]:
+    """All results stated in ``text[start:end]``, in text order, without duplicates.
+
+    Rules that read a whole statement ("the median overall survival was 14 months") give results
+    with their endpoint; every other measure in a result sentence ("eight patients (1.3%)") becomes
+    a result whose endpoint is the nearest outcome phrase in ``outcomes`` and whose arm is the
+    nearest intervention in ``arms``.
+    """
     found: dict[tuple[int, int, str], Result] = {}
     for s_start, s_end in sentences(text, start, end):
-        for result in _sentence_results(text, s_start, s_end, section_of):
+        ruled = list(_sentence_results(text, s_start, s_end, section_of))
+        in_sentence = [o for o in outcomes if s_start <= o[0] and o[1] <= s_end]
+        for result in _with_measures(text, s_start, s_end, ruled, section_of, in_sentence, arms):
             found.setdefault((result.start, result.end, result.statistic), result)
     return sorted(found.values(), key=lambda r: (r.start, r.end, r.statistic))
+
+
+def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], section_of: SectionOf,
+                   outcomes: list[Outcome], arms: Sequence[tuple[int, int]]) -> Iterator[Result]:
+    """Rule results re-spanned to the measure they state; uncovered measures as results of their own."""
+    section = section_of(s_start)
+    reporting = section not in _NO_RESULT_SECTIONS
+    measures = find_measures(text, s_start, s_end, bare=reporting and bool(_RESULT_CUE.search(text, s_start, s_end))) \
+        if reporting or ruled else []
+    used: set[int] = set()
+    for result in ruled:
+        index = next((i for i, m in enumerate(measures) if i not in used and m.start <= result.start < m.end), None)
+        if index is not None:
+            used.add(index)
+            result = _respan(text, result, measures[index])
+        yield _locate_endpoint(text, s_start, s_end, result, outcomes)
+    if not reporting:
+        return
+    for index, measure in enumerate(measures):
+        if index in used or measure.kind == "pair" and measure.value is None and not outcomes:
+            continue
+        if any(r.start <= measure.start < r.end for r in ruled) or _enrolment(text, measure):
+            continue
+        yield _from_measure(text, s_start, s_end, measure, section_of, outcomes, arms)
+
+
+def _enrolment(text: str, measure: Measure) -> bool:
+    if measure.kind != "count" or measure.denominator is not None or measure.percent is not None:
+        return False
+    return bool(_ENROLLED_BEFORE.search(text[max(0, measure.start - 30):measure.start]) or _ENROLLED_AFTER.match(text, measure.end))
+
+
+def _respan(text: str, result: Result, measure: Measure) -> Result:
+    """The rule's reading, with the measure's words and whatever numbers only the measure read."""
+    return replace(
+        result, start=min(result.start, measure.start), end=max(measure.end, result.end if result.ci_lower is not None else 0),
+        text=text[min(result.start, measure.start):max(measure.end, result.end if result.ci_lower is not None else 0)],
+        denominator=result.denominator if result.denominator is not None else measure.denominator,
+        percent=measure.percent, spread=measure.spread, spread_kind=measure.spread_kind,
+        ci_lower=result.ci_lower if result.ci_lower is not None else (measure.lower if measure.interval_kind == "CI" else None),
+        ci_upper=result.ci_upper if result.ci_upper is not None else (measure.upper if measure.interval_kind == "CI" else None),
+    )
+
+
+def _from_measure(text: str, s_start: int, s_end: int, measure: Measure, section_of: SectionOf,
+                  outcomes: list[Outcome], arms: Sequence[tuple[int, int]]) -> Result:
+    outcome = _nearest_outcome(measure.start, outcomes)
+    statistic, unit = _statistic_of(text, s_start, measure)
+    after = text[measure.end:s_end]
+    frame = find_time_frame(text[s_start:measure.start][-60:]) or find_time_frame(after[:40])
+    return Result(
+        start=measure.start, end=measure.end, text=text[measure.start:measure.end], statistic=statistic,
+        value=measure.value, unit=unit,
+        endpoint_text=text[outcome[0]:outcome[1]] if outcome else None,
+        endpoint=outcome[2] if outcome else None,
+        section=section_of(measure.start),
+        ci_lower=measure.lower if measure.interval_kind == "CI" else None,
+        ci_upper=measure.upper if measure.interval_kind == "CI" else None,
+        range_lower=measure.lower if measure.interval_kind in ("range", "IQR") or measure.kind == "change" else None,
+        range_upper=measure.upper if measure.interval_kind in ("range", "IQR") else None,
+        count=measure.count, denominator=measure.denominator,
+        time_frame=frame[0] if frame else None,
+        arm_text=_arm_after(text, measure.end) or _nearest_arm(text, measure, arms, s_start, s_end),
+        p_value=_p_after(text, measure.end, s_end),
+        endpoint_start=outcome[0] if outcome else None, endpoint_end=outcome[1] if outcome else None,
+        percent=measure.percent, spread=measure.spread, spread_kind=measure.spread_kind,
+    )
+
+
+def _statistic_of(text: str, s_start: int, measure: Measure) -> tuple[str, str | None]:
+    if measure.kind in ("count", "none", "fraction"):
+        return "Count", measure.unit
+    if measure.kind == "percent" or measure.unit == "%":
+        return "Proportion", "%"
+    named = list(_NAMED_STATISTIC.finditer(text, s_start, measure.start))
+    if measure.kind == "mean" or (named and named[-1].group("stat").lower() in ("mean", "average")):
+        return "Mean", measure.unit
+    if named or measure.interval_kind == "IQR":
+        return "Median", measure.unit
+    return "Value", measure.unit
+
+
+def _nearest_outcome(position: int, outcomes: list[Outcome]) -> Outcome | None:
+    """The closest outcome phrase before the value, else the first after it."""
+    before = [o for o in outcomes if o[1] <= position]
+    if before:
+        return max(before, key=lambda o: o[1])
+    after = [o for o in outcomes if o[0] >= position]
+    return min(after, key=lambda o: o[0]) if after else None
+
+
+def _nearest_arm(text: str, measure: Measure, arms: Sequence[tuple[int, int]], s_start: int, s_end: int) -> str | None:
+    """An intervention named right after the value ("... receiving fondaparinux") or right before it."""
+    after = [a for a in arms if measure.end <= a[0] <= measure.end + _ARM_WINDOW and a[1] <= s_end]
+    if after:
+        arm = min(after)
+    else:
+        before = [a for a in arms if s_start <= a[0] and a[1] <= measure.start and measure.start - a[1] <= _ARM_WINDOW]
+        if not before:
+            return None
+        arm = max(before)
+    return " ".join(text[arm[0]:arm[1]].split())
+
+
+def _p_after(text: str, position: int, limit: int) -> str | None:
+    p = _P_VALUE.match(text[position:min(limit, position + 60)])
+    return "".join(p.group("p").split()).lstrip("=") if p else None
+
+
+def _locate_endpoint(text: str, s_start: int, s_end: int, result: Result, outcomes: list[Outcome]) -> Result:
+    """Where a rule result's endpoint text stands in the sentence (nearest the value)."""
+    if result.endpoint_text is None:
+        outcome = _nearest_outcome(result.start, outcomes)
+        if outcome is None:
+            return result
+        return replace(result, endpoint_text=text[outcome[0]:outcome[1]], endpoint=outcome[2],
+                       endpoint_start=outcome[0], endpoint_end=outcome[1])
+    sentence = text[s_start:s_end]
+    spots = [m.start() for m in re.finditer(re.escape(result.endpoint_text), sentence)]
+    if not spots:
+        return result
+    spot = min(spots, key=lambda offset: abs(s_start + offset - result.start))
+    return replace(result, endpoint_start=s_start + spot, endpoint_end=s_start + spot + len(result.endpoint_text))
 
 
 def _sentence_results(text: str, s_start: int, s_end: int, section_of: SectionOf) -> Iterator[Result]:

@@ -1,0 +1,136 @@
+"""Outcome phrases: what a study measured, wherever the text names it.
+
+Three sources, merged longest-first: the shipped endpoint vocabulary ("overall survival",
+"HbA1c"); phrases introduced by a measurement word ("the incidence of ...", "improvement in
+...", "the primary end point was ..."); and conditions named as events in result sentences
+("... had deep venous thrombosis"). A phrase ends at punctuation or at a word that starts a new
+constituent ("was", "in the", "compared", ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .endpoints import endpoint_index, normalise_endpoint
+from .phrases import tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomePhrase:
+    start: int
+    end: int
+    endpoint: str  # normalised concept name (vocabulary name or cleaned text)
+    primary: bool = False
+    declared: bool = False  # named by "the primary/secondary end point was ..."
+
+
+_MEASURE_HEADS = (r"(?:incidence|rates?|risk|proportions?|numbers?|frequency|percentages?|prevalence|duration|severity|"
+                  r"levels?|concentrations?|scores?|times?|occurrence|development|onset|amount|degree|magnitude|"
+                  r"length|quality|mean|median|total|cumulative\s+incidence)")
+_CHANGE_HEADS = r"(?:improvements?|reductions?|increases?|decreases?|changes?|differences?|declines?|gains?|loss)"
+_INTRODUCERS = (
+    # "the incidence of X", "rates of death from X"
+    re.compile(rf"\b(?P<head>{_MEASURE_HEADS})\s+of\s+(?P<x>[a-z])", re.I),
+    # "improvement in X"
+    re.compile(rf"\b{_CHANGE_HEADS}\s+(?:in|of)\s+(?P<x>[a-zA-Z])", re.I),
+    # "primary end point was X", "outcomes included X", "outcome measures were X"
+    re.compile(r"\b(?P<kind>primary|secondary|main|principal|co-primary)\s*(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?"
+               r"(?:\s+measures?)?|efficacy\s+variables?)\s*(?:was|were|included|is|are|:|comprised|consisted\s+of)\s+"
+               r"(?:the\s+|a\s+|an\s+)?(?:change\s+in\s+)?(?P<x>[a-zA-Z])", re.I),
+    # "X were measured", "we assessed X"
+    re.compile(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?:the\s+)?(?P<x>[a-z])",
+               re.I),
+)
+_STOP_WORDS = re.compile(
+    r"\s+(?:was|were|is|are|had|has|have|did|does|in\s+(?:the|a|an|both|all|each|patients|children|subjects|participants|"
+    r"women|men|\d)|among|at|between|compared|versus|vs\.?|with(?:in)?|after|during|from\s+baseline|by|for|than|to|"
+    r"using|on|over|when|which|that|who|where|while|but|and\s+(?:the|a|in|at|was|were)|or\s+(?:the|a)|as|per|"
+    r"\d)\b|\s*[,;:.()\[\]=]|\s+(?:and|or)\s+(?=[a-z-]+\s+(?:was|were|is|are)\b)",
+    re.I,
+)
+_MAX_WORDS = 9
+_LEADING = re.compile(r"^(?:the|a|an|any|all|their|its|his|her|overall|significant(?:ly)?|mean|median)\s+", re.I)
+_NOT_OUTCOMES = {"patients", "patient", "study", "studies", "trial", "group", "groups", "treatment", "participants",
+                 "subjects", "children", "women", "men", "baseline", "data", "results", "effect", "effects", "use",
+                 "randomization", "analysis", "intervention", "placebo", "control", "the", "this", "these", "each",
+                 "two", "both", "all", "those", "other", "others"}
+
+
+def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sentences: list[tuple[int, int]] = ()) -> list[OutcomePhrase]:
+    """Outcome phrases in ``text``; ``conditions`` (spans) become outcomes inside ``result_sentences``."""
+    candidates: list[OutcomePhrase] = []
+    for match in endpoint_index().find(tokenize(text), text):
+        candidates.append(OutcomePhrase(match.start, match.end, str(match.value)))
+    for pattern in _INTRODUCERS:
+        for match in pattern.finditer(text):
+            declared = bool(match.groupdict().get("kind"))
+            primary = declared and match.group("kind").lower() in ("primary", "main", "principal", "co-primary")
+            start = match.start("head") if match.groupdict().get("head") else match.start("x")
+            for phrase in _phrases_from(text, start, match.start("x")):
+                candidates.append(OutcomePhrase(phrase[0], phrase[1], normalise_endpoint(text[phrase[0]:phrase[1]]) or "",
+                                                primary, declared))
+    for start, end in conditions:
+        if any(s <= start < e for s, e in result_sentences) and _is_event(text, start, end):
+            candidates.append(OutcomePhrase(start, end, normalise_endpoint(text[start:end]) or ""))
+    chosen: list[OutcomePhrase] = []
+    for phrase in sorted(candidates, key=lambda p: (-(p.end - p.start), p.start)):
+        if phrase.endpoint and not any(p.start < phrase.end and phrase.start < p.end for p in chosen):
+            chosen.append(phrase)
+    return sorted(chosen, key=lambda p: p.start)
+
+
+_EVENT_BEFORE = re.compile(r"\b(?:had|have|has|developed|experienced|suffered|presented\s+with|died\s+of|died\s+from|"
+                           r"free\s+of|freedom\s+from|no|new|fewer|more|recurrent|incident)\s+(?:[\w-]+\s+)?$", re.I)
+_EVENT_AFTER = re.compile(r"\s+(?:occurred|developed|was\s+(?:observed|reported|seen|noted|diagnosed)|were\s+(?:observed|"
+                          r"reported|seen|noted|diagnosed)|rates?\b|events?\b|incidence\b)", re.I)
+
+
+def _is_event(text: str, start: int, end: int) -> bool:
+    """A condition named as something that happened ("had deep venous thrombosis", "stroke occurred")."""
+    return bool(_EVENT_BEFORE.search(text[max(0, start - 40):start]) or _EVENT_AFTER.match(text, end))
+
+
+def _phrases_from(text: str, start: int, body: int) -> list[tuple[int, int]]:
+    """The phrase starting at ``start`` whose first content word is at ``body``; a list "A, B, and C"
+    right after an introducer like "outcomes were" gives one phrase per item."""
+    phrases = []
+    position = start
+    for _ in range(6):
+        end = _phrase_end(text, body)
+        phrase = _trim(text, position, end)
+        if phrase:
+            phrases.append(phrase)
+        more = re.match(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?(?=[a-zA-Z])", text[end:end + 12])
+        if not more or start != body:
+            break
+        position = body = end + more.end()
+        if _phrase_end(text, body) == body:
+            break
+    return phrases
+
+
+def _phrase_end(text: str, body: int) -> int:
+    window = text[body:body + 160]
+    stop = _STOP_WORDS.search(window)
+    end = body + (stop.start() if stop else len(window))
+    words = list(re.finditer(r"\S+", text[body:end]))
+    if len(words) > _MAX_WORDS:
+        end = body + words[_MAX_WORDS - 1].end()
+    return end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    phrase = text[start:end]
+    while True:
+        leading = _LEADING.match(phrase)
+        if not leading:
+            break
+        start += leading.end()
+        phrase = phrase[leading.end():]
+    phrase_stripped = phrase.rstrip(" -")
+    end = start + len(phrase_stripped)
+    words = phrase_stripped.lower().split()
+    if not words or all(word in _NOT_OUTCOMES for word in words) or len(phrase_stripped) < 3:
+        return None
+    return start, end

@@ -31,8 +31,8 @@ def mesh_names(paths: list[str]) -> dict[tuple[str, str], str]:
                 for xpath, kind in _FIELDS:
                     for node in element.iterfind(xpath):
                         code, name = node.get("UI"), " ".join((node.text or "").split())
-                        if code and name:
-                            found.setdefault((name, code), kind)
+                        if code and name and (found.get((name, code)) != "substance"):
+                            found[(name, code)] = kind  # a ChemicalList name is a substance even if also a heading
                 element.clear()
     return found
 

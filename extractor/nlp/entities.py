@@ -52,6 +52,10 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
             _add(conditions, row["name"], concept)
             for synonym in split_list(row["synonyms"]):
                 _add(conditions, synonym, concept)
+    for row in read_table("mesh.tsv", ("name", "code", "kind")):
+        if row["kind"] == "descriptor" and _is_condition_name(row["name"]):
+            _add(conditions, row["name"], Concept(row["name"].lower() if not row["name"].isupper() else row["name"], "CONDITION",
+                                                  row["code"]))
     interventions = PhraseIndex()
     for row in read_table("interventions.tsv", ("name", "kind", "synonyms")):
         label = "DRUG" if row["kind"] == "drug" else "THERAPY"
@@ -59,11 +63,51 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
         _add(interventions, row["name"], concept)
         for synonym in split_list(row["synonyms"]):
             _add(interventions, synonym, concept)
+    for row in read_table("mesh.tsv", ("name", "code", "kind")):
+        if row["kind"] == "substance" and _is_substance_name(row["name"]):
+            _add(interventions, row["name"], Concept(row["name"].lower() if not row["name"].isupper() else row["name"], "DRUG", row["code"]))
     stems = {row["stem"]: row["class"] for row in read_table("drug_stems.tsv", ("stem", "class"))}
     modifiers: dict[str, set[str]] = {"intervention": set(), "condition": set()}
     for row in read_table("modifiers.tsv", ("word", "applies_to")):
         modifiers[row["applies_to"]].add(row["word"].lower())
     return conditions, interventions, stems, modifiers
+
+
+# MEDLINE ChemicalList names that are classes, enzymes or everyday words rather than a substance named in text
+_CLASS_WORDS = re.compile(r"(?:agents?|compounds|inhibitors|proteins?|receptors?|antibod(?:y|ies)|enzymes|hormones|factors|"
+                          r"isotopes|biomarkers|system|ases?|antigens?|vaccines?|preparations|mixtures|drugs|products|"
+                          r"substances|chemicals|ligands|peptides|toxins|metals|acids,|lipids|genes?)$", re.I)
+_EVERYDAY = {"lead", "water", "light", "air", "tin", "gold", "silver", "iron", "salt", "sugar", "fat", "alcohol", "smoke",
+             "dust", "soil", "milk", "food", "powders", "gases", "solutions"}
+
+
+_DISEASE_WORDS = re.compile(
+    r"(?:itis|osis|emia|aemia|oma|omas|pathy|pathies|plasia|penia|algia|trophy|megaly|uria|rrhea|rrhoea|plegia|spasm|"
+    r"cele|ectasis|sclerosis|disease|diseases|syndrome|disorders?|failure|infections?|injury|injuries|insufficiency|"
+    r"deficiency|pain|ache|fever|sepsis|shock|arrest|hypertension|hypotension|arrhythmias?|fibrillation|flutter|"
+    r"infarction|ischemia|stroke|edema|oedema|bleeding|hemorrhage|haemorrhage|thrombosis|embolism|stenosis|"
+    r"obstruction|neoplasms?|cancer|carcinoma|tumou?rs?|leukemia|lymphoma|melanoma|seizures?|epilepsy|convulsions|"
+    r"depression|anxiety|psychoses|schizophrenia|dementia|delirium|obesity|diabetes mellitus|asthma|toxicity|"
+    r"poisoning|abnormalities|malformations?|lesions?|ulcers?|wounds?|fractures?|burns|hernia|dysfunction|"
+    r"retardation|paralysis|palsy|nausea|vomiting|diarrhea|constipation|cough|dyspnea|fatigue|pruritus|rash|"
+    r"hypoglycemia|hyperglycemia|hyperkalemia|hypokalemia|acidosis|alkalosis|jaundice|cirrhosis|anemia|anaemia|"
+    r"neuropathy|myopathy|nephropathy|retinopathy|encephalopathy|cardiomyopathy|dermatitis|hepatitis|nephritis|"
+    r"arthritis|pneumonia|tuberculosis|malaria|hiv infections|aids|measles|influenza|dyskinesia|tremor|ataxia|"
+    r"vertigo|headache|migraine|insomnia|blindness|deafness|hearing loss|amnesia|autism|autistic disorder)$", re.I)
+
+
+_GENERIC_CONDITIONS = {"syndrome", "neoplasms", "lesions", "wounds", "injuries", "pain", "shock", "arrest", "abnormalities",
+                       "chronic disease", "acute disease", "toxicity", "dysfunction", "obstruction", "wounds and injuries"}
+
+
+def _is_condition_name(name: str) -> bool:
+    lower = name.lower()
+    return ("," not in name and len(name) >= 4 and lower not in _NOT_CONDITIONS and lower not in _CONDITION_HEAD
+            and lower not in _GENERIC_CONDITIONS and bool(_DISEASE_WORDS.search(name)))
+
+
+def _is_substance_name(name: str) -> bool:
+    return ("," not in name and len(name) >= 4 and name.lower() not in _EVERYDAY and not _CLASS_WORDS.search(name))
 
 
 def _add(index: PhraseIndex, phrase: str, concept: Concept) -> None:

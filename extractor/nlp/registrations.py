@@ -42,7 +42,7 @@ RULES: tuple[RegistryRule, ...] = (
     RegistryRule("CTRI", re.compile(r"\bCTRI\s*/\s*(\d{4})\s*/\s*(\d{2,3})\s*/\s*(\d{6})\b", re.I),
                  lambda m: f"CTRI/{m.group(1)}/{m.group(2)}/{m.group(3)}", WHO),
     RegistryRule("UMIN-CTR", re.compile(rf"\bUMIN(?:-CTR)?{_SEP}(\d{{9}})\b", re.I), lambda m: f"UMIN{m.group(1)}", WHO),
-    RegistryRule("jRCT", re.compile(r"\bjRCT([a-z]?)[\s:-]*(\d{9,10})\b", re.I), lambda m: f"jRCT{m.group(1).lower()}{m.group(2)}",
+    RegistryRule("jRCT", re.compile(r"\bjRCT[\s:-]*([a-z]?)[\s:-]*(\d{9,10})\b", re.I), lambda m: f"jRCT{m.group(1).lower()}{m.group(2)}",
                  "https://jrct.niph.go.jp/en-latest-detail/{}"),
     RegistryRule("JapicCTI", re.compile(r"\bJapicCTI[\s:-]*(\d{6})\b", re.I), lambda m: f"JapicCTI-{m.group(1)}", WHO),
     RegistryRule("JMACCT", re.compile(r"\bJMA[\s-]*IIA[\s:-]*(\d{5})\b", re.I), lambda m: f"JMA-IIA{m.group(1)}", WHO),

@@ -96,14 +96,9 @@ def _outcome_links(doc: datasets.AnnotatedText, extraction: Extraction) -> Count
     """Recall-style: of the gold OC_RES relations, how many litkg reproduces (a result overlapping
     the MEAS whose endpoint span overlaps the OC); precision over litkg's linked results that
     overlap some gold MEAS."""
-    relations = [r for r in doc.relations if r.label == "OC_RES"]
-    found = 0
-    for relation in relations:
-        meas, outcome = (relation.child, relation.head) if relation.child.label == "MEAS" else (relation.head, relation.child)
-        if any(_result_links(result, meas, outcome) for result in extraction.results):
-            found += 1
-    gold_pairs = [((r.child if r.child.label == "MEAS" else r.head), (r.head if r.child.label == "MEAS" else r.child))
-                  for r in relations]
+    gold_pairs = [(r.child, r.head) if r.child.label == "MEAS" else (r.head, r.child)
+                  for r in doc.relations if r.label == "OC_RES"]  # (MEAS, OC)
+    found = sum(1 for meas, outcome in gold_pairs if any(_result_links(r, meas, outcome) for r in extraction.results))
     judged = right = 0
     for result in extraction.results:
         if result.endpoint_start is None:
@@ -112,7 +107,7 @@ def _outcome_links(doc: datasets.AnnotatedText, extraction: Extraction) -> Count
         if pairs:
             judged += 1
             right += any(_result_links(result, m, o) for m, o in pairs)
-    return Counts(right, judged, found, len(relations))
+    return Counts(right, judged, found, len(gold_pairs))
 
 
 def _result_links(result, meas: datasets.GoldSpan, outcome: datasets.GoldSpan) -> bool:

@@ -52,10 +52,6 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
             _add(conditions, row["name"], concept)
             for synonym in split_list(row["synonyms"]):
                 _add(conditions, synonym, concept)
-    for row in read_table("mesh.tsv", ("name", "code", "kind")):
-        if row["kind"] == "descriptor" and _is_condition_name(row["name"]):
-            _add(conditions, row["name"], Concept(row["name"].lower() if not row["name"].isupper() else row["name"], "CONDITION",
-                                                  row["code"]))
     interventions = PhraseIndex()
     for row in read_table("interventions.tsv", ("name", "kind", "synonyms")):
         label = "DRUG" if row["kind"] == "drug" else "THERAPY"
@@ -64,8 +60,11 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
         for synonym in split_list(row["synonyms"]):
             _add(interventions, synonym, concept)
     for row in read_table("mesh.tsv", ("name", "code", "kind")):
+        name = row["name"] if row["name"].isupper() else row["name"].lower()
         if row["kind"] == "substance" and _is_substance_name(row["name"]):
-            _add(interventions, row["name"], Concept(row["name"].lower() if not row["name"].isupper() else row["name"], "DRUG", row["code"]))
+            _add(interventions, row["name"], Concept(name, "DRUG", row["code"]))
+        elif row["kind"] == "descriptor" and _is_condition_name(row["name"]):
+            _add(conditions, row["name"], Concept(name, "CONDITION", row["code"]))
     stems = {row["stem"]: row["class"] for row in read_table("drug_stems.tsv", ("stem", "class"))}
     modifiers: dict[str, set[str]] = {"intervention": set(), "condition": set()}
     for row in read_table("modifiers.tsv", ("word", "applies_to")):

@@ -149,9 +149,10 @@ def _enrolment(text: str, measure: Measure) -> bool:
 
 def _respan(text: str, result: Result, measure: Measure) -> Result:
     """The rule's reading, with the measure's words and whatever numbers only the measure read."""
+    start = min(result.start, measure.start)
+    end = max(measure.end, result.end) if result.ci_lower is not None else measure.end  # keep a CI the rule read
     return replace(
-        result, start=min(result.start, measure.start), end=max(measure.end, result.end if result.ci_lower is not None else 0),
-        text=text[min(result.start, measure.start):max(measure.end, result.end if result.ci_lower is not None else 0)],
+        result, start=start, end=end, text=text[start:end],
         denominator=result.denominator if result.denominator is not None else measure.denominator,
         percent=measure.percent, spread=measure.spread, spread_kind=measure.spread_kind,
         ci_lower=result.ci_lower if result.ci_lower is not None else (measure.lower if measure.interval_kind == "CI" else None),
@@ -377,7 +378,7 @@ def _valued(text: str, base: int, match: re.Match[str], statistic: str, unit: st
     value_start = base + match.start("value")
     end = base + match.end("value")
     after = text[end:end + 200]
-    ci_level = ci_lower = ci_upper = range_lower = range_upper = p_value = None
+    ci_level = ci_lower = ci_upper = range_lower = range_upper = None
     ci = _CI.match(after) or _BARE_CI.match(after)
     ranged = _RANGE.match(after)
     if ranged:
@@ -388,9 +389,7 @@ def _valued(text: str, base: int, match: re.Match[str], statistic: str, unit: st
         level = ci.groupdict().get("level")
         ci_level = to_decimal(level) if level else None
         end += ci.end()
-    p = _P_VALUE.match(text[end:end + 60])
-    if p:
-        p_value = "".join(p.group("p").split()).lstrip("=")
+    p_value = _p_after(text, end, len(text))
     frame = find_time_frame(endpoint_text or "") or find_time_frame(text[end:end + 40])
     return Result(
         start=value_start,

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 some input files failed (the others were stored); 2 usa
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -45,7 +46,12 @@ def main() -> None:
 @click.option("--max-file-size", default="512MB", show_default=True, callback=lambda _c, _p, v: _size(v),
               help="Skip files larger than this (on disk; also the limit for decompressed text). Units: B, KB, MB, GB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size: int, quiet: bool) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extract in N processes on this machine (this process reads and writes the store).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the run's summary as JSON (counts, failures, seconds per stage).")
+def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size: int, quiet: bool,
+            workers: int, report_path: Path | None) -> None:
     """Read every document under FOLDER and store its facts.
 
     Files are recognised by content, not by name: MEDLINE/PubMed XML (also .xml.gz, streamed),
@@ -57,6 +63,7 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
     \b
     Example:
       litkg extract corpus/ --store litkg-store
+      litkg extract pubmed/ --workers 4 --report run.json
     Exit status: 0 all files stored; 1 some files failed (each is listed); 3 store error.
     """
     from tqdm import tqdm
@@ -67,7 +74,7 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
     files = list(walk(folder))
     bar = tqdm(total=len(files), unit="file", disable=quiet or None, file=sys.stderr, leave=False)
     try:
-        summary = run_extraction(folder, store, base=base_iri, files=files, max_bytes=max_file_size,
+        summary = run_extraction(folder, store, base=base_iri, files=files, max_bytes=max_file_size, workers=workers,
                                  progress=lambda name: (bar.update(1), bar.set_postfix_str(name[-40:], refresh=False)))
     except LitkgError as exc:
         _fail(exc)
@@ -82,6 +89,8 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
         f"{summary.failed} failed; {summary.links} news links; {summary.triples} triples in {store.path}; "
         f"{summary.seconds:.1f} s"
     )
+    if report_path:
+        report_path.write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
     sys.exit(EXIT_FILES_FAILED if summary.failed else EXIT_OK)
 
 

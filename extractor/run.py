@@ -6,18 +6,19 @@ import fnmatch
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import __version__
 from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.linking import link_news
 from .graph.vocab import DEFAULT_BASE
-from .nlp.pipeline import build_pipeline, extract
 from .readers import DEFAULT_MAX_BYTES, read_file
 from .readers.base import file_hash
-from .records import DeletedRecords
+from .records import DeletedRecords, Document
 from .store import Store
+from .work import BATCH_DOCUMENTS, DocumentOutput, extractor_for, run_batch
+from .writer import BatchWriter
 
 IGNORE_FILE = ".litkgignore"
 ALWAYS_IGNORED = (".*", "README*", "LICENSE*", "COPYING*", IGNORE_FILE)
@@ -40,10 +41,17 @@ class RunSummary:
     links: int = 0
     triples: int = 0
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (read, nlp, graph, write, link)
 
     @property
     def failed(self) -> int:
         return len(self.failures)
+
+    def as_dict(self) -> dict:
+        return {"files": self.files, "documents": self.documents, "unchanged": self.unchanged, "failed": self.failed,
+                "failures": [{"path": f.path, "reason": f.reason} for f in self.failures], "notes": self.notes,
+                "links": self.links, "triples": self.triples, "seconds": round(self.seconds, 3),
+                "stages": {stage: round(seconds, 3) for stage, seconds in self.stages.items()}}
 
 
 def walk(root: Path) -> Iterator[tuple[Path, str]]:
@@ -80,65 +88,201 @@ def _ignored(relative: str, patterns: list[str]) -> bool:
     return False
 
 
+# ------------------------------------------------------------------ the run as a stream of events
+# Reading happens in this process and yields events in file order; documents are extracted in
+# batches (here, or in worker processes, which return them in order); one writer stores them.
+
+
+@dataclass(slots=True)
+class _File:
+    relative: str
+    source_hash: str
+    previous: dict[str, str]  # stored document graphs of this file -> their content hash
+    written: set[str] = field(default_factory=set)
+    encodings: set[str | None] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class _Documents:
+    file: _File
+    documents: list[Document]
+
+
+@dataclass(frozen=True, slots=True)
+class _Deleted:
+    file: _File
+    records: DeletedRecords
+
+
+@dataclass(frozen=True, slots=True)
+class _FileEnd:
+    file: _File
+    failure: str | None = None  # the reader stopped here: the reason
+
+
 def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
                    progress: Callable[[str], None] | None = None, files: list[tuple[Path, str]] | None = None,
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> RunSummary:
+                   max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1) -> RunSummary:
     """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
     file replaces only its own graphs; a file that fails is reported and the rest go on. A file
-    damaged part-way keeps the records read before the damage and is recorded as a read failure."""
+    damaged part-way keeps the records read before the damage and is recorded as a read failure.
+    ``workers`` > 1 extracts in that many processes; this process reads and writes."""
     started = time.perf_counter()
     summary = RunSummary()
-    nlp = build_pipeline()
     builder = GraphBuilder(base)
-    stored = store.sources()
-    failed_before = store.read_failures()
-    version = f"litkg {__version__}"
-    for path, relative in (files if files is not None else list(walk(root))):
-        summary.files += 1
+    writer = BatchWriter(store)
+    state = _Bookkeeping(store, builder, writer, summary)
+    events = _timed(_events(files if files is not None else list(walk(root)), state, max_bytes, progress), summary.stages)
+    for event, outputs in _extracted(events, base, workers, summary.stages):
+        state.handle(event, outputs)
+    writer.commit()
+    summary.stages["write"] = writer.seconds
+    linking = time.perf_counter()
+    summary.links = len(link_news(store, builder))
+    store.flush()
+    summary.stages["link"] = time.perf_counter() - linking
+    summary.triples = store.triple_count()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _timed(events: Iterator[object], stages: dict[str, float]) -> Iterator[object]:
+    """The events, with the time spent producing them (reading files) added to ``stages["read"]``."""
+    stages.setdefault("read", 0.0)
+    while True:
+        started = time.perf_counter()
+        event = next(events, None)
+        stages["read"] += time.perf_counter() - started
+        if event is None:
+            return
+        yield event
+
+
+def _events(files: Iterable[tuple[Path, str]], state: "_Bookkeeping", max_bytes: int,
+            progress: Callable[[str], None] | None) -> Iterator[object]:
+    """Read the files, in order, as events; unchanged files are skipped here."""
+    for path, relative in files:
+        state.summary.files += 1
         if progress:
             progress(relative)
         try:
             source_hash = file_hash(path)
         except OSError as exc:
-            summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
+            state.summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
             continue
-        previous = stored.get(relative, {})
-        if (previous and relative not in failed_before and set(previous.values()) == {source_hash}
-                and store.versions_of(relative) == {version}):
-            summary.unchanged += 1
+        if state.unchanged(relative, source_hash):
+            state.summary.unchanged += 1
             continue
-        written: set[str] = set()
-        encodings: set[str | None] = set()
+        file = _File(relative, source_hash, state.stored.get(relative, {}))
+        batch: list[Document] = []
         try:
             for item in read_file(path, relative, max_bytes=max_bytes, source_hash=source_hash):
                 if isinstance(item, DeletedRecords):
-                    removed = store.drop_records(item.pmids, keep=written)
-                    summary.notes.append(f"{relative}: DeleteCitation lists {len(item.pmids)} PMIDs; "
-                                         f"{removed} stored records removed")
+                    if batch:
+                        yield _Documents(file, batch)
+                        batch = []
+                    yield _Deleted(file, item)
                     continue
-                try:
-                    extraction = extract(nlp, item)
-                    graph = builder.document_iri(extraction)
-                    quads = builder.build(extraction)
-                except Exception as exc:  # a bug in one record must not stop the run: say so and go on
-                    where = f"{relative} ({item.record_key})" if item.record_key else relative
-                    summary.failures.append(FileFailure(where, f"internal error, please report it: {type(exc).__name__}: {exc}"))
-                    continue
-                store.replace_graphs([], graph, quads, new=graph not in previous and graph not in written)
-                written.add(graph)
-                summary.documents += 1
-                encodings.add(item.encoding)
-            store.drop_graphs(set(previous) - written)  # records no longer in the file
-            if relative in failed_before:  # read completely this time
-                store.drop_graphs([builder.failure_iri(relative)])
+                batch.append(item)
+                if len(batch) >= BATCH_DOCUMENTS:
+                    yield _Documents(file, batch)
+                    batch = []
         except LitkgError as exc:
-            reason = str(exc)
-            summary.failures.append(FileFailure(relative, reason))
-            failure = builder.failure_iri(relative)
-            store.replace_graphs([], failure, builder.read_failure(relative, source_hash, reason, len(written)))
-        summary.notes += [f"{relative}: decoded as {e}" for e in sorted(encodings - {"utf-8", "utf-8-sig", None})]
-    summary.links = len(link_news(store, builder))
-    store.flush()
-    summary.triples = store.triple_count()
-    summary.seconds = time.perf_counter() - started
-    return summary
+            if batch:
+                yield _Documents(file, batch)
+            yield _FileEnd(file, str(exc))
+            continue
+        if batch:
+            yield _Documents(file, batch)
+        yield _FileEnd(file)
+
+
+def _extracted(events: Iterator[object], base: str, workers: int,
+               stages: dict[str, float]) -> Iterator[tuple[object, list[DocumentOutput]]]:
+    """Each event with the extracted graphs of its documents, in event order."""
+    if workers <= 1:
+        extractor = extractor_for(base)
+        before = dict(extractor.seconds)
+        for event in events:
+            outputs = [extractor.run(d) for d in event.documents] if isinstance(event, _Documents) else []
+            for stage, seconds in extractor.seconds.items():
+                stages[stage] = seconds - before[stage]
+            yield event, outputs
+        return
+    waited = 0.0
+    import multiprocessing
+    import threading
+
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    in_flight = threading.BoundedSemaphore(workers * 4)  # the pool reads ahead without limit otherwise
+    with context.Pool(workers) as pool:
+        pending: list[object] = []
+
+        def tasks() -> Iterator[tuple[str, list[Document]]]:
+            for event in events:
+                in_flight.acquire()
+                pending.append(event)
+                yield base, event.documents if isinstance(event, _Documents) else []
+
+        results = pool.imap(run_batch, tasks())
+        while True:
+            started = time.perf_counter()
+            outputs = next(results, None)
+            waited += time.perf_counter() - started
+            stages["waiting for workers"] = waited
+            if outputs is None:
+                return
+            in_flight.release()
+            yield pending.pop(0), outputs
+
+
+class _Bookkeeping:
+    """What the run knows about the store, and what each event does to it."""
+
+    def __init__(self, store: Store, builder: GraphBuilder, writer: BatchWriter, summary: RunSummary) -> None:
+        self.store, self.builder, self.writer, self.summary = store, builder, writer, summary
+        self.stored = store.sources()
+        self.failed_before = store.read_failures()
+        self.complete = store.extracted_files()
+        self.version = f"litkg {__version__}"
+
+    def unchanged(self, relative: str, source_hash: str) -> bool:
+        return relative not in self.failed_before and self.complete.get(relative) == (source_hash, self.version)
+
+    def handle(self, event: object, outputs: list[DocumentOutput]) -> None:
+        file = event.file
+        if isinstance(event, _Documents):
+            for document, output in zip(event.documents, outputs):
+                if output.error:
+                    self.summary.failures.append(FileFailure(output.where, output.error))
+                    continue
+                if output.graph in file.previous:
+                    self.writer.drop([output.graph])
+                self.writer.add(output.graph, output.quads, output.nquads)
+                file.written.add(output.graph)
+                file.encodings.add(document.encoding)
+                self.summary.documents += 1
+        elif isinstance(event, _Deleted):
+            self.writer.commit()  # the records to delete may be in the pending batch
+            removed = self.store.drop_records(event.records.pmids, keep=file.written)
+            self.summary.notes.append(f"{file.relative}: DeleteCitation lists {len(event.records.pmids)} PMIDs; "
+                                      f"{removed} stored records removed")
+        elif isinstance(event, _FileEnd):
+            self._end(event, file)
+
+    def _end(self, event: _FileEnd, file: _File) -> None:
+        relative = file.relative
+        if event.failure is None:
+            self.writer.drop(set(file.previous) - file.written)  # records no longer in the file
+            if relative in self.failed_before:  # read completely this time
+                self.writer.drop([self.builder.failure_iri(relative)])
+            marker = self.builder.file_iri(relative)
+            self.writer.drop([marker])
+            self.writer.add(marker, self.builder.extracted_file(relative, file.source_hash, len(file.written)), document=False)
+        else:
+            self.summary.failures.append(FileFailure(relative, event.failure))
+            self.writer.drop([self.builder.file_iri(relative)])
+            self.writer.commit()
+            self.store.replace_graphs([], self.builder.failure_iri(relative),
+                                      self.builder.read_failure(relative, file.source_hash, event.failure, len(file.written)))
+        self.summary.notes += [f"{relative}: decoded as {e}" for e in sorted(file.encodings - {"utf-8", "utf-8-sig", None})]

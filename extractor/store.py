@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Iterable
@@ -14,6 +15,7 @@ from .graph.vocab import LITKG, PREFIXES
 DEFAULT_STORE = "litkg-store"
 FLUSH_EVERY = 500  # document writes between flushes of the store's in-memory tables
 STORE_ENV = "LITKG_STORE"
+JOURNAL = "litkg-pending.json"  # the graphs of a batch being written; present only while it is
 
 
 def default_store_path() -> Path:
@@ -40,6 +42,49 @@ class Store:
             if "lock" in message.lower():
                 raise StoreError(f"the store {self.path} is in use by another litkg process; wait for it to finish") from None
             raise StoreError(f"cannot open the store {self.path}: {message}") from None
+        self.recovered = 0 if read_only else self._recover()
+
+    # -------------------------------------------------------------- batches
+
+    def commit(self, drops: Iterable[str], graphs: Iterable[str], quads: Iterable[ox.Quad] = (),
+               nquads: Iterable[bytes] = ()) -> None:
+        """Write a batch of documents: drop ``drops`` (old versions), then load the new graphs'
+        ``quads`` and N-Quads chunks with the bulk loader (several times faster than a transaction).
+
+        The bulk loader is not transactional, so the batch's graphs are listed in a journal first
+        and the journal is removed once the batch is in; a store opened with a journal left behind
+        (the process was killed mid-batch) drops those graphs, and their files are read again."""
+        graphs = sorted(set(graphs))
+        journal = self.path / JOURNAL
+        try:
+            with open(journal, "w", encoding="utf-8") as out:
+                json.dump({"graphs": graphs}, out)
+                out.flush()
+                os.fsync(out.fileno())
+            drops = sorted(set(drops))
+            for start in range(0, len(drops), 500):
+                self._store.update(" ".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in drops[start:start + 500]).rstrip(" ;"))
+            self._store.bulk_extend(quads)
+            for chunk in nquads:
+                self._store.bulk_load(chunk, ox.RdfFormat.N_QUADS)
+            self._store.flush()
+            journal.unlink()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"store write failed: {exc}") from None
+
+    def _recover(self) -> int:
+        """Drop the graphs of a batch a killed process left half-written; returns how many."""
+        journal = self.path / JOURNAL
+        if not journal.exists():
+            return 0
+        try:
+            graphs = json.loads(journal.read_text(encoding="utf-8")).get("graphs", [])
+        except (OSError, ValueError):
+            graphs = []  # the process died while writing the journal, before touching the store
+        self.drop_graphs(graphs)
+        self._store.flush()
+        journal.unlink()
+        return len(graphs)
 
     # -------------------------------------------------------------- writes
 
@@ -95,11 +140,18 @@ class Store:
         found: dict[str, dict[str, str]] = {}
         rows = self._store.query(
             f"SELECT ?g ?f ?h WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> ?f ; <{LITKG.contentHash}> ?h "
-            f"FILTER NOT EXISTS {{ ?g a <{LITKG.ReadFailure}> }} }} }}"
+            f"FILTER NOT EXISTS {{ ?g a ?kind FILTER(?kind IN (<{LITKG.ReadFailure}>, <{LITKG.ExtractedFile}>)) }} }} }}"
         )
         for row in rows:
             found.setdefault(row["f"].value, {})[row["g"].value] = row["h"].value
         return found
+
+    def extracted_files(self) -> dict[str, tuple[str, str]]:
+        """source file -> (content hash, extractor version) for every file read completely."""
+        rows = self._store.query(
+            f"SELECT ?f ?h ?v WHERE {{ GRAPH ?g {{ ?g a <{LITKG.ExtractedFile}> ; <{LITKG.sourceFile}> ?f ; "
+            f"<{LITKG.contentHash}> ?h ; <{LITKG.extractorVersion}> ?v }} }}")
+        return {row["f"].value: (row["h"].value, row["v"].value) for row in rows}
 
     def versions_of(self, source_file: str) -> set[str]:
         """The extractor versions that wrote the stored documents of one source file."""

@@ -11,47 +11,67 @@ from ..records import DocumentKind, Extraction, IndexTerm, Mention, PartialDate,
 from .iris import Minter, digest
 from .vocab import BIBO, DEFAULT_BASE, FABIO, LITKG, OA, PRISM, PROV, RDF, SCHEMA, XSD
 
+
+class _Terms:
+    """pyoxigraph NamedNodes for one rdflib namespace, each made once on first use (rdflib's
+    attribute look-up costs microseconds, and the builder asks for a term ~150 times per record)."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        node = NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)
+        return node
+
+
+_S, _L, _RDF, _OA, _PROV, _XSD = (_Terms(ns) for ns in (SCHEMA, LITKG, RDF, OA, PROV, XSD))
+_FABIO, _PRISM, _BIBO = (_Terms(ns) for ns in (FABIO, PRISM, BIBO))
 _STUDY_SECTIONS_EXCLUDED = {"background"}
-_CLASS_OF = {"DRUG": SCHEMA.Drug, "THERAPY": SCHEMA.MedicalTherapy, "CONDITION": SCHEMA.MedicalCondition}
+_CLASS_OF = {"DRUG": _S.Drug, "THERAPY": _S.MedicalTherapy, "CONDITION": _S.MedicalCondition}
 _CONCEPT_KIND = {"DRUG": "drug", "THERAPY": "therapy", "CONDITION": "condition"}
 MESH = "http://id.nlm.nih.gov/mesh/"
+_MESH = NamedNode(MESH)
 _TRIAL_TYPES = ("clinical trial", "controlled trial")
 _TRIAL_WORDS = ("randomized", "randomised", "trial", "phase 1", "phase 2", "phase 3", "phase i", "placebo")
 
 
-def _n(iri: object) -> NamedNode:
-    return NamedNode(str(iri))
-
-
 class _Quads:
-    """Collects the quads of one named graph."""
+    """Collects the quads of one named graph (and, for shared vocabulary, of another)."""
 
-    def __init__(self, graph: str) -> None:
+    def __init__(self, graph: str, vocabulary: str | None = None) -> None:
         self.graph = NamedNode(graph)
+        self.vocabulary = NamedNode(vocabulary) if vocabulary else self.graph
         self.quads: list[Quad] = []
-        self._seen: set[tuple] = set()
+        self._nodes: dict[str, NamedNode] = {}
 
-    def add(self, subject: str, predicate: object, obj: NamedNode | Literal) -> None:
-        key = (subject, str(predicate), obj)
-        if key not in self._seen:
-            self._seen.add(key)
-            self.quads.append(Quad(NamedNode(subject), _n(predicate), obj, self.graph))
+    def node(self, iri: str) -> NamedNode:
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = NamedNode(iri)
+        return found
 
-    def iri(self, subject: str, predicate: object, target: object) -> None:
-        self.add(subject, predicate, _n(target))
+    def add(self, subject: str, predicate: NamedNode, obj: NamedNode | Literal, shared: bool = False) -> None:
+        """Repeats are kept (a store holds each quad once): checking here would cost more than they do."""
+        self.quads.append(Quad(self.node(subject), predicate, obj, self.vocabulary if shared else self.graph))
 
-    def text(self, subject: str, predicate: object, value: str | None) -> None:
+    def iri(self, subject: str, predicate: NamedNode, target: str | NamedNode, shared: bool = False) -> None:
+        self.add(subject, predicate, target if isinstance(target, NamedNode) else self.node(target), shared)
+
+    def text(self, subject: str, predicate: NamedNode, value: str | None, shared: bool = False) -> None:
         if value:
-            self.add(subject, predicate, Literal(value))
+            self.add(subject, predicate, Literal(value), shared)
 
-    def typed(self, subject: str, predicate: object, value: object, datatype: object) -> None:
+    def typed(self, subject: str, predicate: NamedNode, value: object, datatype: NamedNode) -> None:
         if value is not None:
-            self.add(subject, predicate, Literal(str(value), datatype=_n(datatype)))
+            self.add(subject, predicate, Literal(str(value), datatype=datatype))
 
 
 class GraphBuilder:
     def __init__(self, base: str = DEFAULT_BASE) -> None:
         self.mint = Minter(base)
+        self.vocabulary_graph = f"{self.mint.base}vocabulary"
+        self._described: set[tuple[str, str]] = set()  # index terms already written to the vocabulary graph
 
     def document_iri(self, extraction: Extraction) -> str:
         return self.mint.document(extraction.document)
@@ -72,17 +92,31 @@ class GraphBuilder:
         """A file that could not be read (completely): kept in its own graph so users can query it."""
         f = self.failure_iri(source_file)
         out = _Quads(f)
-        out.iri(f, RDF.type, LITKG.ReadFailure)
-        out.text(f, LITKG.sourceFile, source_file)
-        out.text(f, LITKG.contentHash, content_hash)
-        out.text(f, LITKG.failureReason, reason)
-        out.typed(f, LITKG.recordsRead, records_read, XSD.integer)
-        out.text(f, LITKG.extractorVersion, f"litkg {__version__}")
+        out.iri(f, _RDF.type, _L.ReadFailure)
+        out.text(f, _L.sourceFile, source_file)
+        out.text(f, _L.contentHash, content_hash)
+        out.text(f, _L.failureReason, reason)
+        out.typed(f, _L.recordsRead, records_read, _XSD.integer)
+        out.text(f, _L.extractorVersion, f"litkg {__version__}")
+        return out.quads
+
+    def file_iri(self, source_file: str) -> str:
+        return f"{self.mint.base}file/{digest(source_file)}"
+
+    def extracted_file(self, source_file: str, content_hash: str, documents: int) -> list[Quad]:
+        """The mark that a file was read completely; until it is stored, the next run reads the file again."""
+        f = self.file_iri(source_file)
+        out = _Quads(f)
+        out.iri(f, _RDF.type, _L.ExtractedFile)
+        out.text(f, _L.sourceFile, source_file)
+        out.text(f, _L.contentHash, content_hash)
+        out.typed(f, _L.recordsRead, documents, _XSD.integer)
+        out.text(f, _L.extractorVersion, f"litkg {__version__}")
         return out.quads
 
     def build(self, extraction: Extraction) -> list[Quad]:
         doc_iri = self.document_iri(extraction)
-        out = _Quads(doc_iri)
+        out = _Quads(doc_iri, self.vocabulary_graph)
         self._document(out, doc_iri, extraction)
         self._study(out, doc_iri, self.study_iri(extraction), extraction)
         return out.quads
@@ -92,104 +126,109 @@ class GraphBuilder:
     def _document(self, out: _Quads, d: str, x: Extraction) -> None:
         doc = x.document
         if doc.kind is DocumentKind.ARTICLE:
-            out.iri(d, RDF.type, SCHEMA.ScholarlyArticle)
-            out.iri(d, RDF.type, FABIO.JournalArticle)
+            out.iri(d, _RDF.type, _S.ScholarlyArticle)
+            out.iri(d, _RDF.type, _FABIO.JournalArticle)
         elif doc.kind is DocumentKind.NEWS:
-            out.iri(d, RDF.type, SCHEMA.NewsArticle)
+            out.iri(d, _RDF.type, _S.NewsArticle)
         else:
-            out.iri(d, RDF.type, SCHEMA.CreativeWork)
-        out.text(d, SCHEMA.headline, " ".join(doc.title.split()) if doc.title else None)
-        self._date(out, d, SCHEMA.datePublished, doc.date)
-        self._date(out, d, SCHEMA.dateModified, doc.date_modified)
-        out.text(d, LITKG.sourceFile, doc.source_file)
-        out.text(d, LITKG.recordKey, doc.record_key)
-        out.text(d, LITKG.contentHash, doc.content_hash)
-        out.text(d, LITKG.text, doc.text)
-        out.text(d, LITKG.reader, doc.reader)
-        out.text(d, LITKG.sourceEncoding, doc.encoding)
-        out.text(d, LITKG.extractorVersion, f"litkg {__version__}")
-        out.text(d, SCHEMA.copyrightNotice, doc.copyright)
-        out.text(d, PRISM.doi, doc.identifiers.doi)
-        out.text(d, FABIO.hasPubMedId, doc.identifiers.pmid)
-        out.text(d, FABIO.hasPubMedCentralId, doc.identifiers.pmcid)
-        self._people(out, d, doc.authors, SCHEMA.author, ordered=True)
-        self._people(out, d, doc.reviewers, SCHEMA.reviewedBy, ordered=False)
+            out.iri(d, _RDF.type, _S.CreativeWork)
+        out.text(d, _S.headline, " ".join(doc.title.split()) if doc.title else None)
+        self._date(out, d, _S.datePublished, doc.date)
+        self._date(out, d, _S.dateModified, doc.date_modified)
+        out.text(d, _L.sourceFile, doc.source_file)
+        out.text(d, _L.recordKey, doc.record_key)
+        out.text(d, _L.contentHash, doc.content_hash)
+        out.text(d, _L.text, doc.text)
+        out.text(d, _L.reader, doc.reader)
+        out.text(d, _L.sourceEncoding, doc.encoding)
+        out.text(d, _L.extractorVersion, f"litkg {__version__}")
+        out.text(d, _S.copyrightNotice, doc.copyright)
+        out.text(d, _PRISM.doi, doc.identifiers.doi)
+        out.text(d, _FABIO.hasPubMedId, doc.identifiers.pmid)
+        out.text(d, _FABIO.hasPubMedCentralId, doc.identifiers.pmcid)
+        self._people(out, d, doc.authors, _S.author, ordered=True)
+        self._people(out, d, doc.reviewers, _S.reviewedBy, ordered=False)
         if doc.publisher:
             org = self._organization(out, doc.publisher)
-            out.iri(d, SCHEMA.publisher, org)
+            out.iri(d, _S.publisher, org)
         if doc.journal and (doc.journal.name or doc.journal.abbreviation):
             j = self.mint.journal(doc.journal.abbreviation or doc.journal.name)
-            out.iri(d, SCHEMA.isPartOf, j)
-            out.iri(j, RDF.type, SCHEMA.Periodical)
-            out.text(j, SCHEMA.name, doc.journal.name or doc.journal.abbreviation)
-            out.text(j, SCHEMA.alternateName, doc.journal.abbreviation)
-            out.text(j, SCHEMA.issn, doc.journal.issn)
+            out.iri(d, _S.isPartOf, j)
+            out.iri(j, _RDF.type, _S.Periodical)
+            out.text(j, _S.name, doc.journal.name or doc.journal.abbreviation)
+            out.text(j, _S.alternateName, doc.journal.abbreviation)
+            out.text(j, _S.issn, doc.journal.issn)
         if doc.citation:
-            out.text(d, PRISM.volume, doc.citation.volume)
-            out.text(d, PRISM.issueIdentifier, doc.citation.issue)
-            out.text(d, PRISM.startingPage, doc.citation.first_page)
-            out.text(d, PRISM.endingPage, doc.citation.last_page)
+            out.text(d, _PRISM.volume, doc.citation.volume)
+            out.text(d, _PRISM.issueIdentifier, doc.citation.issue)
+            out.text(d, _PRISM.startingPage, doc.citation.first_page)
+            out.text(d, _PRISM.endingPage, doc.citation.last_page)
         self._indexing(out, d, doc)
         for funder in x.funders:
             org = self._organization(out, funder.name)
-            out.iri(d, SCHEMA.funder, org)
-            out.iri(org, PROV.wasDerivedFrom, self._annotation(out, d, doc.text, funder.start, funder.end))
+            out.iri(d, _S.funder, org)
+            out.iri(org, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, funder.start, funder.end))
         for quote in doc.quotes:
             q = self.mint.local(d, "quote", quote.start, quote.end)
-            out.iri(d, SCHEMA.hasPart, q)
-            out.iri(q, RDF.type, SCHEMA.Quotation)
-            out.text(q, SCHEMA.text, quote.text)
-            out.text(q, LITKG.speaker, quote.speaker)
-            out.iri(q, PROV.wasDerivedFrom, self._annotation(out, d, doc.text, quote.start, quote.end))
+            out.iri(d, _S.hasPart, q)
+            out.iri(q, _RDF.type, _S.Quotation)
+            out.text(q, _S.text, quote.text)
+            out.text(q, _L.speaker, quote.speaker)
+            out.iri(q, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, quote.start, quote.end))
         if x.reported:
             for journal in x.reported.journals:
-                out.text(d, LITKG.reportedJournal, journal)
+                out.text(d, _L.reportedJournal, journal)
             for author in x.reported.lead_authors:
-                out.text(d, LITKG.reportedAuthor, author)
+                out.text(d, _L.reportedAuthor, author)
         for mention in x.mentions:
             concept = self._concept(out, mention)
-            out.iri(d, SCHEMA.mentions, concept)
-            out.iri(concept, PROV.wasDerivedFrom, self._annotation(out, d, doc.text, mention.start, mention.end))
+            out.iri(d, _S.mentions, concept)
+            out.iri(concept, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, mention.start, mention.end))
 
     def _indexing(self, out: _Quads, d: str, doc) -> None:
         """What MEDLINE indexers and the record's metadata say about the document."""
         for term in doc.publication_types:
-            out.iri(d, LITKG.publicationType, self._index_term(out, term))
+            out.iri(d, _L.publicationType, self._index_term(out, term))
         for term in doc.mesh_headings:
             t = self._index_term(out, term)
-            out.iri(d, LITKG.meshHeading, t)
+            out.iri(d, _L.meshHeading, t)
             if term.major:
-                out.iri(d, LITKG.majorTopic, t)
+                out.iri(d, _L.majorTopic, t)
         for term in doc.substances:
-            out.iri(d, LITKG.substance, self._index_term(out, term))
+            out.iri(d, _L.substance, self._index_term(out, term))
         for keyword in doc.keywords:
-            out.text(d, SCHEMA.keywords, keyword)
-        out.text(d, SCHEMA.inLanguage, doc.language)
+            out.text(d, _S.keywords, keyword)
+        out.text(d, _S.inLanguage, doc.language)
         for grant in doc.grants:
             g = self.mint.local(d, "grant", grant.identifier or "", grant.agency or "")
-            out.iri(d, SCHEMA.funding, g)
-            out.iri(g, RDF.type, SCHEMA.Grant)
-            out.text(g, SCHEMA.identifier, grant.identifier)
+            out.iri(d, _S.funding, g)
+            out.iri(g, _RDF.type, _S.Grant)
+            out.text(g, _S.identifier, grant.identifier)
             if grant.agency:
                 org = self._organization(out, grant.agency)
-                out.iri(g, SCHEMA.funder, org)
-                out.iri(d, SCHEMA.funder, org)
-                out.text(org, SCHEMA.addressCountry, grant.country)
+                out.iri(g, _S.funder, org)
+                out.iri(d, _S.funder, org)
+                out.text(org, _S.addressCountry, grant.country)
 
     def _index_term(self, out: _Quads, term: IndexTerm) -> str:
-        """MeSH terms are named by their MeSH IRI so that every record indexed with one meets there."""
+        """MeSH terms are named by their MeSH IRI so that every record indexed with one meets there.
+        A term's description (name, code) is vocabulary, not a fact of one document: it goes to the
+        shared vocabulary graph, once per term and process, instead of into every record's graph."""
         t = f"{MESH}{term.code}" if term.code else self.mint.concept("term", term.name)
-        out.iri(t, RDF.type, SCHEMA.DefinedTerm)
-        out.text(t, SCHEMA.name, term.name)
+        if (t, term.name) in self._described:
+            return t
+        self._described.add((t, term.name))
+        out.iri(t, _RDF.type, _S.DefinedTerm, shared=True)
+        out.text(t, _S.name, term.name, shared=True)
         if term.code:
-            out.text(t, SCHEMA.termCode, term.code)
-            out.iri(t, SCHEMA.inDefinedTermSet, MESH)
+            out.text(t, _S.termCode, term.code, shared=True)
+            out.iri(t, _S.inDefinedTermSet, _MESH, shared=True)
         return t
 
     def _date(self, out: _Quads, subject: str, predicate: object, date: PartialDate | None) -> None:
         if date is None:
             return
-        datatype = XSD.date if date.day else XSD.gYearMonth if date.month else XSD.gYear
+        datatype = _XSD.date if date.day else _XSD.gYearMonth if date.month else _XSD.gYear
         out.typed(subject, predicate, date.iso(), datatype)
 
     def _people(self, out: _Quads, d: str, people: tuple[Person, ...], predicate: object, ordered: bool) -> None:
@@ -197,36 +236,36 @@ class GraphBuilder:
         for person in people:
             p = self.mint.person(d, person.name)
             out.iri(d, predicate, p)
-            out.iri(p, RDF.type, SCHEMA.Person)
-            out.text(p, SCHEMA.name, person.name)
-            out.text(p, SCHEMA.givenName, person.given_name)
-            out.text(p, SCHEMA.familyName, person.family_name)
+            out.iri(p, _RDF.type, _S.Person)
+            out.text(p, _S.name, person.name)
+            out.text(p, _S.givenName, person.given_name)
+            out.text(p, _S.familyName, person.family_name)
             for affiliation in person.affiliations:
-                out.iri(p, SCHEMA.affiliation, self._organization(out, affiliation))
+                out.iri(p, _S.affiliation, self._organization(out, affiliation))
             cells.append(p)
         if ordered and cells:
             nodes = [self.mint.local(d, "list", "authors", i) for i in range(len(cells))]
-            out.iri(d, BIBO.authorList, nodes[0])
+            out.iri(d, _BIBO.authorList, nodes[0])
             for i, (node, person_iri) in enumerate(zip(nodes, cells)):
-                out.iri(node, RDF.first, person_iri)
-                out.iri(node, RDF.rest, nodes[i + 1] if i + 1 < len(nodes) else RDF.nil)
+                out.iri(node, _RDF.first, person_iri)
+                out.iri(node, _RDF.rest, nodes[i + 1] if i + 1 < len(nodes) else _RDF.nil)
 
     def _organization(self, out: _Quads, name: str) -> str:
         org = self.mint.organization(name)
-        out.iri(org, RDF.type, SCHEMA.Organization)
-        out.text(org, SCHEMA.name, name)
+        out.iri(org, _RDF.type, _S.Organization)
+        out.text(org, _S.name, name)
         return org
 
     def _concept(self, out: _Quads, mention: Mention) -> str:
         c = self.mint.concept(_CONCEPT_KIND[mention.label], mention.concept)
-        out.iri(c, RDF.type, _CLASS_OF[mention.label])
-        out.text(c, SCHEMA.name, mention.concept)
+        out.iri(c, _RDF.type, _CLASS_OF[mention.label])
+        out.text(c, _S.name, mention.concept)
         if mention.code:
             code = f"{c}#mesh"
-            out.iri(c, SCHEMA.code, code)
-            out.iri(code, RDF.type, SCHEMA.MedicalCode)
-            out.text(code, SCHEMA.codingSystem, "MeSH")
-            out.text(code, SCHEMA.codeValue, mention.code)
+            out.iri(c, _S.code, code)
+            out.iri(code, _RDF.type, _S.MedicalCode)
+            out.text(code, _S.codingSystem, "MeSH")
+            out.text(code, _S.codeValue, mention.code)
         return c
 
     def _annotation(self, out: _Quads, d: str, text: str, start: int, end: int) -> str:
@@ -234,93 +273,93 @@ class GraphBuilder:
         target = f"{a}#target"
         position = f"{a}#position"
         quote = f"{a}#quote"
-        out.iri(a, RDF.type, OA.Annotation)
-        out.iri(a, OA.hasTarget, target)
-        out.iri(target, OA.hasSource, d)
-        out.iri(target, OA.hasSelector, position)
-        out.iri(target, OA.hasSelector, quote)
-        out.iri(position, RDF.type, OA.TextPositionSelector)
-        out.typed(position, OA.start, start, XSD.nonNegativeInteger)
-        out.typed(position, OA.end, end, XSD.nonNegativeInteger)
-        out.iri(quote, RDF.type, OA.TextQuoteSelector)
-        out.add(quote, OA.exact, Literal(text[start:end]))
+        out.iri(a, _RDF.type, _OA.Annotation)
+        out.iri(a, _OA.hasTarget, target)
+        out.iri(target, _OA.hasSource, d)
+        out.iri(target, _OA.hasSelector, position)
+        out.iri(target, _OA.hasSelector, quote)
+        out.iri(position, _RDF.type, _OA.TextPositionSelector)
+        out.typed(position, _OA.start, start, _XSD.nonNegativeInteger)
+        out.typed(position, _OA.end, end, _XSD.nonNegativeInteger)
+        out.iri(quote, _RDF.type, _OA.TextQuoteSelector)
+        out.add(quote, _OA.exact, Literal(text[start:end]))
         return a
 
     # ------------------------------------------------------------ the study
 
     def _study(self, out: _Quads, d: str, s: str, x: Extraction) -> None:
         doc = x.document
-        out.iri(d, SCHEMA.about, s)
-        out.iri(s, RDF.type, SCHEMA.MedicalStudy)
+        out.iri(d, _S.about, s)
+        out.iri(s, _RDF.type, _S.MedicalStudy)
         lowered = doc.text.lower()
         trial_type = any(word in t.name.lower() for t in doc.publication_types for word in _TRIAL_TYPES)
         if x.registrations or trial_type or any(word in lowered for word in _TRIAL_WORDS):
-            out.iri(s, RDF.type, SCHEMA.MedicalTrial)
+            out.iri(s, _RDF.type, _S.MedicalTrial)
         if doc.kind is DocumentKind.NEWS and not x.registrations:
-            out.typed(s, LITKG.unresolved, "true", XSD.boolean)
+            out.typed(s, _L.unresolved, "true", _XSD.boolean)
         for registration in x.registrations:
             r = registration.iri
-            out.iri(s, LITKG.registration, r)
-            out.iri(r, RDF.type, LITKG.TrialRegistration)
-            out.text(r, SCHEMA.identifier, registration.identifier)
-            out.text(r, LITKG.registry, registration.registry)
+            out.iri(s, _L.registration, r)
+            out.iri(r, _RDF.type, _L.TrialRegistration)
+            out.text(r, _S.identifier, registration.identifier)
+            out.text(r, _L.registry, registration.registry)
             if registration.start is None or registration.end is None:
-                out.text(r, LITKG.fromMetadata, registration.metadata)
+                out.text(r, _L.fromMetadata, registration.metadata)
             else:
-                out.iri(r, PROV.wasDerivedFrom, self._annotation(out, d, doc.text, registration.start, registration.end))
+                out.iri(r, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, registration.start, registration.end))
         for mention in x.mentions:
             if mention.label == "CONDITION" or mention.section in _STUDY_SECTIONS_EXCLUDED:
                 continue
             concept = self.mint.concept(_CONCEPT_KIND[mention.label], mention.concept)
             if mention.negated:
-                out.iri(s, LITKG.notGiven, concept)
+                out.iri(s, _L.notGiven, concept)
             elif not mention.hedged:
-                out.iri(s, SCHEMA.studySubject, concept)
+                out.iri(s, _S.studySubject, concept)
         for mention in x.population_conditions:
-            out.iri(s, SCHEMA.healthCondition, self.mint.concept("condition", mention.concept))
+            out.iri(s, _S.healthCondition, self.mint.concept("condition", mention.concept))
         if x.enrollments:
-            out.typed(s, LITKG.enrollment, x.enrollments[0].count, XSD.integer)
+            out.typed(s, _L.enrollment, x.enrollments[0].count, _XSD.integer)
         for statement in x.endpoints:
             if not statement.declared or statement.section in _STUDY_SECTIONS_EXCLUDED:
                 continue  # an outcome only mentioned, or named in the background, is not one this study declared
             e = self._endpoint(out, statement.endpoint)
-            out.iri(s, LITKG.primaryEndpoint if statement.primary else LITKG.measuredEndpoint, e)
-            out.iri(s, LITKG.measuredEndpoint, e)
+            out.iri(s, _L.primaryEndpoint if statement.primary else _L.measuredEndpoint, e)
+            out.iri(s, _L.measuredEndpoint, e)
         for result in x.results:
             res = self.mint.local(d, "result", result.start, result.end, result.statistic)
-            out.iri(s, LITKG.result, res)
-            out.iri(res, RDF.type, LITKG.Result)
-            out.iri(res, LITKG.statistic, getattr(LITKG, result.statistic))
+            out.iri(s, _L.result, res)
+            out.iri(res, _RDF.type, _L.Result)
+            out.iri(res, _L.statistic, getattr(_L, result.statistic))
             if result.endpoint:
                 e = self._endpoint(out, result.endpoint)
-                out.iri(res, LITKG.endpoint, e)
-                out.iri(s, LITKG.measuredEndpoint, e)
-            out.text(res, LITKG.endpointText, result.endpoint_text)
-            _decimal(out, res, SCHEMA.value, result.value)
-            out.text(res, SCHEMA.unitText, result.unit)
-            _decimal(out, res, LITKG.ciLower, result.ci_lower)
-            _decimal(out, res, LITKG.ciUpper, result.ci_upper)
-            _decimal(out, res, LITKG.ciLevel, result.ci_level)
-            _decimal(out, res, LITKG.rangeLower, result.range_lower)
-            _decimal(out, res, LITKG.rangeUpper, result.range_upper)
-            out.typed(res, LITKG.count, result.count, XSD.integer)
-            out.typed(res, LITKG.denominator, result.denominator, XSD.integer)
-            _decimal(out, res, LITKG.percentage, result.percent)
-            _decimal(out, res, LITKG.standardError if result.spread_kind == "SE" else LITKG.standardDeviation, result.spread)
+                out.iri(res, _L.endpoint, e)
+                out.iri(s, _L.measuredEndpoint, e)
+            out.text(res, _L.endpointText, result.endpoint_text)
+            _decimal(out, res, _S.value, result.value)
+            out.text(res, _S.unitText, result.unit)
+            _decimal(out, res, _L.ciLower, result.ci_lower)
+            _decimal(out, res, _L.ciUpper, result.ci_upper)
+            _decimal(out, res, _L.ciLevel, result.ci_level)
+            _decimal(out, res, _L.rangeLower, result.range_lower)
+            _decimal(out, res, _L.rangeUpper, result.range_upper)
+            out.typed(res, _L.count, result.count, _XSD.integer)
+            out.typed(res, _L.denominator, result.denominator, _XSD.integer)
+            _decimal(out, res, _L.percentage, result.percent)
+            _decimal(out, res, _L.standardError if result.spread_kind == "SE" else _L.standardDeviation, result.spread)
             if result.time_frame:
-                out.text(res, LITKG.timeFrame, result.time_frame.text)
-                out.typed(res, LITKG.timeFrameDuration, result.time_frame.duration, XSD.duration)
-            out.text(res, LITKG.armText, result.arm_text)
-            out.text(res, LITKG.pValue, result.p_value)
-            out.iri(res, PROV.wasDerivedFrom, self._annotation(out, d, doc.text, result.start, result.end))
+                out.text(res, _L.timeFrame, result.time_frame.text)
+                out.typed(res, _L.timeFrameDuration, result.time_frame.duration, _XSD.duration)
+            out.text(res, _L.armText, result.arm_text)
+            out.text(res, _L.pValue, result.p_value)
+            out.iri(res, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, result.start, result.end))
 
     def _endpoint(self, out: _Quads, name: str) -> str:
         e = self.mint.concept("endpoint", name)
-        out.iri(e, RDF.type, LITKG.Endpoint)
-        out.text(e, SCHEMA.name, name)
+        out.iri(e, _RDF.type, _L.Endpoint)
+        out.text(e, _S.name, name)
         return e
 
 
 def _decimal(out: _Quads, subject: str, predicate: object, value: Decimal | None) -> None:
     if value is not None:
-        out.typed(subject, predicate, format(value, "f"), XSD.decimal)
+        out.typed(subject, predicate, format(value, "f"), _XSD.decimal)

@@ -20,6 +20,7 @@ class LITKG(DefinedNamespace):
     Statistic: URIRef
     StudyLink: URIRef
     ReadFailure: URIRef
+    ExtractedFile: URIRef
     # statistics (individuals of litkg:Statistic)
     Proportion: URIRef
     Count: URIRef

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from ..vocabularies import read_table, split_list
 from .phrases import PhraseIndex, PhraseMatch, Token, tokenize
@@ -114,7 +115,7 @@ def _add(index: PhraseIndex, phrase: str, concept: Concept) -> None:
     index.add(phrase, Concept(concept.name, concept.label, concept.code, phrase if is_abbreviation else None))
 
 
-def find_entities(text: str, tokens: list[Token] | None = None) -> list[EntitySpan]:
+def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[EntitySpan]:
     """Non-overlapping drug, therapy and condition spans in ``text``, in order."""
     tokens = tokenize(text) if tokens is None else tokens
     conditions_index, interventions_index, stems, modifiers = lexicons()
@@ -149,7 +150,7 @@ def _valid(matches: list[PhraseMatch], text: str) -> list[PhraseMatch]:
     return [m for m in matches if m.value.surface is None or text[m.start:m.end] == m.value.surface]
 
 
-def _extend(text: str, tokens: list[Token], match: PhraseMatch, words: set[str], label: str,
+def _extend(text: str, tokens: Sequence[Token], match: PhraseMatch, words: set[str], label: str,
             conditions: list[EntitySpan] = ()) -> EntitySpan:
     concept: Concept = match.value
     start = match.start
@@ -196,32 +197,38 @@ def _condition_before(text: str, conditions: list[EntitySpan], position: int) ->
     return None
 
 
-def _morphological_conditions(text: str, tokens: list[Token], known: list[EntitySpan], words: set[str]) -> list[EntitySpan]:
+def _morphological_conditions(text: str, tokens: Sequence[Token], known: list[EntitySpan], words: set[str]) -> list[EntitySpan]:
     found = []
     for index, token in enumerate(tokens):
-        surface = text[token.start:token.end]
-        lower = surface.lower()
+        lower = text[token.start:token.end].lower()
+        if lower in _NOT_CONDITIONS or not (_CONDITION_SUFFIX.match(lower) or (lower in _CONDITION_HEAD and index > 0)):
+            continue
         if any(span.start <= token.start < span.end for span in known):
             continue
-        if lower in _NOT_CONDITIONS:
-            continue
-        if _CONDITION_SUFFIX.match(lower) or (lower in _CONDITION_HEAD and index > 0):
-            match = PhraseMatch(token.start, token.end, index, index + 1, Concept(_singular(lower), "CONDITION"))
-            span = _extend(text, tokens, match, words, "CONDITION")
-            if lower in _CONDITION_HEAD and span.start == token.start:
-                continue  # a bare "disease" or "failure" names nothing
-            found.append(span)
+        match = PhraseMatch(token.start, token.end, index, index + 1, Concept(_singular(lower), "CONDITION"))
+        span = _extend(text, tokens, match, words, "CONDITION")
+        if lower in _CONDITION_HEAD and span.start == token.start:
+            continue  # a bare "disease" or "failure" names nothing
+        found.append(span)
     return found
 
 
-def _stem_drugs(text: str, tokens: list[Token], stems: dict[str, str]) -> list[EntitySpan]:
+def _stem_drugs(text: str, tokens: Sequence[Token], stems: dict[str, str]) -> list[EntitySpan]:
+    lengths = _stem_lengths(tuple(stems))
     found = []
     for token in tokens:
+        if token.end - token.start < 7:
+            continue
         word = text[token.start:token.end]
         lower = word.lower()
-        if len(lower) >= 7 and lower.isalpha() and word[1:].islower() and any(lower.endswith(stem) for stem in stems):
+        if lower.isalpha() and word[1:].islower() and any(lower[-n:] in stems for n in lengths):
             found.append(EntitySpan(token.start, token.end, "DRUG", lower, None))
     return found
+
+
+@lru_cache(maxsize=4)
+def _stem_lengths(stems: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(sorted({len(stem) for stem in stems}))
 
 
 def _singular(word: str) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .numbers import DIGITS, NUMBER, to_decimal, to_int
+from .numbers import DIGITS, NUMBER, NUMBER_START, to_decimal, to_int
 
 SUBJECT_NOUNS = (r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|child|adults?|women|men|"
                  r"infants?|neonates?|recipients?|cases?|adolescents?|boys|girls|eyes|volunteers|responders|smokers|"
@@ -43,7 +43,7 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("count", rf"{_N}(?:\s*{_OPEN}\s*{_PCT}\s*{_CLOSE})?\s+(?:{SUBJECT_NOUNS}\s+)?(?:out\s+of|of|in)\s+(?:the\s+|these\s+|those\s+|all\s+)?{_D}(?=\s+{_SUBJECT}|\s*[^\w\s]|\s*$|\s+(?!in\b)[a-z])"
               rf"(?:\s+{_SUBJECT})?(?:\s*{_OPEN}\s*(?P<pct2>{DIGITS})\s*%\s*{_CLOSE}(?:\s+{_SUBJECT})?)?"),
     # "none of the patients", "none of 16"
-    ("none", rf"(?P<none>[Nn]one|[Nn]o\s+(?:{SUBJECT_NOUNS}))(?:\s+of\s+(?:the\s+|these\s+)?(?:{_D}\s*)?(?:{_SUBJECT})?)?"),
+    ("none", rf"\b(?P<none>[Nn]one|[Nn]o\s+(?:{SUBJECT_NOUNS}))(?:\s+of\s+(?:the\s+|these\s+)?(?:{_D}\s*)?(?:{_SUBJECT})?)?"),
     # "35/121 [28.9%]", "22/418", "20/24 patients"; "146/79" (blood pressure) is a pair of values
     ("fraction", rf"(?P<n>\d[\d,]*)\s*/\s*(?P<d>\d[\d,]*)(?![\d/])(?:\s+{_SUBJECT})?(?:\s*{_OPEN}\s*{_PCT}\s*{_CLOSE})?"),
     # "n = 26 [27%]"
@@ -85,6 +85,9 @@ def _alternative(index: int, form: str) -> str:
 
 
 _PATTERN = re.compile("|".join(_alternative(i, form) for i, (_, form) in enumerate(_FORMS)))
+# every form starts where a number, "none"/"no" or "n =" starts: trying the forms only there is the
+# same as searching everywhere, and several times faster than an 18-way alternation at every position
+_CAN_START = re.compile(rf"{NUMBER_START}|\b(?:[Nn]one|[Nn]o)\b|\b[nN]\s*=")
 _THERE_WERE = re.compile(r"\b[Tt]here\s+(?:were|was)\s+$")
 _COUNT_VERB_AFTER = re.compile(r"\s+(?:had|have|were|was|died|developed|experienced|showed|achieved|completed|required|"
                                r"underwent|responded|relapsed|withdrew|discontinued|reported)\b")
@@ -134,9 +137,13 @@ def find_measures(text: str, start: int = 0, end: int | None = None, bare: bool 
     found: list[Measure] = []
     position = start
     while position < end:
-        match = _PATTERN.search(text, position, end)
-        if not match:
+        anchor = _CAN_START.search(text, position, end)
+        if not anchor:
             break
+        match = _PATTERN.match(text, anchor.start(), end)
+        if not match:
+            position = anchor.start() + 1
+            continue
         measure = _measure(text, match)
         if measure is None:
             position = match.start() + 1

@@ -21,6 +21,8 @@ NUMBER_WORDS = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand)(?
 DIGITS = r"(?<![\w.])(?:[-−](?=\.?\d))?(?:(?:\d{1,3}(?:(?:,|[\u2009\u202f])\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?![\d])"
 NUMBER = rf"(?:{DIGITS}|\b(?i:{NUMBER_WORDS})\b)"
 NUMBER_RE = re.compile(NUMBER)
+# where a number can begin: a digit, a sign or point before one, or a number word's first word
+NUMBER_START = rf"[-−.\d]|\b(?i:{_WORD})\b"
 
 
 def to_decimal(text: str) -> Decimal | None:

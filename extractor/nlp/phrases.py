@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
 
 
+@lru_cache(maxsize=200_000)
 def norm_token(token: str) -> str:
     token = token.lower().replace("’", "'")
     if len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
@@ -32,13 +35,15 @@ class Token:
     in_parens: bool  # the whole token is a parenthesised abbreviation: "(CAR)"
 
 
-def tokenize(text: str) -> list[Token]:
+@lru_cache(maxsize=4)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The text's word tokens; cached, because entities and outcomes read the same text."""
     tokens = []
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         in_parens = start > 0 and text[start - 1] == "(" and end < len(text) and text[end] == ")"
         tokens.append(Token(start, end, norm_token(match.group()), in_parens))
-    return tokens
+    return tuple(tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +73,7 @@ class PhraseIndex:
             self.size += 1
             node["\0"] = value
 
-    def find(self, tokens: list[Token], text: str) -> list[PhraseMatch]:
+    def find(self, tokens: Sequence[Token], text: str) -> list[PhraseMatch]:
         matches: list[PhraseMatch] = []
         i = 0
         while i < len(tokens):
@@ -80,7 +85,7 @@ class PhraseIndex:
             i = best.last_token
         return matches
 
-    def _longest_at(self, tokens: list[Token], text: str, i: int) -> PhraseMatch | None:
+    def _longest_at(self, tokens: Sequence[Token], text: str, i: int) -> PhraseMatch | None:
         node = self._trie.get(tokens[i].key)
         j = i + 1
         best = None

@@ -29,6 +29,14 @@ def _ensure_extensions() -> None:
             Doc.set_extension(name, default=())
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once: spaCy's ``Doc.text`` re-joins every token on each access."""
+    text = doc.user_data.get("litkg_text")
+    if text is None:
+        text = doc.user_data["litkg_text"] = doc.text
+    return text
+
+
 def section_kind(doc: Doc, offset: int) -> str | None:
     for section in doc._.litkg_sections:
         if section.start <= offset < section.end:
@@ -64,7 +72,7 @@ class RecordComponent:
 
 def _mentions(doc: Doc) -> tuple[Mention, ...]:
     """Drugs, therapies, conditions; each marked negated or hedged by its sentence context."""
-    text = doc.text
+    text = doc_text(doc)
     negated = negated_spans(text, 0, len(text))
     hedged = hedged_spans(text, 0, len(text))
     return tuple(
@@ -80,7 +88,7 @@ def _mentions(doc: Doc) -> tuple[Mention, ...]:
 def _enrollments(doc: Doc) -> tuple[Enrollment, ...]:
     """Enrolment counts outside the background; also sets ``doc._.litkg_population``, the
     conditions named in the enrolled population ("with ... leukemia"). Needs litkg_entities first."""
-    found = [item for item in find_enrollments(doc.text) if section_kind(doc, item[0].start) not in _NOT_STUDY_SECTIONS]
+    found = [item for item in find_enrollments(doc_text(doc)) if section_kind(doc, item[0].start) not in _NOT_STUDY_SECTIONS]
     spans = [span for _, span in found if span]
     doc._.litkg_population = tuple(
         m for m in doc._.litkg_mentions
@@ -91,7 +99,7 @@ def _enrollments(doc: Doc) -> tuple[Enrollment, ...]:
 
 @Language.factory("litkg_trial_ids")
 def make_trial_ids(nlp: Language, name: str) -> RecordComponent:
-    return RecordComponent(name, lambda doc: tuple(find_registrations(doc.text)), "litkg_registrations", lambda r: r.registry)
+    return RecordComponent(name, lambda doc: tuple(find_registrations(doc_text(doc))), "litkg_registrations", lambda r: r.registry)
 
 
 @Language.factory("litkg_entities")
@@ -103,7 +111,7 @@ def make_entities(nlp: Language, name: str) -> RecordComponent:
 def make_results(nlp: Language, name: str) -> RecordComponent:
     """Needs litkg_entities and litkg_endpoints first: their spans name arms and endpoints."""
     return RecordComponent(name, lambda doc: tuple(find_results(
-        doc.text, lambda offset: section_kind(doc, offset),
+        doc_text(doc), lambda offset: section_kind(doc, offset),
         outcomes=[(e.start, e.end, e.endpoint) for e in doc._.litkg_endpoints],
         arms=[(m.start, m.end) for m in doc._.litkg_mentions if m.label in ("DRUG", "THERAPY")])),
         "litkg_results", lambda r: r.statistic)
@@ -116,12 +124,12 @@ def make_population(nlp: Language, name: str) -> RecordComponent:
 
 @Language.factory("litkg_funding")
 def make_funding(nlp: Language, name: str) -> RecordComponent:
-    return RecordComponent(name, lambda doc: tuple(find_funders(doc.text)), "litkg_funders", lambda f: "FUNDER")
+    return RecordComponent(name, lambda doc: tuple(find_funders(doc_text(doc))), "litkg_funders", lambda f: "FUNDER")
 
 
 def _endpoints(doc: Doc) -> tuple[EndpointMention, ...]:
     """Outcome phrases; conditions count as outcomes in result sentences. Needs litkg_entities first."""
-    text = doc.text
+    text = doc_text(doc)
     result_sentences = [(s, e) for s, e in sentences(text, 0, len(text)) if _reports_results(doc, text, s, e)]
     conditions = [(m.start, m.end) for m in doc._.litkg_mentions if m.label == "CONDITION" and not m.negated]
     return tuple(
@@ -148,4 +156,4 @@ def set_sections(doc: Doc, sections: tuple[Section, ...]) -> Doc:
     return doc
 
 
-__all__ = ["RecordComponent", "set_sections", "section_kind"]
+__all__ = ["RecordComponent", "doc_text", "set_sections", "section_kind"]

@@ -130,6 +130,12 @@ class Measure:
     interval_kind: str | None = None  # "CI", "range", "IQR"
 
 
+def may_state_a_value(text: str, start: int, end: int) -> bool:
+    """False when ``text[start:end]`` has nothing a value can start with (no digit, number word,
+    "none"/"no" or "n ="): then it states no measure and no result, and the rules can skip it."""
+    return _CAN_START.search(text, start, end) is not None
+
+
 def find_measures(text: str, start: int = 0, end: int | None = None, bare: bool = False) -> list[Measure]:
     """Measures in ``text[start:end]``, left to right, non-overlapping; with ``bare`` also lone
     numbers in value position ("was 8.9 in the secretin group")."""

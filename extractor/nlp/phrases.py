@@ -35,7 +35,7 @@ class Token:
     in_parens: bool  # the whole token is a parenthesised abbreviation: "(CAR)"
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=256)
 def tokenize(text: str) -> tuple[Token, ...]:
     """The text's word tokens; cached, because entities and outcomes read the same text."""
     tokens = []

@@ -27,6 +27,7 @@ def build_pipeline() -> Language:
 
 def extract(nlp: Language, document: Document) -> Extraction:
     doc = components.set_sections(nlp.make_doc(document.text), document.sections)
+    doc.user_data["litkg_text"] = document.text  # the tokenizer keeps every character: no need to re-join
     for _, component in nlp.pipeline:
         doc = component(doc)
     in_text = doc._.litkg_registrations

@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Sequence
 from ..records import Result
 from .clauses import clauses, sentences
 from .endpoints import normalise_endpoint
-from .measures import Measure, find_measures
+from .measures import Measure, find_measures, may_state_a_value
 from .numbers import DIGITS, NUMBER, to_decimal, to_int
 from .timeframes import find_time_frame
 
@@ -110,6 +110,8 @@ def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | No
     """
     found: dict[tuple[int, int, str], Result] = {}
     for s_start, s_end in sentences(text, start, end):
+        if not may_state_a_value(text, s_start, s_end):
+            continue
         ruled = list(_sentence_results(text, s_start, s_end, section_of))
         in_sentence = [o for o in outcomes if s_start <= o[0] and o[1] <= s_end]
         for result in _with_measures(text, s_start, s_end, ruled, section_of, in_sentence, arms):

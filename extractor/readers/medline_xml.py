@@ -142,6 +142,13 @@ def inline_text(element: etree._Element | None) -> str | None:
     and a power of ten keeps its meaning the way PubMed writes it ("1 × 10(6)", not "106")."""
     if element is None:
         return None
+    if len(element) == 0:  # no markup inside (names, codes, most titles): the quick way
+        text = element.text
+        if not text:
+            return None
+        if text.isascii() and "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
+            return text.strip() or None
+        return fold_spaces(text) or None
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:

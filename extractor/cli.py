@@ -50,8 +50,14 @@ def main() -> None:
               help="Extract in N processes on this machine (this process reads and writes the store).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the run's summary as JSON (counts, failures, seconds per stage).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine (see --workers); dask: an existing Dask cluster (see --scheduler).")
+@click.option("--scheduler", default=None, help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
+@click.option("--shards-out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --engine dask: leave the graphs as N-Quads shard files in DIR (plus manifest.json) "
+                   "instead of loading them into the store.")
 def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size: int, quiet: bool,
-            workers: int, report_path: Path | None) -> None:
+            workers: int, report_path: Path | None, engine: str, scheduler: str | None, shards_out: Path | None) -> None:
     """Read every document under FOLDER and store its facts.
 
     Files are recognised by content, not by name: MEDLINE/PubMed XML (also .xml.gz, streamed),
@@ -64,14 +70,29 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
     Example:
       litkg extract corpus/ --store litkg-store
       litkg extract pubmed/ --workers 4 --report run.json
+      litkg extract /shared/pubmed --engine dask --scheduler tcp://head:8786
     Exit status: 0 all files stored; 1 some files failed (each is listed); 3 store error.
     """
     from tqdm import tqdm
 
     from .run import run_extraction, walk
 
-    store = _open(store_path)
-    files = list(walk(folder))
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS (start one with 'dask scheduler')")
+    if shards_out and engine != "dask":
+        raise click.UsageError("--shards-out is for --engine dask")
+    files = list(walk(folder.resolve() if engine == "dask" else folder))
+    store = None if shards_out else _open(store_path)
+    if engine == "dask":
+        from .distributed import run_dask
+
+        try:
+            summary = run_dask(files, scheduler, store, base=base_iri, max_bytes=max_file_size, shards_out=shards_out)
+        except LitkgError as exc:
+            _fail(exc)
+        except OSError as exc:
+            _fail(StoreError(f"cannot reach the Dask scheduler {scheduler}: {exc}"))
+        _report(summary, store, report_path, shards_out)
     bar = tqdm(total=len(files), unit="file", disable=quiet or None, file=sys.stderr, leave=False)
     try:
         summary = run_extraction(folder, store, base=base_iri, files=files, max_bytes=max_file_size, workers=workers,
@@ -80,18 +101,47 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
         _fail(exc)
     finally:
         bar.close()
+    _report(summary, store, report_path)
+
+
+def _report(summary, store: Store | None, report_path: Path | None, shards_out: Path | None = None) -> None:
+    """Print a run's failures, notes and counts; exit with its status."""
     for failure in summary.failures:
         click.echo(f"litkg: {failure.path}: {failure.reason}", err=True)
     for note in summary.notes:
         click.echo(f"litkg: note: {note}", err=True)
+    where = f"{summary.triples} triples in {store.path}" if store is not None else f"shards and manifest.json in {shards_out}"
     click.echo(
         f"{summary.files} files: {summary.documents} documents read, {summary.unchanged} unchanged (skipped), "
-        f"{summary.failed} failed; {summary.links} news links; {summary.triples} triples in {store.path}; "
-        f"{summary.seconds:.1f} s"
+        f"{summary.failed} failed; {summary.links} news links; {where}; {summary.seconds:.1f} s"
     )
     if report_path:
         report_path.write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
     sys.exit(EXIT_FILES_FAILED if summary.failed else EXIT_OK)
+
+
+@main.command()
+@store_option
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base for minted IRIs.")
+def link(store_path: Path | None, base_iri: str) -> None:
+    """Resolve news stories to the papers they report, over everything in the store.
+
+    'litkg extract' does this itself; run it after bulk-loading shards written with --shards-out.
+
+    \b
+    Example:
+      oxigraph load --location litkg-store --file shards/*.nq && litkg link --store litkg-store
+    """
+    from .graph.builder import GraphBuilder
+    from .graph.linking import link_news
+
+    store = _open(store_path)
+    try:
+        links = link_news(store, GraphBuilder(base_iri))
+        store.flush()
+    except LitkgError as exc:
+        _fail(exc)
+    click.echo(f"{len(links)} news links in {store.path}")
 
 
 @main.command()

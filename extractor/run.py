@@ -202,6 +202,7 @@ def _extracted(events: Iterator[object], base: str, workers: int,
     """Each event with the extracted graphs of its documents, in event order."""
     if workers <= 1:
         extractor = extractor_for(base)
+        extractor.builder.start_output()
         before = dict(extractor.seconds)
         for event in events:
             outputs = [extractor.run(d) for d in event.documents] if isinstance(event, _Documents) else []
@@ -253,15 +254,7 @@ class _Bookkeeping:
         file = event.file
         if isinstance(event, _Documents):
             for document, output in zip(event.documents, outputs):
-                if output.error:
-                    self.summary.failures.append(FileFailure(output.where, output.error))
-                    continue
-                if output.graph in file.previous:
-                    self.writer.drop([output.graph])
-                self.writer.add(output.graph, output.quads, output.nquads)
-                file.written.add(output.graph)
-                file.encodings.add(document.encoding)
-                self.summary.documents += 1
+                self.store_document(file, output, document.encoding)
         elif isinstance(event, _Deleted):
             self.writer.commit()  # the records to delete may be in the pending batch
             removed = self.store.drop_records(event.records.pmids, keep=file.written)
@@ -269,6 +262,17 @@ class _Bookkeeping:
                                       f"{removed} stored records removed")
         elif isinstance(event, _FileEnd):
             self._end(event, file)
+
+    def store_document(self, file: _File, output: DocumentOutput, encoding: str | None) -> None:
+        if output.error:
+            self.summary.failures.append(FileFailure(output.where, output.error))
+            return
+        if output.graph in file.previous:
+            self.writer.drop([output.graph])
+        self.writer.add(output.graph, output.quads, output.nquads)
+        file.written.add(output.graph)
+        file.encodings.add(encoding)
+        self.summary.documents += 1
 
     def _end(self, event: _FileEnd, file: _File) -> None:
         relative = file.relative

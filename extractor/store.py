@@ -167,16 +167,20 @@ class Store:
             f"<{LITKG.failureReason}> ?r }} }}")
         return {row["f"].value: row["r"].value for row in rows}
 
-    def drop_records(self, pmids: Iterable[str], keep: set[str] = frozenset()) -> int:
-        """Drop the document graphs of MEDLINE records withdrawn by a DeleteCitation; returns how many."""
+    def records_with_pmids(self, pmids: Iterable[str]) -> list[tuple[str, str]]:
+        """(document graph, source file) of every stored record with one of ``pmids``."""
         wanted = {p for p in pmids if p.isdigit()}
         if not wanted:
-            return 0
+            return []
         values = " ".join(f'"{p}"' for p in sorted(wanted))
         rows = self._store.query(
-            f"SELECT DISTINCT ?g WHERE {{ VALUES ?pmid {{ {values} }} GRAPH ?g {{ ?g <http://purl.org/spar/fabio/hasPubMedId> ?pmid ; "
+            f"SELECT DISTINCT ?g ?f WHERE {{ VALUES ?pmid {{ {values} }} GRAPH ?g {{ ?g <http://purl.org/spar/fabio/hasPubMedId> ?pmid ; "
             f"<{LITKG.sourceFile}> ?f }} }}")
-        graphs = {row["g"].value for row in rows} - keep
+        return [(row["g"].value, row["f"].value) for row in rows]
+
+    def drop_records(self, pmids: Iterable[str], keep: set[str] = frozenset()) -> int:
+        """Drop the document graphs of MEDLINE records withdrawn by a DeleteCitation; returns how many."""
+        graphs = {graph for graph, _ in self.records_with_pmids(pmids)} - keep
         self.drop_graphs(graphs)
         return len(graphs)
 

@@ -100,6 +100,10 @@ class GraphBuilder:
         out.text(f, _L.extractorVersion, f"litkg {__version__}")
         return out.quads
 
+    def start_output(self) -> None:
+        """A new destination (a run, a shard): index terms are described again once in it."""
+        self._described.clear()
+
     def file_iri(self, source_file: str) -> str:
         return f"{self.mint.base}file/{digest(source_file)}"
 

@@ -1,0 +1,225 @@
+"""Extraction on a Dask cluster: input files are partitioned across workers, each worker returns (or
+writes) its partition's graphs as N-Quads, and this process loads them into the store, or leaves
+them as shard files for a cluster-scale triple store.
+
+Workers must see the input files at the same paths (a shared file system); with ``shards_out`` they
+must also be able to write there. A partition whose worker is lost is retried by Dask; a document
+or file that fails is reported like in a local run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LitkgError
+from .graph.builder import GraphBuilder
+from .graph.iris import digest
+from .graph.linking import link_news
+from .graph.vocab import DEFAULT_BASE
+from .readers import DEFAULT_MAX_BYTES, read_file
+from .readers.base import file_hash
+from .records import DeletedRecords
+from .run import FileFailure, RunSummary, _Bookkeeping, _File, _FileEnd
+from .store import Store
+from .work import DocumentOutput, extractor_for
+from .writer import BatchWriter
+
+PARTITION_BYTES = 4 * 2**20  # files larger than this are split into several partitions by record
+RETRIES = 2  # extra attempts for a partition whose worker died
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """Records ``part``, ``part + parts``, ``part + 2*parts`` ... of one file."""
+
+    path: str
+    relative: str
+    part: int
+    parts: int
+
+
+@dataclass(slots=True)
+class PartitionResult:
+    partition: Partition
+    source_hash: str = ""
+    outputs: list[DocumentOutput] = field(default_factory=list)  # without N-Quads when a shard was written
+    encodings: list[str | None] = field(default_factory=list)
+    deleted: list[tuple[str, ...]] = field(default_factory=list)  # PMIDs of DeleteCitation elements (part 0 only)
+    failure: str | None = None  # the file could not be read (completely)
+    shard: str | None = None  # the N-Quads file written, when writing shards
+    seconds: float = 0.0
+
+
+def partitions(files: list[tuple[Path, str]]) -> list[Partition]:
+    found = []
+    for path, relative in files:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        parts = max(1, min(64, size // PARTITION_BYTES))
+        found += [Partition(str(path), relative, part, parts) for part in range(parts)]
+    return found
+
+
+def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir: str | None) -> PartitionResult:
+    """The task a Dask worker runs: read one file, extract its share of the records."""
+    started = time.perf_counter()
+    result = PartitionResult(partition)
+    extractor = extractor_for(base)
+    extractor.builder.start_output()  # each partition's output is complete in itself
+    path = Path(partition.path)
+    index = -1
+    try:
+        result.source_hash = file_hash(path)
+        for item in read_file(path, partition.relative, max_bytes=max_bytes, source_hash=result.source_hash):
+            if isinstance(item, DeletedRecords):
+                if partition.part == 0:
+                    result.deleted.append(item.pmids)
+                continue
+            index += 1
+            if index % partition.parts == partition.part:
+                result.outputs.append(extractor.run(item, serialise=True))
+                result.encodings.append(item.encoding)
+    except (LitkgError, OSError) as exc:
+        result.failure = str(exc) if isinstance(exc, LitkgError) else f"cannot read: {exc.strerror or exc}"
+    if shard_dir is not None:
+        name = f"{digest(partition.relative)}-{partition.part + 1}-of-{partition.parts}.nq"
+        result.shard = _write_atomically(Path(shard_dir) / name, b"".join(o.nquads for o in result.outputs))
+        result.outputs = [DocumentOutput(o.graph, o.where, error=o.error) for o in result.outputs]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _write_atomically(path: Path, data: bytes) -> str:
+    partial = path.with_suffix(f".partial-{os.getpid()}")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+    return str(path)
+
+
+def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None, base: str = DEFAULT_BASE,
+             max_bytes: int = DEFAULT_MAX_BYTES, shards_out: Path | None = None) -> RunSummary:
+    """Extract ``files`` on the Dask cluster at ``scheduler`` into ``store`` (or into shard files)."""
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise LitkgError("the Dask engine needs dask.distributed: pip install 'litkg[dask]'") from None
+
+    started = time.perf_counter()
+    summary = RunSummary()
+    builder = GraphBuilder(base)
+    writer = BatchWriter(store) if store is not None else None
+    state = _Bookkeeping(store, builder, writer, summary) if store is not None else None
+    order = {relative: i for i, (_, relative) in enumerate(files)}
+    todo = []
+    for path, relative in files:
+        summary.files += 1
+        if state is not None:
+            try:
+                if state.unchanged(relative, file_hash(path)):
+                    summary.unchanged += 1
+                    continue
+            except OSError as exc:
+                summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
+                continue
+        todo.append((path, relative))
+    if shards_out is not None:
+        shards_out.mkdir(parents=True, exist_ok=True)
+    tasks = partitions(todo)
+    remaining = {relative: 0 for _, relative in todo}
+    for task in tasks:
+        remaining[task.relative] += 1
+    opened: dict[str, _File] = {}
+    failures: dict[str, str] = {}
+    deletions: list[tuple[int, tuple[str, ...]]] = []
+    bookkeeping_quads: list = []
+    shards: list[str] = []
+    with Client(scheduler) as client:
+        futures = client.map(extract_partition, tasks, base=base, max_bytes=max_bytes,
+                             shard_dir=str(shards_out) if shards_out else None, retries=RETRIES, pure=False)
+        by_key = {future.key: task for future, task in zip(futures, tasks)}
+        for future in as_completed(futures):
+            task = by_key[future.key]
+            try:
+                result: PartitionResult = future.result()
+            except Exception as exc:  # the partition failed on every attempt: its file is reported
+                failures.setdefault(task.relative, f"partition {task.part + 1} of {task.parts} failed on the cluster: "
+                                                    f"{type(exc).__name__}: {exc}")
+                result = PartitionResult(task)
+            future.release()
+            summary.stages["extract (workers)"] = summary.stages.get("extract (workers)", 0.0) + result.seconds
+            file = opened.setdefault(task.relative, _File(task.relative, result.source_hash,
+                                                          state.stored.get(task.relative, {}) if state else {}))
+            file.source_hash = file.source_hash or result.source_hash
+            if result.failure:
+                failures.setdefault(task.relative, result.failure)
+            deletions += [(order[task.relative], pmids) for pmids in result.deleted]
+            if result.shard:
+                shards.append(result.shard)
+            for output, encoding in zip(result.outputs, result.encodings):
+                if state is not None:
+                    state.store_document(file, output, encoding)
+                elif output.error:
+                    summary.failures.append(FileFailure(output.where, output.error))
+                else:
+                    file.written.add(output.graph)
+                    summary.documents += 1
+            remaining[task.relative] -= 1
+            if remaining[task.relative] == 0:
+                end = _FileEnd(file, failures.get(task.relative))
+                if state is not None:
+                    state.handle(end, [])
+                else:
+                    bookkeeping_quads += _file_quads(builder, end, summary)
+    if writer is not None:
+        writer.commit()
+        summary.stages["write"] = writer.seconds
+        for position, pmids in sorted(deletions, key=lambda d: d[0]):
+            removed = _apply_deletion(store, pmids, position, order)
+            summary.notes.append(f"{files[position][1]}: DeleteCitation lists {len(pmids)} PMIDs; {removed} stored records removed")
+        summary.links = len(link_news(store, builder))
+        store.flush()
+        summary.triples = store.triple_count()
+    else:
+        _finish_shards(shards_out, shards, bookkeeping_quads, deletions, files, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _apply_deletion(store: Store, pmids: tuple[str, ...], position: int, order: dict[str, int]) -> int:
+    """A DeleteCitation removes the records of files before its own (MEDLINE's order); files after it
+    may add the record again, and those versions stay."""
+    keep = {graph for graph, source in store.records_with_pmids(pmids) if order.get(source, -1) >= position}
+    return store.drop_records(pmids, keep=keep)
+
+
+def _file_quads(builder: GraphBuilder, end: _FileEnd, summary: RunSummary) -> list:
+    file = end.file
+    if end.failure is None:
+        return builder.extracted_file(file.relative, file.source_hash, len(file.written))
+    summary.failures.append(FileFailure(file.relative, end.failure))
+    return builder.read_failure(file.relative, file.source_hash, end.failure, len(file.written))
+
+
+def _finish_shards(shards_out: Path, shards: list[str], bookkeeping: list, deletions: list, files: list,
+                   summary: RunSummary) -> None:
+    """Bookkeeping graphs as one more shard, and a manifest that lists every shard and what to delete."""
+    import pyoxigraph as ox
+
+    files_shard = shards_out / "files.nq"
+    _write_atomically(files_shard, ox.serialize(bookkeeping, format=ox.RdfFormat.N_QUADS) if bookkeeping else b"")
+    manifest = {
+        "shards": sorted(Path(s).name for s in shards) + [files_shard.name],
+        "documents": summary.documents,
+        "failures": [{"path": f.path, "reason": f.reason} for f in summary.failures],
+        "delete_pmids_in_order": [{"file": files[position][1], "pmids": list(pmids)} for position, pmids in sorted(deletions)],
+    }
+    (shards_out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+__all__ = ["Partition", "PartitionResult", "extract_partition", "partitions", "run_dask"]

@@ -1,0 +1,131 @@
+"""Parallel and distributed extraction give the same graph as one process; stopped runs finish later."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import CORPUS, SHARED, litkg
+from extractor import distributed
+from extractor.run import run_extraction, walk
+from extractor.store import JOURNAL, Store
+
+MEDLINE = SHARED / "data" / "medline" / "pubmed20n0014.xml.gz"
+RECORDS = 120
+
+
+def _medline_slice(target: Path, records: int = RECORDS) -> Path:
+    """The first ``records`` records of the real MEDLINE file, as a .xml.gz of their own."""
+    with gzip.open(MEDLINE, "rt", encoding="utf-8") as source:
+        text = source.read(6_000_000)
+    first = text.index("<PubmedArticle>")
+    head, rest = text[:first], text[first:]
+    body = "".join(f"{chunk}</PubmedArticle>" for chunk in rest.split("</PubmedArticle>")[:records])
+    path = target / "medline-slice.xml.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write(f"{head}{body}\n</PubmedArticleSet>\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("inputs")
+    shutil.copytree(CORPUS, folder, dirs_exist_ok=True)  # with its .litkgignore
+    _medline_slice(folder)
+    return folder
+
+
+def _quads(store_path: Path) -> set[str]:
+    store = ox.Store.read_only(str(store_path))
+    return {str(q) for q in store}
+
+
+@pytest.fixture(scope="module")
+def single(inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """The store one process makes, and how many documents it read."""
+    path = tmp_path_factory.mktemp("single") / "store"
+    done = litkg("extract", str(inputs), "--store", str(path), "--quiet")
+    assert done.returncode == 0, done.stderr
+    documents = int(re.search(r"(\d+) documents read", done.stdout).group(1))
+    assert documents > RECORDS
+    return path, documents
+
+
+def test_workers_give_the_same_graph_as_one_process(inputs: Path, single: tuple[Path, int], tmp_path: Path):
+    report = tmp_path / "run.json"
+    done = litkg("extract", str(inputs), "--store", str(tmp_path / "store"), "--quiet", "--workers", "2",
+                 "--report", str(report))
+    assert done.returncode == 0, done.stderr
+    assert f"{single[1]} documents read" in done.stdout
+    assert _quads(tmp_path / "store") == _quads(single[0])
+    assert '"waiting for workers"' in report.read_text(encoding="utf-8")
+
+
+def test_dask_local_cluster_gives_the_same_graph(inputs: Path, single: tuple[Path, int], tmp_path: Path, monkeypatch):
+    from dask.distributed import LocalCluster
+
+    monkeypatch.setattr(distributed, "PARTITION_BYTES", 20_000)  # the MEDLINE slice becomes several partitions
+    files = list(walk(inputs.resolve()))
+    assert max(p.parts for p in distributed.partitions(files)) > 1
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        store = Store(tmp_path / "store")
+        summary = distributed.run_dask(files, cluster.scheduler_address, store)
+        del store
+        assert summary.documents == single[1]
+        assert _quads(tmp_path / "store") == _quads(single[0])
+
+        shards = tmp_path / "shards"
+        summary = distributed.run_dask(files, cluster.scheduler_address, None, shards_out=shards)
+    assert summary.documents == single[1]
+    manifest = (shards / "manifest.json").read_text(encoding="utf-8")
+    loaded = tmp_path / "loaded"
+    for shard in sorted(shards.glob("*.nq")):
+        assert shard.name in manifest
+    ox_store = ox.Store(str(loaded))
+    for shard in sorted(shards.glob("*.nq")):
+        ox_store.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS)
+    del ox_store
+    done = litkg("link", "--store", str(loaded))  # news stories are resolved once everything is loaded
+    assert done.returncode == 0, done.stderr
+    assert _quads(loaded) == _quads(single[0])
+
+
+def test_a_dask_document_failure_is_reported_not_dropped(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("Ibuprofen was given to 12 patients with migraine.\n", encoding="utf-8")
+    (tmp_path / "in" / "bad.xml").write_bytes(b"<?xml version='1.0'?><PubmedArticleSet><PubmedArticle><Medline")
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        summary = distributed.run_dask(list(walk(tmp_path / "in")), cluster.scheduler_address, Store(tmp_path / "store"))
+    assert summary.documents == 1
+    assert [f.path for f in summary.failures] == ["bad.xml"]
+
+
+def test_a_batch_left_half_written_is_dropped_and_its_file_read_again(inputs: Path, tmp_path: Path):
+    """What a SIGKILL during a bulk load leaves (the journal still names the batch): the next open
+    drops those graphs, and the file, never marked complete, is read again."""
+    path = tmp_path / "store"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / "000_58500c5031921e96.txt", folder)
+    summary = run_extraction(folder, Store(path))
+    assert summary.documents == 1
+    store = Store(path)
+    graph = store.named_graphs()[0]
+    marker = next(g for g in store.named_graphs() if "/file/" in g)
+    store.drop_graphs([marker])  # as if the kill came before the file's last batch
+    (path / JOURNAL).write_text('{"graphs": ["%s"]}' % graph, encoding="utf-8")
+    del store
+    store = Store(path)
+    assert store.recovered == 1 and not (path / JOURNAL).exists()
+    assert graph not in store.named_graphs()
+    summary = run_extraction(folder, store)
+    assert summary.documents == 1 and summary.unchanged == 0
+    assert graph in store.named_graphs()
+    assert run_extraction(folder, store).unchanged == 1

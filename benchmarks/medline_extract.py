@@ -1,18 +1,23 @@
-"""Benchmark: `litkg extract` on the real MEDLINE baseline file (30,000 records), end to end.
+"""Benchmark: `litkg extract` on the real MEDLINE baseline file, end to end, at three corpus sizes.
 
-Usage: python benchmarks/medline_extract.py [path/to/pubmed20n0014.xml.gz]
+Usage: python benchmarks/medline_extract.py [path/to/pubmed20n0014.xml.gz] [--sizes 1000,10000,30000] [--workers 2]
 
-Runs the installed `litkg extract` in a subprocess on a fresh store, measures wall time and the
-child's peak resident memory, and writes the numbers to docs/PERFORMANCE.md (section "MEDLINE
-extraction"), with the date, commit and machine.
+For each size (the first N records of the file, written to a temporary .xml.gz), runs the installed
+`litkg extract` in a fresh process on a fresh on-disk store and records wall time, records/s,
+triples/s, CPU time, peak resident memory and the seconds per stage from `--report`. Then the same
+30,000 records with `--workers N`, and the ceiling: `spacy.blank("en")` tokenisation alone of the
+same texts. Writes the tables to docs/PERFORMANCE.md (section "MEDLINE extraction") with the date,
+commit and machine.
 """
 
 from __future__ import annotations
 
+import argparse
+import gzip
+import json
 import os
 import platform
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -24,28 +29,105 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "medline" / "pubmed20n0014.xml.gz"
 REPORT = ROOT / "docs" / "PERFORMANCE.md"
 SECTION = "## MEDLINE extraction"
+STAGES = ("read", "nlp", "graph", "write", "link", "waiting for workers")
+
+# one measured run in a fresh interpreter: its wall time, CPU time and the peak RSS of its process tree
+_MEASURE = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": time.perf_counter() - started, "cpu": usage.ru_utime + usage.ru_stime,
+                  "peak_mib": usage.ru_maxrss / 1024, "code": done.returncode, "stdout": done.stdout, "stderr": done.stderr}))
+"""
 
 
-def main(path: Path) -> None:
+def first_records(source: Path, count: int, target: Path) -> int:
+    """Write the first ``count`` records of ``source`` to ``target``; returns how many there were."""
+    with gzip.open(source, "rt", encoding="utf-8") as stream:
+        text = stream.read()
+    first = text.index("<PubmedArticle>")
+    chunks = text[first:].split("</PubmedArticle>")[:-1]
+    chosen = chunks[:count]
+    with gzip.open(target, "wt", encoding="utf-8") as out:
+        out.write(text[:first] + "".join(f"{c}</PubmedArticle>" for c in chosen) + "\n</PubmedArticleSet>\n")
+    return len(chosen)
+
+
+def measure(folder: Path, workers: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        (folder / path.name).symlink_to(path.resolve())
-        started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(folder), "--store",
-                               str(Path(tmp) / "store"), "--quiet"], capture_output=True, text=True)
-        seconds = time.perf_counter() - started
-        peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        store_mib = sum(f.stat().st_size for f in (Path(tmp) / "store").rglob("*") if f.is_file()) / 2**20
-    if done.returncode not in (0, 1):
-        sys.exit(f"litkg extract failed: {done.stderr}")
-    documents = int(re.search(r"(\d+) documents read", done.stdout).group(1))
-    triples = int(re.search(r"(\d+) triples", done.stdout).group(1))
+        report = Path(tmp) / "run.json"
+        command = [sys.executable, "-m", "extractor.cli", "extract", str(folder), "--store", str(Path(tmp) / "store"),
+                   "--quiet", "--report", str(report), "--workers", str(workers)]
+        done = json.loads(subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True,
+                                         check=True, cwd=ROOT).stdout)
+        if done["code"] not in (0, 1):
+            sys.exit(f"litkg extract failed: {done['stderr']}")
+        run = json.loads(report.read_text(encoding="utf-8"))
+        run["store_mib"] = sum(f.stat().st_size for f in (Path(tmp) / "store").rglob("*") if f.is_file()) / 2**20
+    return {**done, **run}
+
+
+def tokenizer_ceiling(path: Path) -> tuple[int, float]:
+    """spacy.blank("en") over the texts litkg reads from ``path`` (reading not timed)."""
+    import spacy
+
+    from extractor.readers import read_file
+    from extractor.records import Document
+
+    texts = [d.text for d in read_file(path, path.name) if isinstance(d, Document)]
+    nlp = spacy.blank("en")
+    started = time.perf_counter()
+    for text in texts:
+        nlp.make_doc(text)
+    return len(texts), time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--sizes", default="1000,10000,30000")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows, largest = [], None
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            folder = Path(tmp) / f"in-{size}"
+            folder.mkdir()
+            records = first_records(args.path, size, folder / f"first-{size}.xml.gz")
+            print(f"{records} records, 1 process ...", file=sys.stderr)
+            rows.append((records, 1, measure(folder, 1)))
+            largest = folder
+        print(f"{rows[-1][0]} records, {args.workers} workers ...", file=sys.stderr)
+        rows.append((rows[-1][0], args.workers, measure(largest, args.workers)))
+        texts, ceiling_seconds = tokenizer_ceiling(next(largest.iterdir()))
+    write_report(args.path, rows, texts, ceiling_seconds)
+
+
+def write_report(path: Path, rows: list, texts: int, ceiling_seconds: float) -> None:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    table = (f"{SECTION}\n\n`python benchmarks/medline_extract.py` — `litkg extract` on `{path.name}` (one process, "
-             f"embedded on-disk store), {date.today()}, commit {commit}, {platform.machine()} with {os.cpu_count()} cores.\n\n"
-             "| records | wall time | records/s | peak RSS | triples | store on disk |\n|---|---|---|---|---|---|\n"
-             f"| {documents:,} | {seconds:.0f} s | {documents / seconds:.0f} | {peak_mib:.0f} MiB | {triples:,} | {store_mib:.0f} MiB |\n")
+    lines = [SECTION, "",
+             f"`python benchmarks/medline_extract.py` — `litkg extract` on the first N records of `{path.name}` "
+             f"(read → NLP → graph → embedded on-disk store, each run in a fresh process on a fresh store), "
+             f"{date.today()}, commit {commit}, {platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}.", "",
+             "| records | processes | wall time | records/s | triples | triples/s | CPU time | peak RSS | store on disk |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for records, workers, run in rows:
+        lines.append(f"| {records:,} | {workers} | {run['seconds']:.1f} s | {records / run['seconds']:.0f} | {run['triples']:,} | "
+                     f"{run['triples'] / run['seconds']:,.0f} | {run['cpu']:.1f} s | {run['peak_mib']:.0f} MiB | {run['store_mib']:.0f} MiB |")
+    lines += ["", "Seconds per stage, as `litkg extract --report` records them (reading, NLP and graph building run in the "
+              "main process with one process; with workers, NLP and graph building run in the workers and the main "
+              "process reads, waits for their results and writes):", "",
+              "| records | processes | " + " | ".join(STAGES) + " |", "|---|---|" + "---|" * len(STAGES)]
+    for records, workers, run in rows:
+        stages = run["stages"]
+        total = run["seconds"]
+        cells = [f"{stages[s]:.1f} s ({100 * stages[s] / total:.0f}%)" if s in stages else "-" for s in STAGES]
+        lines.append(f"| {records:,} | {workers} | " + " | ".join(cells) + " |")
+    lines += ["", f"Ceiling, same run: `spacy.blank(\"en\")` tokenisation alone of the same {texts:,} texts took "
+              f"{ceiling_seconds:.1f} s = {texts / ceiling_seconds:,.0f} texts/s (no reading, no components, no graph, no store).", ""]
+    table = "\n".join(lines)
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Performance\n\nMeasured numbers only; each section names the script that wrote it.\n"
     text = re.sub(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n" + table
     REPORT.write_text(text, encoding="utf-8")
@@ -53,4 +135,4 @@ def main(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    main()

@@ -210,13 +210,14 @@ def _extracted(events: Iterator[object], base: str, workers: int,
                 stages[stage] = seconds - before[stage]
             yield event, outputs
         return
-    waited = 0.0
     import multiprocessing
     import threading
 
-    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    waited = 0.0
+    context = multiprocessing.get_context("spawn")  # workers are this process's children: their CPU time is counted
     in_flight = threading.BoundedSemaphore(workers * 4)  # the pool reads ahead without limit otherwise
-    with context.Pool(workers) as pool:
+    pool = context.Pool(workers)
+    try:
         pending: list[object] = []
 
         def tasks() -> Iterator[tuple[str, list[Document]]]:
@@ -232,9 +233,15 @@ def _extracted(events: Iterator[object], base: str, workers: int,
             waited += time.perf_counter() - started
             stages["waiting for workers"] = waited
             if outputs is None:
-                return
+                break
             in_flight.release()
             yield pending.pop(0), outputs
+    except BaseException:  # an error, or the consumer stopped: no worker is left behind
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()
+    pool.join()
 
 
 class _Bookkeeping:

@@ -64,10 +64,24 @@ RULES: tuple[RegistryRule, ...] = (
 )
 
 
+# Lower-case strings every match of a rule contains: a rule whose strings are all absent from the
+# text cannot match, and checking a string is far cheaper than scanning with the rule's pattern.
+_MUST_CONTAIN = {
+    "ClinicalTrials.gov": ("nct",), "ISRCTN": ("isrctn",), "CTIS": ("-5",), "EudraCT": ("eudract", "euctr", "eu"),
+    "DRKS": ("drks",), "ChiCTR": ("chictr",), "ANZCTR": ("actrn",), "CTRI": ("ctri",), "UMIN-CTR": ("umin",),
+    "jRCT": ("jrct",), "JapicCTI": ("japiccti",), "JMACCT": ("jma",), "CRiS": ("kct",), "IRCT": ("irct",),
+    "PACTR": ("pactr",), "NTR": ("ntr", "nl"), "ReBEC": ("rbr",), "TCTR": ("tctr",), "SLCTR": ("slctr",),
+    "RPCEC": ("rpcec",), "REPEC": ("per-",), "LBCTR": ("lbctr",), "PROSPERO": ("crd",),
+}
+
+
 def find_registrations(text: str) -> list[Registration]:
     """Every registration ID in ``text``, canonicalised; one record per occurrence."""
     found: dict[tuple[int, int], Registration] = {}
+    lowered = text.lower()
     for rule in RULES:
+        if not any(part in lowered for part in _MUST_CONTAIN.get(rule.registry, ("",))):
+            continue
         for match in rule.pattern.finditer(text):
             start = _id_start(match)
             if any(s <= start < e for s, e in found):

@@ -177,8 +177,9 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
                 else:
                     bookkeeping_quads += _file_quads(builder, end, summary)
     if writer is not None:
-        writer.commit()
-        summary.stages["write"] = writer.seconds
+        writer.close()
+        summary.stages["write (writer thread)"] = writer.seconds
+        summary.stages["waiting for the writer"] = writer.waited
         for position, pmids in sorted(deletions, key=lambda d: d[0]):
             removed = _apply_deletion(store, pmids, position, order)
             summary.notes.append(f"{files[position][1]}: DeleteCitation lists {len(pmids)} PMIDs; {removed} stored records removed")

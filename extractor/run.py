@@ -133,10 +133,13 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
     writer = BatchWriter(store)
     state = _Bookkeeping(store, builder, writer, summary)
     events = _timed(_events(files if files is not None else list(walk(root)), state, max_bytes, progress), summary.stages)
-    for event, outputs in _extracted(events, base, workers, summary.stages):
-        state.handle(event, outputs)
-    writer.commit()
-    summary.stages["write"] = writer.seconds
+    try:
+        for event, outputs in _extracted(events, base, workers, summary.stages):
+            state.handle(event, outputs)
+    finally:
+        writer.close()  # what was extracted before an error is still stored
+    summary.stages["write (writer thread)"] = writer.seconds
+    summary.stages["waiting for the writer"] = writer.waited
     linking = time.perf_counter()
     summary.links = len(link_news(store, builder))
     store.flush()
@@ -263,7 +266,7 @@ class _Bookkeeping:
             for document, output in zip(event.documents, outputs):
                 self.store_document(file, output, document.encoding)
         elif isinstance(event, _Deleted):
-            self.writer.commit()  # the records to delete may be in the pending batch
+            self.writer.flush()  # the records to delete may be in the pending batch
             removed = self.store.drop_records(event.records.pmids, keep=file.written)
             self.summary.notes.append(f"{file.relative}: DeleteCitation lists {len(event.records.pmids)} PMIDs; "
                                       f"{removed} stored records removed")
@@ -293,7 +296,7 @@ class _Bookkeeping:
         else:
             self.summary.failures.append(FileFailure(relative, event.failure))
             self.writer.drop([self.builder.file_iri(relative)])
-            self.writer.commit()
+            self.writer.flush()
             self.store.replace_graphs([], self.builder.failure_iri(relative),
                                       self.builder.read_failure(relative, file.source_hash, event.failure, len(file.written)))
         self.summary.notes += [f"{relative}: decoded as {e}" for e in sorted(file.encodings - {"utf-8", "utf-8-sig", None})]

@@ -55,9 +55,12 @@ SELECT DISTINCT ?t WHERE {{ GRAPH <{{g}}> {{ ?s <{SCHEMA.studySubject}> ?t }} }}
 
 def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
     """Resolve every news story in the store; rewrite the stories whose study changed."""
+    stories = list(store.query(_NEWS))
+    if not stories:
+        return []  # the article index below is the costly part of a large MEDLINE-only store
     articles = _articles(store)
     links = []
-    for row in store.query(_NEWS):
+    for row in stories:
         news = row["n"].value
         current = row["about"].value
         journals = _split(row["journals"])

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from .store import Store
 
-BATCH_QUADS = 50_000  # quads per commit: larger batches used more memory for no gain in wall time (docs/PERFORMANCE.md)
+BATCH_QUADS = 100_000  # quads per commit: fewer, larger bulk loads cost less compaction; more cost memory (docs/PERFORMANCE.md)
 _QUEUED_BATCHES = 2  # batches handed over but not yet written: bounds memory
 
 

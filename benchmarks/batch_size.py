@@ -1,0 +1,76 @@
+"""Benchmark: how many quads the writer should commit per batch (wall time, CPU time, peak memory).
+
+Usage: python benchmarks/batch_size.py [path/to/pubmed20n0014.xml.gz] [--records 10000] [--sizes 50000,100000,150000]
+
+Each size runs `run_extraction` on the first N records in a fresh process on a fresh store. Bigger
+batches mean fewer, larger files for Oxigraph's bulk loader and less background compaction, and
+more memory. Writes the table to docs/PERFORMANCE.md (section "Writer batch size").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from medline_extract import _MEASURE, DEFAULT, REPORT, first_records  # noqa: E402
+
+SECTION = "## Writer batch size"
+_ONE_RUN = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+from extractor.run import run_extraction
+from extractor.store import Store
+from extractor import writer
+writer.BatchWriter.__init__.__defaults__ = (int(sys.argv[2]),)
+started = time.perf_counter()
+summary = run_extraction(Path(sys.argv[1]), Store(tempfile.mkdtemp()))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": time.perf_counter() - started, "cpu": usage.ru_utime + usage.ru_stime,
+                  "documents": summary.documents}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--sizes", default="50000,100000,150000")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        records = first_records(args.path, args.records, folder / "records.xml.gz")
+        for size in (int(s) for s in args.sizes.split(",")):
+            # through the measuring wrapper: a child of this (large) process would inherit its peak RSS
+            done = json.loads(subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-c", _ONE_RUN, str(folder),
+                                              str(size)], capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+            if done["code"] != 0:
+                sys.exit(done["stderr"])
+            run = json.loads(done["stdout"])
+            rows.append((size, {**run, "peak_mib": done["peak_mib"]}))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    lines = [SECTION, "", f"`python benchmarks/batch_size.py` — the first {records:,} records of `{args.path.name}`, "
+             f"one process (extraction time, without interpreter start-up), {date.today()}, commit {commit}.", "",
+             "| quads per batch | wall time | records/s | CPU time (all threads) | peak RSS |", "|---|---|---|---|---|"]
+    for size, run in rows:
+        lines.append(f"| {size:,} | {run['seconds']:.1f} s | {run['documents'] / run['seconds']:.0f} | {run['cpu']:.1f} s | "
+                     f"{run['peak_mib']:.0f} MiB |")
+    table = "\n".join(lines) + "\n"
+    text = REPORT.read_text(encoding="utf-8")
+    text = re.sub(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n" + table
+    REPORT.write_text(text, encoding="utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -260,6 +260,7 @@ class ReportedPublication:
     journals: tuple[str, ...]  # journal names as normalised full titles
     lead_authors: tuple[str, ...]  # author names as written
     issue_date_text: str | None
+    dois: tuple[str, ...] = ()  # DOIs the story cites (the paper's, when it links it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,3 +276,4 @@ class Extraction:
     endpoints: tuple[EndpointMention, ...]
     population_conditions: tuple[Mention, ...]
     reported: ReportedPublication | None
+    trial_names: tuple[str, ...] = ()  # "DELIVER-AGE", "RECOVERY"

@@ -184,6 +184,10 @@ class GraphBuilder:
                 out.text(d, _L.reportedJournal, journal)
             for author in x.reported.lead_authors:
                 out.text(d, _L.reportedAuthor, author)
+            for doi in x.reported.dois:
+                out.text(d, _L.reportedDoi, doi)
+        for name in x.trial_names:
+            out.text(d, _L.trialName, name)
         for mention in x.mentions:
             concept = self._concept(out, mention)
             out.iri(d, _S.mentions, concept)

@@ -18,8 +18,8 @@ from .builder import GraphBuilder
 from .iris import digest
 from .vocab import LITKG, RDF, SCHEMA, XSD
 
-THRESHOLD = 0.6  # weights: journal 0.3, first author 0.3, date 0.15, shared values 0.15, interventions 0.1
-_NEWS_LAG_DAYS = (-14, 120)  # news runs from two weeks before the issue date (online first) to months after
+THRESHOLD = 0.6  # weights: journal 0.3, first author 0.3, trial name 0.3, date 0.15, shared values 0.15, interventions 0.1
+_NEWS_LAG_DAYS = (-60, 120)  # news runs from the online-first date, weeks before the issue date, to months after
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,18 +33,21 @@ class Link:
 
 _NEWS = f"""
 SELECT ?n ?about ?date (GROUP_CONCAT(DISTINCT ?j; SEPARATOR="\\u001f") AS ?journals)
-       (GROUP_CONCAT(DISTINCT ?a; SEPARATOR="\\u001f") AS ?authors) WHERE {{
+       (GROUP_CONCAT(DISTINCT ?a; SEPARATOR="\\u001f") AS ?authors) (GROUP_CONCAT(DISTINCT ?doi; SEPARATOR="\\u001f") AS ?dois)
+       (GROUP_CONCAT(DISTINCT ?tn; SEPARATOR="\\u001f") AS ?trials) WHERE {{
   GRAPH ?n {{ ?n a <{SCHEMA.NewsArticle}> ; <{SCHEMA.about}> ?about .
     OPTIONAL {{ ?n <{SCHEMA.datePublished}> ?date }}
-    OPTIONAL {{ ?n <{LITKG.reportedJournal}> ?j }} OPTIONAL {{ ?n <{LITKG.reportedAuthor}> ?a }} }}
+    OPTIONAL {{ ?n <{LITKG.reportedJournal}> ?j }} OPTIONAL {{ ?n <{LITKG.reportedAuthor}> ?a }}
+    OPTIONAL {{ ?n <{LITKG.reportedDoi}> ?doi }} OPTIONAL {{ ?n <{LITKG.trialName}> ?tn }} }}
 }} GROUP BY ?n ?about ?date"""
 
 _ARTICLES = f"""
-SELECT ?a ?study ?date ?jname ?jalt ?first WHERE {{
+SELECT ?a ?study ?date ?jname ?jalt ?first ?doi ?tn WHERE {{
   GRAPH ?a {{ ?a a <{SCHEMA.ScholarlyArticle}> ; <{SCHEMA.about}> ?study .
     OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?date }}
     OPTIONAL {{ ?a <{SCHEMA.isPartOf}> ?j . OPTIONAL {{ ?j <{SCHEMA.name}> ?jname }} OPTIONAL {{ ?j <{SCHEMA.alternateName}> ?jalt }} }}
-    OPTIONAL {{ ?a <http://purl.org/ontology/bibo/authorList>/<{RDF.first}>/<{SCHEMA.familyName}> ?first }} }}
+    OPTIONAL {{ ?a <http://purl.org/ontology/bibo/authorList>/<{RDF.first}>/<{SCHEMA.familyName}> ?first }}
+    OPTIONAL {{ ?a <http://prismstandard.org/namespaces/basic/2.0/doi> ?doi }} OPTIONAL {{ ?a <{LITKG.trialName}> ?tn }} }}
 }}"""
 
 _VALUES = f"""
@@ -66,12 +69,16 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
         journals = _split(row["journals"])
         authors = _split(row["authors"])
         news_date = _date(row["date"])
+        cited = {doi.lower() for doi in _split(row["dois"])}
+        trials = set(_split(row["trials"]))
         provisional = builder.provisional_study_iri(news)
         registered = current != provisional  # the story names a registration: its study is known
         candidates = [
             Link(news, article["iri"], article["study"], 1.0, ("same registration",))
             if registered and article["study"] == current
-            else _score(store, news, journals, authors, news_date, article) for article in articles
+            else Link(news, article["iri"], article["study"], 1.0, (f"same DOI {article['doi']}",))
+            if article["doi"] and article["doi"] in cited
+            else _score(store, news, journals, authors, news_date, trials, article) for article in articles
         ]
         candidates = [c for c in candidates if c is not None and c.score >= THRESHOLD]
         best = max(candidates, key=lambda c: (c.score, c.article), default=None)
@@ -89,19 +96,29 @@ def _articles(store: Store) -> list[dict]:
     found: dict[str, dict] = {}
     for row in store.query(_ARTICLES):
         entry = found.setdefault(row["a"].value, {"iri": row["a"].value, "study": row["study"].value,
-                                                    "date": _date(row["date"]), "journals": set(), "first": None})
+                                                    "date": _date(row["date"]), "journals": set(), "first": None,
+                                                    "doi": None, "trials": set()})
         for key in ("jname", "jalt"):
             if row[key] is not None:
                 entry["journals"].add(journal_key(row[key].value))
         if row["first"] is not None:
             entry["first"] = row["first"].value
+        if row["doi"] is not None:
+            entry["doi"] = row["doi"].value.lower()
+        if row["tn"] is not None:
+            entry["trials"].add(row["tn"].value)
     return sorted(found.values(), key=lambda a: a["iri"])
 
 
 def _score(store: Store, news: str, journals: list[str], authors: list[str], news_date: date | None,
-           article: dict) -> Link | None:
+           trials: set[str], article: dict) -> Link | None:
+    if trials and article["trials"] and not _same_trial(trials, article["trials"]):
+        return None  # the two name different trials: nothing else can make them one study
     evidence = []
     score = 0.0
+    if trials and article["trials"]:
+        score += 0.3
+        evidence.append("trial name " + ", ".join(sorted(trials)))
     if journals and any(journal_key(j) in article["journals"] for j in journals):
         score += 0.3
         evidence.append("journal")
@@ -131,6 +148,10 @@ def _score(store: Store, news: str, journals: list[str], authors: list[str], new
         score += 0.1
         evidence.append("shared interventions")
     return Link(news, article["iri"], article["study"], round(score, 3), tuple(evidence))
+
+
+def _same_trial(a: set[str], b: set[str]) -> bool:
+    return bool({name.upper() for name in a} & {name.upper() for name in b})
 
 
 def _set(store: Store, template: str, graph: str) -> set[str]:

@@ -83,6 +83,8 @@ class LITKG(DefinedNamespace):
     unresolved: URIRef
     reportedJournal: URIRef
     reportedAuthor: URIRef
+    reportedDoi: URIRef
+    trialName: URIRef
     speaker: URIRef
 
 

@@ -19,6 +19,7 @@ _AUTHOR_CUES = (
     re.compile(rf"\b(?:led\s+by|lead\s+author|first\s+author|senior\s+author|study\s+author|corresponding\s+author)\s*,?\s+(?:Dr\.?\s+)?(?P<name>{_NAME})"),
     re.compile(rf"(?P<name>{_NAME}){_DEGREES}?,?\s+(?:[^.;]{{0,120}}?)\band\s+colleagues\b"),
 )
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _ISSUE_DATE = re.compile(r"\b(?:in\s+the\s+|the\s+)(?P<date>(?:[A-Z][a-z]+\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][a-z]+\s+\d{4}))\s+(?:online\s+)?issue\b")
 
 
@@ -35,7 +36,8 @@ def find_reported_publication(text: str) -> ReportedPublication | None:
             if name not in authors and len(name.split()) >= 2:
                 authors.append(name)
     issue = _ISSUE_DATE.search(text)
-    if not names and not authors:
+    dois = tuple(dict.fromkeys(m.group().rstrip(".,;)]").lower() for m in _DOI.finditer(text)))
+    if not names and not authors and not dois:
         return None
     return ReportedPublication(journals=tuple(n for n in names if n), lead_authors=tuple(authors),
-                               issue_date_text=issue.group("date") if issue else None)
+                               issue_date_text=issue.group("date") if issue else None, dois=dois)

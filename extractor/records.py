@@ -52,6 +52,7 @@ class Person:
     given_name: str | None
     family_name: str | None
     affiliations: tuple[str, ...] = ()
+    orcid: str | None = None  # "0000-0002-1825-0097"
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,3 +278,4 @@ class Extraction:
     population_conditions: tuple[Mention, ...]
     reported: ReportedPublication | None
     trial_names: tuple[str, ...] = ()  # "DELIVER-AGE", "RECOVERY"
+    report_kind: str | None = None  # "secondary analysis", "post hoc analysis", "long-term follow-up"

@@ -118,3 +118,54 @@ def test_different_trial_names_veto_a_link_that_everything_else_supports(tmp_pat
     assert linking._score(*args, {"DAPA-TEEN"}, article) is None
     same = linking._score(*args, {"DELIVER-AGE"}, article)
     assert same is not None and same.score >= linking.THRESHOLD and "trial name DELIVER-AGE" in same.evidence
+
+
+def _record(pmid: str, title: str, authors: str) -> str:
+    return (f"PMID- {pmid}\nDP  - 2024 Jun 1\nTI  - {title}\nAB  - We randomly assigned 120 patients to aspirin or placebo. "
+            f"Bleeding occurred in 4 of 60 and 3 of 60 patients.\n{authors}JT  - The Lancet\nTA  - Lancet\n\n")
+
+
+def test_people_merge_across_papers_only_on_orcid_or_same_name_and_affiliation(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    oxford = "AD  - Nuffield Department of Orthopaedics, University of Oxford, Oxford, UK.\n"
+    (folder / "records.nbib").write_text(
+        _record("11111111", "First trial.", "FAU - Hollis, Margaret E\nAU  - Hollis ME\n" + oxford
+                + "FAU - Chen, Wei\nAU  - Chen W\nAUID- ORCID: 0000-0002-1825-0097\nAD  - Peking University, Beijing, China.\n")
+        + _record("22222222", "Second trial.", "FAU - Hollis, Margaret E\nAU  - Hollis ME\n"
+                  + oxford.replace("Department", "Dept.") + "FAU - Chen, Wei\nAU  - Chen W\n"
+                  "AUID- ORCID: https://orcid.org/0000-0002-1825-0097\nAD  - Fudan University, Shanghai, China.\n")
+        + _record("33333333", "Third trial.", "FAU - Hollis, Margaret E\nAU  - Hollis ME\nAD  - Mayo Clinic, Rochester, MN.\n"
+                  "FAU - Chen, Wei\nAU  - Chen W\nAD  - Peking University, Beijing, China.\n"),
+        encoding="utf-8")
+    store = Store(tmp_path / "store")
+    run_extraction(folder, store)
+    people = {}
+    for row in store.query("SELECT ?pmid ?name ?p WHERE { ?d fabio:hasPubMedId ?pmid ; schema:author ?p . ?p schema:name ?name }"):
+        people[(row["pmid"].value, row["name"].value)] = row["p"].value
+    assert people[("11111111", "Margaret E Hollis")] == people[("22222222", "Margaret E Hollis")]  # same name, same affiliation
+    assert people[("33333333", "Margaret E Hollis")] != people[("11111111", "Margaret E Hollis")]  # another institution
+    assert people[("11111111", "Wei Chen")] == people[("22222222", "Wei Chen")]  # the ORCID, despite the move
+    assert people[("33333333", "Wei Chen")] not in (people[("11111111", "Wei Chen")],)  # no ORCID: name alone never merges
+    assert bool(store.query('ASK { ?p schema:sameAs <https://orcid.org/0000-0002-1825-0097> ; schema:identifier "0000-0002-1825-0097" }'))
+
+
+def test_a_secondary_analysis_is_a_separate_work_about_the_same_trial(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    main = (CORPUS / "nejm_flu_vaccine_abstract.txt").read_text(encoding="utf-8")
+    shutil.copy(CORPUS / "nejm_flu_vaccine_abstract.txt", folder / "main.txt")
+    shutil.copy(CORPUS / "news_flu_spray_bom.txt", folder / "story.txt")
+    secondary = (main.replace("Intranasal Live Attenuated Influenza Vaccine in Adults 65 Years of Age or Older",
+                              "Frailty and Protection by Intranasal Influenza Vaccine: A Secondary Analysis of a Randomized Trial")
+                 .replace("Nov 6; 393 (18): 1781-1792", "Dec 4; 393 (22): 2210-2218").replace("2509141", "2511872")
+                 .replace("Nov 2025", "Dec 2025"))
+    (folder / "secondary.txt").write_text(secondary, encoding="utf-8")
+    store = Store(tmp_path / "store")
+    run_extraction(folder, store)
+    rows = {row["f"].value: (row["study"].value, row["kind"].value if row["kind"] else None) for row in store.query(
+        "SELECT ?f ?study ?kind WHERE { ?d a schema:ScholarlyArticle ; litkg:sourceFile ?f ; schema:about ?study "
+        "OPTIONAL { ?d litkg:reportKind ?kind } }")}
+    assert rows["main.txt"][0] == rows["secondary.txt"][0]  # one trial ...
+    assert rows["main.txt"][1] is None and rows["secondary.txt"][1] == "secondary analysis"  # ... two works
+    assert _links(store) == {"story.txt": "main.txt"}  # the story reports the main results

@@ -188,6 +188,7 @@ class GraphBuilder:
                 out.text(d, _L.reportedDoi, doi)
         for name in x.trial_names:
             out.text(d, _L.trialName, name)
+        out.text(d, _L.reportKind, x.report_kind)
         for mention in x.mentions:
             concept = self._concept(out, mention)
             out.iri(d, _S.mentions, concept)
@@ -242,10 +243,13 @@ class GraphBuilder:
     def _people(self, out: _Quads, d: str, people: tuple[Person, ...], predicate: object, ordered: bool) -> None:
         cells = []
         for person in people:
-            p = self.mint.person(d, person.name)
+            p = self.mint.person(d, person.name, person.affiliations[0] if person.affiliations else None, person.orcid)
             out.iri(d, predicate, p)
             out.iri(p, _RDF.type, _S.Person)
             out.text(p, _S.name, person.name)
+            if person.orcid:
+                out.text(p, _S.identifier, person.orcid)
+                out.iri(p, _S.sameAs, f"https://orcid.org/{person.orcid}")
             out.text(p, _S.givenName, person.given_name)
             out.text(p, _S.familyName, person.family_name)
             for affiliation in person.affiliations:

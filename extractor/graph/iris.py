@@ -41,7 +41,13 @@ class Minter:
     def concept(self, kind: str, name: str) -> str:
         return f"{self.base}{kind}/{slug(name)}"
 
-    def person(self, document_iri: str, name: str) -> str:
+    def person(self, document_iri: str, name: str, affiliation: str | None = None, orcid: str | None = None) -> str:
+        """One node per person: by ORCID across all documents; by identical full name plus the same
+        (first) affiliation across documents; otherwise one per document and name."""
+        if orcid:
+            return f"{self.base}person/orcid-{orcid}"
+        if affiliation:
+            return f"{self.base}person/{digest(' '.join(name.lower().split()), _affiliation_key(affiliation))}"
         return f"{self.base}person/{digest(document_iri, name.lower())}"
 
     def organization(self, name: str) -> str:
@@ -53,3 +59,15 @@ class Minter:
     def local(self, document_iri: str, kind: str, *parts: object) -> str:
         """A node that belongs to one document: annotation, result, list cell, link."""
         return f"{self.base}{kind}/{digest(document_iri, *parts)}"
+
+
+_AFFILIATION_WORDS = {"dept": "department", "univ": "university", "hosp": "hospital", "inst": "institute",
+                      "ctr": "center", "centre": "center", "med": "medical", "sch": "school", "coll": "college"}
+
+
+def _affiliation_key(affiliation: str) -> str:
+    """ "Dept. of Oncology, Rigshospitalet, Copenhagen." and "Department of Oncology,  Rigshospitalet,
+    Copenhagen" meet: case, punctuation, spacing and common abbreviations do not matter."""
+    words = re.sub(r"[^\w\s]", " ", affiliation.lower()).split()
+    return " ".join(_AFFILIATION_WORDS.get(word, word) for word in words)
+

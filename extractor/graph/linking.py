@@ -42,12 +42,13 @@ SELECT ?n ?about ?date (GROUP_CONCAT(DISTINCT ?j; SEPARATOR="\\u001f") AS ?journ
 }} GROUP BY ?n ?about ?date"""
 
 _ARTICLES = f"""
-SELECT ?a ?study ?date ?jname ?jalt ?first ?doi ?tn WHERE {{
+SELECT ?a ?study ?date ?jname ?jalt ?first ?doi ?tn ?kind WHERE {{
   GRAPH ?a {{ ?a a <{SCHEMA.ScholarlyArticle}> ; <{SCHEMA.about}> ?study .
     OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?date }}
     OPTIONAL {{ ?a <{SCHEMA.isPartOf}> ?j . OPTIONAL {{ ?j <{SCHEMA.name}> ?jname }} OPTIONAL {{ ?j <{SCHEMA.alternateName}> ?jalt }} }}
     OPTIONAL {{ ?a <http://purl.org/ontology/bibo/authorList>/<{RDF.first}>/<{SCHEMA.familyName}> ?first }}
-    OPTIONAL {{ ?a <http://prismstandard.org/namespaces/basic/2.0/doi> ?doi }} OPTIONAL {{ ?a <{LITKG.trialName}> ?tn }} }}
+    OPTIONAL {{ ?a <http://prismstandard.org/namespaces/basic/2.0/doi> ?doi }} OPTIONAL {{ ?a <{LITKG.trialName}> ?tn }}
+    OPTIONAL {{ ?a <{LITKG.reportKind}> ?kind }} }}
 }}"""
 
 _VALUES = f"""
@@ -73,15 +74,20 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
         trials = set(_split(row["trials"]))
         provisional = builder.provisional_study_iri(news)
         registered = current != provisional  # the story names a registration: its study is known
-        candidates = [
-            Link(news, article["iri"], article["study"], 1.0, ("same registration",))
-            if registered and article["study"] == current
-            else Link(news, article["iri"], article["study"], 1.0, (f"same DOI {article['doi']}",))
-            if article["doi"] and article["doi"] in cited
-            else _score(store, news, journals, authors, news_date, trials, article) for article in articles
-        ]
-        candidates = [c for c in candidates if c is not None and c.score >= THRESHOLD]
-        best = max(candidates, key=lambda c: (c.score, c.article), default=None)
+        candidates = []  # (link, preference among equal scores)
+        for article in articles:
+            bibliographic = _score(store, news, journals, authors, news_date, trials, article)
+            if article["doi"] and article["doi"] in cited:
+                link = Link(news, article["iri"], article["study"], 1.0, (f"same DOI {article['doi']}",))
+            elif registered and article["study"] == current:
+                link = Link(news, article["iri"], article["study"], 1.0,
+                            ("same registration",) + (bibliographic.evidence if bibliographic else ()))
+            else:
+                link = bibliographic
+            if link is not None and link.score >= THRESHOLD:
+                # a trial's main report before its secondary analyses, then the better bibliographic match
+                candidates.append((link, (article["kind"] is None, bibliographic.score if bibliographic else 0.0)))
+        best = max(candidates, key=lambda c: (c[0].score, c[1], c[0].article), default=(None,))[0]
         if best is None and registered:
             continue  # no paper in the store yet; the registration already names the study
         target = best.study if best else provisional
@@ -97,7 +103,7 @@ def _articles(store: Store) -> list[dict]:
     for row in store.query(_ARTICLES):
         entry = found.setdefault(row["a"].value, {"iri": row["a"].value, "study": row["study"].value,
                                                     "date": _date(row["date"]), "journals": set(), "first": None,
-                                                    "doi": None, "trials": set()})
+                                                    "doi": None, "trials": set(), "kind": None})
         for key in ("jname", "jalt"):
             if row[key] is not None:
                 entry["journals"].add(journal_key(row[key].value))
@@ -107,6 +113,8 @@ def _articles(store: Store) -> list[dict]:
             entry["doi"] = row["doi"].value.lower()
         if row["tn"] is not None:
             entry["trials"].add(row["tn"].value)
+        if row["kind"] is not None:
+            entry["kind"] = row["kind"].value
     return sorted(found.values(), key=lambda a: a["iri"])
 
 

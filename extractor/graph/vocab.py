@@ -85,6 +85,7 @@ class LITKG(DefinedNamespace):
     reportedAuthor: URIRef
     reportedDoi: URIRef
     trialName: URIRef
+    reportKind: URIRef
     speaker: URIRef
 
 

@@ -11,6 +11,7 @@ from ..records import Document, DocumentKind, Extraction, Section
 from . import components  # noqa: F401  (registers the factories when entry points are not installed)
 from .news_leads import find_reported_publication
 from .registrations import registrations_from_databanks
+from .report_kind import find_report_kind
 from .trial_names import find_trial_names
 
 COMPONENTS = ("litkg_trial_ids", "litkg_entities", "litkg_endpoints", "litkg_results", "litkg_population", "litkg_funding")
@@ -44,6 +45,7 @@ def extract(nlp: Language, document: Document) -> Extraction:
         population_conditions=doc._.litkg_population,
         reported=find_reported_publication(document.text) if document.kind is DocumentKind.NEWS else None,
         trial_names=find_trial_names(document.text, document.title),
+        report_kind=find_report_kind(document.title, document.text) if document.kind is DocumentKind.ARTICLE else None,
     )
 
 

@@ -4,6 +4,7 @@ Dublin Core and Open Graph, then the visible page; the abstract's sections from 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bs4 import Tag
@@ -14,7 +15,7 @@ from .base import TextBuilder, fold_spaces
 from .citations import BARE_DOI, clean_identifier, journal_named, page_range
 from .dates import parse_date
 from .html_page import Page, block_tags, ld_text, names_in, remove_furniture, run_in_label, text_of
-from .people import person, strip_degrees
+from .people import orcid, person, strip_degrees
 from .sections import HEADING_KINDS, heading_kind, split_glued_sections
 
 _ARTICLE_TYPES = ("ScholarlyArticle", "MedicalScholarlyArticle", "Article")
@@ -133,16 +134,20 @@ def _run_in_heading(text: str) -> tuple[str, str] | None:
 def _authors(page: Page, ld: dict[str, Any]) -> tuple[Person, ...]:
     """Highwire: each citation_author is followed by its citation_author_institution tags."""
     people: list[tuple[str, list[str]]] = []
+    orcids: dict[int, str] = {}
     for name, value in page.metadata.meta:
         if name in ("citation_author", "dc.creator"):
             people.append((value, []))
         elif name == "citation_author_institution" and people:
             people[-1][1].append(value)
+        elif name == "citation_author_orcid" and people and orcid(value):
+            orcids[len(people) - 1] = orcid(value)
         elif name == "citation_authors":  # one tag, "Hu Y; Zhang M; ..."
             people.extend((part.strip(), []) for part in value.split(";") if part.strip())
     if not people:
         people = [(name, []) for name in names_in(ld.get("author"))]
-    return tuple(_person(name, tuple(affiliations)) for name, affiliations in people)
+    return tuple(replace(_person(name, tuple(affiliations)), orcid=orcids.get(i))
+                 for i, (name, affiliations) in enumerate(people))
 
 
 def _person(name: str, affiliations: tuple[str, ...]) -> Person:

@@ -13,6 +13,7 @@ from ..vocabularies import mesh_code
 from .base import Source, TextBuilder, fold_spaces
 from .citations import journal_named, page_range
 from .dates import parse_date
+from .people import orcid
 
 _FIELD = re.compile(r"^([A-Z][A-Z0-9]{1,3})\s*-\s?(.*)$")
 _ID_KIND = re.compile(r"^(.*?)\s*\[(\w+)\]$")
@@ -104,6 +105,7 @@ def _authors(fields: list[tuple[str, str]]) -> tuple[Person, ...]:
     """FAU (or, in old records, AU alone) starts an author; an AU right after its FAU repeats the same
     person in short form; the AD lines after an author are that author's affiliations."""
     people: list[tuple[str, str | None, str | None, list[str]]] = []
+    orcids: dict[int, str] = {}
     previous = None
     for tag, value in fields:
         value = fold_spaces(value)
@@ -116,8 +118,12 @@ def _authors(fields: list[tuple[str, str]]) -> tuple[Person, ...]:
             people.append((value, None, None, []))
         elif tag == "AD" and people:
             people[-1][3].append(value.rstrip("."))
-        previous = tag
-    return tuple(Person(name, given, family, tuple(affiliations)) for name, given, family, affiliations in people)
+        elif tag == "AUID" and people and value.upper().startswith("ORCID") and orcid(value):
+            orcids[len(people) - 1] = orcid(value)
+        if tag != "AUID":
+            previous = tag
+    return tuple(Person(name, given, family, tuple(affiliations), orcids.get(i))
+                 for i, (name, given, family, affiliations) in enumerate(people))
 
 
 def _linking_issn(values: list[str]) -> str | None:

@@ -15,6 +15,7 @@ from ..records import (Citation, DataBankEntry, DeletedRecords, Document, Docume
 from .base import Source, TextBuilder, fold_spaces
 from .citations import journal_named, page_range
 from .dates import MONTHS
+from .people import orcid
 from .safe_xml import PROLOG_LIMIT, check_prolog, iter_elements
 from .sections import display_heading, heading_kind
 
@@ -203,10 +204,11 @@ def _authors(author_list: etree._Element | None) -> tuple[Person, ...]:
             continue
         affiliations = tuple(a.rstrip(".") for a in (inline_text(x) for x in author.iterfind("AffiliationInfo/Affiliation")) if a)
         family, given = inline_text(author.find("LastName")), inline_text(author.find("ForeName")) or inline_text(author.find("Initials"))
+        identifier = next((orcid(i.text) for i in author.iterfind("Identifier") if i.get("Source") == "ORCID"), None)
         if family:
             suffix = inline_text(author.find("Suffix"))
             name = " ".join(part for part in (given, family, suffix) if part)
-            people.append(Person(name=name, given_name=given, family_name=family, affiliations=affiliations))
+            people.append(Person(name=name, given_name=given, family_name=family, affiliations=affiliations, orcid=identifier))
         elif collective := inline_text(author.find("CollectiveName")):
             people.append(Person(name=collective, given_name=None, family_name=None, affiliations=affiliations))
     return tuple(people)

@@ -123,3 +123,13 @@ def _split_carry(segment: str) -> tuple[str | None, str]:
 
 def _clean(name: str) -> str:
     return _LEAD.sub("", name).strip(" ,;.")
+
+
+_ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])")
+
+
+def orcid(value: str | None) -> str | None:
+    """ "https://orcid.org/0000-0002-1825-0097", "ORCID: 0000000218250097" -> "0000-0002-1825-0097"."""
+    match = _ORCID.search(value or "")
+    return "-".join(match.groups()) if match else None
+

@@ -169,3 +169,26 @@ def test_a_secondary_analysis_is_a_separate_work_about_the_same_trial(tmp_path: 
     assert rows["main.txt"][0] == rows["secondary.txt"][0]  # one trial ...
     assert rows["main.txt"][1] is None and rows["secondary.txt"][1] == "secondary analysis"  # ... two works
     assert _links(store) == {"story.txt": "main.txt"}  # the story reports the main results
+
+
+_CORRESPONDING = """
+SELECT ?news ?mine ?paper ?theirs WHERE { ?a litkg:correspondsTo ?b .
+  ?a prov:wasDerivedFrom/oa:hasTarget ?t1 . ?t1 oa:hasSelector/oa:exact ?mine ; oa:hasSource/litkg:sourceFile ?news .
+  ?b prov:wasDerivedFrom/oa:hasTarget ?t2 . ?t2 oa:hasSelector/oa:exact ?theirs ; oa:hasSource/litkg:sourceFile ?paper }"""
+
+
+def test_a_storys_values_are_matched_to_the_papers_without_overwriting_them(store: Store):
+    pairs = {(r["news"].value, r["mine"].value, r["paper"].value, r["theirs"].value) for r in store.query(_CORRESPONDING)}
+    assert ("news_flu_spray_bom.txt", "1.9%", "nejm_flu_vaccine_abstract.txt", "117 of 6172 participants (1.9%)") in pairs
+    assert ("news_heartfailure.html", "16.0%", "lancet_article.html", "198 (16.0%) of 1240 patients") in pairs
+    assert all(gold_paper == paper for news, _, paper, _ in pairs for gold_paper in [GOLD[news]])
+    assert not any(news == "news_dapagliflozin_teens.txt" for news, *_ in pairs)
+
+
+def test_a_rounded_value_meets_the_precise_one():
+    from decimal import Decimal
+
+    from extractor.graph.linking import _rounds_to
+
+    assert _rounds_to(Decimal("68.2"), Decimal("68")) and _rounds_to(Decimal("20.24"), Decimal("20.2"))
+    assert not _rounds_to(Decimal("68.6"), Decimal("68")) and not _rounds_to(Decimal("20.2"), Decimal("20.3"))

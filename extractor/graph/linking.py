@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -34,11 +35,12 @@ class Link:
 _NEWS = f"""
 SELECT ?n ?about ?date (GROUP_CONCAT(DISTINCT ?j; SEPARATOR="\\u001f") AS ?journals)
        (GROUP_CONCAT(DISTINCT ?a; SEPARATOR="\\u001f") AS ?authors) (GROUP_CONCAT(DISTINCT ?doi; SEPARATOR="\\u001f") AS ?dois)
-       (GROUP_CONCAT(DISTINCT ?tn; SEPARATOR="\\u001f") AS ?trials) WHERE {{
+       (GROUP_CONCAT(DISTINCT ?tn; SEPARATOR="\\u001f") AS ?trials) (SAMPLE(?reg) AS ?registration) WHERE {{
   GRAPH ?n {{ ?n a <{SCHEMA.NewsArticle}> ; <{SCHEMA.about}> ?about .
     OPTIONAL {{ ?n <{SCHEMA.datePublished}> ?date }}
     OPTIONAL {{ ?n <{LITKG.reportedJournal}> ?j }} OPTIONAL {{ ?n <{LITKG.reportedAuthor}> ?a }}
-    OPTIONAL {{ ?n <{LITKG.reportedDoi}> ?doi }} OPTIONAL {{ ?n <{LITKG.trialName}> ?tn }} }}
+    OPTIONAL {{ ?n <{LITKG.reportedDoi}> ?doi }} OPTIONAL {{ ?n <{LITKG.trialName}> ?tn }}
+    OPTIONAL {{ ?about <{LITKG.registration}> ?reg }} }}
 }} GROUP BY ?n ?about ?date"""
 
 _ARTICLES = f"""
@@ -73,7 +75,7 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
         cited = {doi.lower() for doi in _split(row["dois"])}
         trials = set(_split(row["trials"]))
         provisional = builder.provisional_study_iri(news)
-        registered = current != provisional  # the story names a registration: its study is known
+        registered = row["registration"] is not None  # the story names a registration: its study is known
         candidates = []  # (link, preference among equal scores)
         for article in articles:
             bibliographic = _score(store, news, journals, authors, news_date, trials, article)
@@ -91,8 +93,10 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
         if best is None and registered:
             continue  # no paper in the store yet; the registration already names the study
         target = best.study if best else provisional
-        if target != current or (best and not _has_link(store, news, best.article)):
-            _rewrite(store, news, current, target, best)
+        if target != current or best:
+            wanted = _linked_graph(store, news, current, target, best)
+            if {str(q) for q in wanted} != {str(q) for q in store.graph_quads(news)}:
+                store.replace_graphs([], news, wanted)
         if best:
             links.append(best)
     return links
@@ -166,19 +170,16 @@ def _set(store: Store, template: str, graph: str) -> set[str]:
     return {next(iter(row)).value for row in store.query(template.replace("{g}", graph))}
 
 
-def _has_link(store: Store, news: str, article: str) -> bool:
-    return bool(store.query(f"ASK {{ GRAPH <{news}> {{ <{news}> <{LITKG.linkedBy}>/<{LITKG.linkTarget}> <{article}> }} }}"))
-
-
-def _rewrite(store: Store, news: str, old_study: str, new_study: str, link: Link | None) -> None:
-    """Put the story's statements on ``new_study`` and record why, in one transaction."""
+def _linked_graph(store: Store, news: str, old_study: str, new_study: str, link: Link | None) -> list[ox.Quad]:
+    """The story's graph with its statements on ``new_study``, the link record saying why, and each
+    of its results that states a value of the paper marked ``litkg:correspondsTo`` that result."""
     old = ox.NamedNode(old_study)
     new = ox.NamedNode(new_study)
     graph = ox.NamedNode(news)
     quads = []
     for q in store.graph_quads(news):
-        if q.predicate.value in (str(LITKG.linkedBy),) or q.subject.value.startswith(f"{news}#link"):
-            continue  # the previous link record is replaced below
+        if q.predicate.value in (str(LITKG.linkedBy), str(LITKG.correspondsTo)) or q.subject.value.startswith(f"{news}#link"):
+            continue  # the previous link record and correspondences are replaced below
         if q.subject == old and q.predicate.value == str(LITKG.unresolved):
             continue
         subject = new if q.subject == old else q.subject
@@ -194,7 +195,48 @@ def _rewrite(store: Store, news: str, old_study: str, new_study: str, link: Link
             ox.Quad(node, ox.NamedNode(str(LITKG.linkTarget)), ox.NamedNode(link.article), graph),
             ox.Quad(node, ox.NamedNode(str(LITKG.linkScore)), ox.Literal(str(link.score), datatype=ox.NamedNode(str(XSD.decimal))), graph),
         ] + [ox.Quad(node, ox.NamedNode(str(LITKG.linkEvidence)), ox.Literal(e), graph) for e in link.evidence]
-    store.replace_graphs([], news, quads)
+        quads += [ox.Quad(ox.NamedNode(mine), ox.NamedNode(str(LITKG.correspondsTo)), ox.NamedNode(theirs), graph)
+                  for mine, theirs in _correspondences(store, news, link.article)]
+    return quads
+
+
+_STATED = f"""
+SELECT ?r ?v ?pct ?n ?unit WHERE {{ GRAPH <{{g}}> {{ ?s <{LITKG.result}> ?r . ?r <{SCHEMA.value}> ?v .
+  OPTIONAL {{ ?r <{LITKG.percentage}> ?pct }} OPTIONAL {{ ?r <{LITKG.count}> ?n }} OPTIONAL {{ ?r <{SCHEMA.unitText}> ?unit }} }} }}"""
+
+
+def _correspondences(store: Store, news: str, article: str) -> list[tuple[str, str]]:
+    """(story result, paper result) pairs that state the same number: equal, or the paper's value
+    rounded as the story rounds it ("68%" for 68.2%); a percentage also meets a count's stated share.
+    Small whole numbers (under 10) are too common to pair on their own."""
+    def stated(graph: str) -> list[tuple[str, Decimal, Decimal | None, Decimal | None, str | None]]:
+        return [(row["r"].value, Decimal(row["v"].value), _decimal(row["pct"]), _decimal(row["n"]),
+                 row["unit"].value if row["unit"] else None) for row in store.query(_STATED.replace("{g}", graph))]
+
+    papers = stated(article)
+    pairs = []
+    for mine, value, _, _, unit in sorted(stated(news)):
+        if value == value.to_integral_value() and abs(value) < 10:
+            continue
+        for theirs, paper_value, percent, count, paper_unit in papers:
+            if unit == "%":
+                candidates = [v for v in (paper_value if paper_unit == "%" else None, percent) if v is not None]
+            elif unit == paper_unit:
+                candidates = [paper_value]
+            else:
+                candidates = [count] if count is not None and unit is not None and paper_unit is not None else []
+            if any(_rounds_to(candidate, value) for candidate in candidates):
+                pairs.append((mine, theirs))
+    return sorted(set(pairs))
+
+
+def _rounds_to(precise: Decimal, rounded: Decimal) -> bool:
+    places = max(0, -rounded.as_tuple().exponent)
+    return round(precise, places) == rounded
+
+
+def _decimal(term) -> Decimal | None:
+    return Decimal(term.value) if term is not None else None
 
 
 def _split(term) -> list[str]:

@@ -80,6 +80,7 @@ class LITKG(DefinedNamespace):
     linkTarget: URIRef
     linkScore: URIRef
     linkEvidence: URIRef
+    correspondsTo: URIRef
     unresolved: URIRef
     reportedJournal: URIRef
     reportedAuthor: URIRef

@@ -192,3 +192,27 @@ def test_a_rounded_value_meets_the_precise_one():
 
     assert _rounds_to(Decimal("68.2"), Decimal("68")) and _rounds_to(Decimal("20.24"), Decimal("20.2"))
     assert not _rounds_to(Decimal("68.6"), Decimal("68")) and not _rounds_to(Decimal("20.2"), Decimal("20.3"))
+
+
+def test_documents_naming_one_registration_share_one_study_and_a_paper_and_its_record_are_one_work(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / "lancet_article.html", folder)  # names ISRCTN48291536 and EudraCT 2021-004512-33
+    (folder / "story.txt").write_text(
+        "Heart Desk\n\nSGLT2 pill helps the oldest heart failure patients\n\nBy Lee Park\n\nMARCH 20, 2025 -- Older "
+        "adults with heart failure did better on a diabetes pill, researchers said. The trial is registered as "
+        "ISRCTN48291536.\n", encoding="utf-8")
+    (folder / "record.nbib").write_text(
+        "PMID- 40012345\nDP  - 2025 Mar 8\nTI  - Dapagliflozin versus placebo in older adults with heart failure and "
+        "preserved ejection fraction (DELIVER-AGE): a randomised, double-blind, phase 3 trial.\nLID - "
+        "10.1016/S0140-6736(25)00117-4 [doi]\nAB  - In patients aged 75 years or older, dapagliflozin reduced "
+        "worsening heart failure or cardiovascular death.\nFAU - Okafor, Chinwe A\nAU  - Okafor CA\nJT  - Lancet "
+        "(London, England)\nTA  - Lancet\n\n", encoding="utf-8")
+    store = Store(tmp_path / "store")
+    run_extraction(folder, store)
+    rows = {row["f"].value: (row["study"].value, row["work"].value if row["work"] else None) for row in store.query(
+        "SELECT ?f ?study ?work WHERE { ?d litkg:sourceFile ?f ; schema:about ?study OPTIONAL { ?d schema:exampleOfWork ?work } }")}
+    assert rows["story.txt"][0] == rows["lancet_article.html"][0] == rows["record.nbib"][0]
+    assert rows["lancet_article.html"][1] is not None and rows["lancet_article.html"][1] == rows["record.nbib"][1]
+    assert rows["story.txt"][1] is None
+    assert _links(store)["story.txt"] in ("lancet_article.html", "record.nbib")

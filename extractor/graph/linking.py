@@ -17,6 +17,7 @@ from ..store import Store
 from ..vocabularies import journal_key
 from .builder import GraphBuilder
 from .iris import digest
+from .resolution import resolve_studies
 from .vocab import LITKG, RDF, SCHEMA, XSD
 
 THRESHOLD = 0.6  # weights: journal 0.3, first author 0.3, trial name 0.3, date 0.15, shared values 0.15, interventions 0.1
@@ -60,7 +61,9 @@ SELECT DISTINCT ?t WHERE {{ GRAPH <{{g}}> {{ ?s <{SCHEMA.studySubject}> ?t }} }}
 
 
 def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
-    """Resolve every news story in the store; rewrite the stories whose study changed."""
+    """Put documents about one trial on one study node (shared registrations, DOIs, PMIDs), then
+    resolve every news story in the store; rewrite the stories whose study changed."""
+    resolve_studies(store, builder)
     stories = list(store.query(_NEWS))
     if not stories:
         return []  # the article index below is the costly part of a large MEDLINE-only store

@@ -16,13 +16,13 @@ from .builder import GraphBuilder
 from .iris import digest, slug
 from .vocab import LITKG, PRISM, FABIO, SCHEMA
 
-_DOCUMENTS = f"""
-SELECT ?d ?study ?reg ?doi ?pmid ?article WHERE {{
-  GRAPH ?d {{ ?d <{SCHEMA.about}> ?study .
-    OPTIONAL {{ ?study <{LITKG.registration}>/<{SCHEMA.identifier}> ?reg }}
-    OPTIONAL {{ ?d a <{SCHEMA.ScholarlyArticle}> . BIND(true AS ?article)
-      OPTIONAL {{ ?d <{PRISM.doi}> ?doi }} OPTIONAL {{ ?d <{FABIO.hasPubMedId}> ?pmid }} }} }}
-}}"""
+_KEYS = (  # (query giving ?d and ?key, key prefix); a shared DOI or PMID also makes one work
+    (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d <{SCHEMA.about}> ?s . ?s <{LITKG.registration}>/<{SCHEMA.identifier}> ?key }} }}",
+     "reg:"),
+    (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{PRISM.doi}> ?key }} }}", "doi:"),
+    (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{FABIO.hasPubMedId}> ?key }} }}", "pmid:"),
+)
+_STUDIES = f"SELECT ?d ?study WHERE {{ VALUES ?d {{ {{documents}} }} GRAPH ?d {{ ?d <{SCHEMA.about}> ?study }} }}"
 
 
 class _Groups:
@@ -46,56 +46,56 @@ class _Groups:
 
 def resolve_studies(store: Store, builder: GraphBuilder) -> int:
     """Move documents onto their trial's one study node and mark papers that are one work;
-    returns how many document graphs were rewritten."""
-    study_of: dict[str, str] = {}
+    returns how many document graphs were rewritten. Only keys two documents share are kept,
+    so a store of unrelated MEDLINE records costs three index scans."""
+    holders: dict[str, set[str]] = {}
+    for query, prefix in _KEYS:
+        for row in store.query(query):
+            key = row["key"].value if prefix == "reg:" else row["key"].value.lower()  # IDs are canonical; DOIs are not
+            holders.setdefault(prefix + key, set()).add(row["d"].value)
+    shared = {key: documents for key, documents in holders.items() if len(documents) > 1}
+    if not shared:
+        return 0
     registrations: dict[str, set[str]] = {}
     work_keys: dict[str, set[str]] = {}
-    for row in store.query(_DOCUMENTS):
-        document = row["d"].value
-        study_of[document] = row["study"].value
-        if row["reg"] is not None:
-            registrations.setdefault(document, set()).add(row["reg"].value)
-        if row["article"] is not None:
-            keys = work_keys.setdefault(document, set())
-            if row["doi"] is not None:
-                keys.add("doi:" + row["doi"].value.lower())
-            if row["pmid"] is not None:
-                keys.add("pmid:" + row["pmid"].value)
+    for key, documents in holders.items():
+        if key.startswith("reg:"):
+            for document in documents:
+                registrations.setdefault(document, set()).add(key[4:])
+    for key, documents in shared.items():
+        if not key.startswith("reg:"):
+            for document in documents:
+                work_keys.setdefault(document, set()).add(key)
     studies, works = _Groups(), _Groups()
-    _join_sharing(studies, {d: {f"reg:{r}" for r in regs} for d, regs in registrations.items()})
-    _join_sharing(studies, work_keys)
-    _join_sharing(works, work_keys)
+    for key, documents in shared.items():
+        first = min(documents)
+        for document in documents:
+            studies.join(first, document)
+            if not key.startswith("reg:"):
+                works.join(first, document)
+    grouped = sorted({d for documents in shared.values() for d in documents})
+    study_of = {}
+    for start in range(0, len(grouped), 500):
+        values = " ".join(f"<{d}>" for d in grouped[start:start + 500])
+        for row in store.query(_STUDIES.replace("{documents}", values)):
+            study_of[row["d"].value] = row["study"].value
     members: dict[str, list[str]] = {}
-    for document in study_of:
+    for document in grouped:
         members.setdefault(studies.find(document), []).append(document)
     work_members: dict[str, list[str]] = {}
     for document in work_keys:
         work_members.setdefault(works.find(document), []).append(document)
     rewritten = 0
     for group in members.values():
-        if len(group) < 2:
-            continue
         ids = sorted({r for d in group for r in registrations.get(d, ())})
         target = f"{builder.mint.base}study/{slug(ids[0])}" if ids else min(study_of[d] for d in group)
         for document in group:
-            work_group = work_members.get(works.find(document), []) if document in work_keys else []
             work = None
-            if len(work_group) > 1:
-                keys = sorted({k for d in work_group for k in work_keys[d]})
+            if document in work_keys:
+                keys = sorted({k for d in work_members[works.find(document)] for k in work_keys[d]})
                 work = f"{builder.mint.base}work/{digest(*keys)}"
             rewritten += _move(store, document, study_of[document], target, work)
     return rewritten
-
-
-def _join_sharing(groups: _Groups, keys_of: dict[str, set[str]]) -> None:
-    first_with: dict[str, str] = {}
-    for document in sorted(keys_of):
-        groups.find(document)
-        for key in sorted(keys_of[document]):
-            if key in first_with:
-                groups.join(first_with[key], document)
-            else:
-                first_with[key] = document
 
 
 def _move(store: Store, document: str, old_study: str, new_study: str, work: str | None) -> int:

@@ -140,6 +140,7 @@ class Document:
     substances: tuple[IndexTerm, ...] = ()
     keywords: tuple[str, ...] = ()
     databanks: tuple[DataBankEntry, ...] = ()
+    cited_dois: tuple[str, ...] = ()  # DOIs the page's story links to (a news story: the paper it reports)
     grants: tuple[Grant, ...] = ()
     language: str | None = None  # ISO 639-2 code as MEDLINE gives it, e.g. "eng"
 

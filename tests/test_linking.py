@@ -216,3 +216,21 @@ def test_documents_naming_one_registration_share_one_study_and_a_paper_and_its_r
     assert rows["lancet_article.html"][1] is not None and rows["lancet_article.html"][1] == rows["record.nbib"][1]
     assert rows["story.txt"][1] is None
     assert _links(store)["story.txt"] in ("lancet_article.html", "record.nbib")
+
+
+def test_a_news_page_linking_the_papers_doi_is_linked_by_it(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / "jama_article.html", folder)
+    (folder / "story.html").write_text(
+        "<html><head><title>Steps study</title></head><body><article><h1>Texts and steps</h1>"
+        "<p>By Dana Cole</p><p>A program of daily text messages raised step counts in a clinic population, "
+        "according to <a href='https://doi.org/10.1001%2Fjamanetworkopen.2025.17342'>a new report</a> that "
+        "researchers described this week as encouraging for primary care.</p>"
+        "<p>The messages were simple and cheap to send, the team said, and most people kept reading them.</p>"
+        "</article></body></html>", encoding="utf-8")
+    store = Store(tmp_path / "store")
+    run_extraction(folder, store)
+    evidence = [r["e"].value for r in store.query(
+        'SELECT ?e WHERE { ?n litkg:sourceFile "story.html" ; litkg:linkedBy/litkg:linkEvidence ?e }')]
+    assert evidence == ["same DOI 10.1001/jamanetworkopen.2025.17342"]

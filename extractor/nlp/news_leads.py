@@ -23,7 +23,8 @@ _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _ISSUE_DATE = re.compile(r"\b(?:in\s+the\s+|the\s+)(?P<date>(?:[A-Z][a-z]+\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][a-z]+\s+\d{4}))\s+(?:online\s+)?issue\b")
 
 
-def find_reported_publication(text: str) -> ReportedPublication | None:
+def find_reported_publication(text: str, cited_dois: tuple[str, ...] = ()) -> ReportedPublication | None:
+    """Journal, lead authors, issue date and DOIs a story gives (``cited_dois``: those it links to)."""
     names = []
     for cue in _JOURNAL_CUE.finditer(text):
         found = journals().match_at_start(text[cue.end():])
@@ -36,7 +37,7 @@ def find_reported_publication(text: str) -> ReportedPublication | None:
             if name not in authors and len(name.split()) >= 2:
                 authors.append(name)
     issue = _ISSUE_DATE.search(text)
-    dois = tuple(dict.fromkeys(m.group().rstrip(".,;)]").lower() for m in _DOI.finditer(text)))
+    dois = tuple(dict.fromkeys([*cited_dois, *(m.group().rstrip(".,;)]").lower() for m in _DOI.finditer(text))]))
     if not names and not authors and not dois:
         return None
     return ReportedPublication(journals=tuple(n for n in names if n), lead_authors=tuple(authors),

@@ -43,7 +43,7 @@ def extract(nlp: Language, document: Document) -> Extraction:
         funders=doc._.litkg_funders,
         endpoints=doc._.litkg_endpoints,
         population_conditions=doc._.litkg_population,
-        reported=find_reported_publication(document.text) if document.kind is DocumentKind.NEWS else None,
+        reported=find_reported_publication(document.text, document.cited_dois) if document.kind is DocumentKind.NEWS else None,
         trial_names=find_trial_names(document.text, document.title),
         report_kind=find_report_kind(document.title, document.text) if document.kind is DocumentKind.ARTICLE else None,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from bs4 import Tag
 
@@ -24,6 +25,7 @@ _END_OF_STORY = re.compile(r"^(?:Read this next|Related(?: stories| articles| ne
 _SKIPPED = re.compile(r"^(?:Advertisement|Story continues below(?: advertisement)?|Continue reading|ADVERTISEMENT)\W*$", re.I)
 _BYLINE_TEXT = re.compile(r"^By\s+(.+)$")
 _MIN_WORDS = 6
+_DOI_LINK = re.compile(r"(?<=doi\.org/)10\.\d{4,9}/[^\s?#]+|^10\.\d{4,9}/\S+")
 
 
 def read_news_page(page: Page) -> Document:
@@ -36,6 +38,8 @@ def read_news_page(page: Page) -> Document:
     body_root = _body_root(page.soup)
     authors = _authors(page, ld, body_root)
     paragraphs, dateline_date = _paragraphs(body_root, headline)
+    cited = tuple(dict.fromkeys(m.group(0).lower() for a in body_root.find_all("a", href=True)
+                                for m in [_DOI_LINK.search(unquote(a["href"]))] if m))
     builder = TextBuilder()
     if headline:
         builder.add("title", headline)
@@ -59,6 +63,7 @@ def read_news_page(page: Page) -> Document:
         publisher=site,
         quotes=find_quotes(text),
         encoding=page.source.encoding,
+        cited_dois=cited,
     )
 
 

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 some input files failed (the others were stored); 2 usa
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from . import __version__
 from .errors import LitkgError, QueryError, StoreError
 from .graph.vocab import DEFAULT_BASE
 from .store import STORE_ENV, Store, default_store_path
+from .writer import BATCH_QUADS
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
@@ -50,6 +52,8 @@ def main() -> None:
               help="Extract in N processes on this machine (this process reads and writes the store).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the run's summary as JSON (counts, failures, seconds per stage).")
+@click.option("--batch-quads", type=click.IntRange(min=1), default=BATCH_QUADS, show_default=True,
+              help="Quads per store commit: fewer mean less memory, more mean less work for the store.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this machine (see --workers); dask: an existing Dask cluster (see --scheduler).")
 @click.option("--scheduler", default=None, help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
@@ -57,7 +61,8 @@ def main() -> None:
               help="With --engine dask: leave the graphs as N-Quads shard files in DIR (plus manifest.json) "
                    "instead of loading them into the store.")
 def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size: int, quiet: bool,
-            workers: int, report_path: Path | None, engine: str, scheduler: str | None, shards_out: Path | None) -> None:
+            workers: int, report_path: Path | None, batch_quads: int, engine: str, scheduler: str | None,
+            shards_out: Path | None) -> None:
     """Read every document under FOLDER and store its facts.
 
     Files are recognised by content, not by name: MEDLINE/PubMed XML (also .xml.gz, streamed),
@@ -96,6 +101,7 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
     bar = tqdm(total=len(files), unit="file", disable=quiet or None, file=sys.stderr, leave=False)
     try:
         summary = run_extraction(folder, store, base=base_iri, files=files, max_bytes=max_file_size, workers=workers,
+                                 batch_quads=batch_quads,
                                  progress=lambda name: (bar.update(1), bar.set_postfix_str(name[-40:], refresh=False)))
     except LitkgError as exc:
         _fail(exc)
@@ -118,6 +124,72 @@ def _report(summary, store: Store | None, report_path: Path | None, shards_out: 
     if report_path:
         report_path.write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
     sys.exit(EXIT_FILES_FAILED if summary.failed else EXIT_OK)
+
+
+@main.command()
+@store_option
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(store_path: Path | None, output_format: str) -> None:
+    """Counts per class, documents, source files, named graphs, triples and size on disk.
+
+    \b
+    Example:
+      litkg stats --store litkg-store
+    """
+    from .query import compact
+
+    store = _open(store_path, read_only=True)
+    numbers = store.statistics()
+    if output_format == "json":
+        click.echo(json.dumps(numbers, indent=2))
+        return
+    for key, value in numbers.items():
+        if key == "classes":
+            continue
+        click.echo(f"{key:>14}: {value:,}" if isinstance(value, int) else f"{key:>14}: {value}")
+    click.echo("\n       class  instances")
+    for iri, count in numbers["classes"].items():
+        click.echo(f"{count:>12,}  {compact(iri)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@store_option
+@click.option("--prune", "prune_root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Also drop every stored file that no longer exists under this folder (the folder it was extracted from).")
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base for minted IRIs.")
+def remove(paths: tuple[str, ...], store_path: Path | None, prune_root: Path | None, base_iri: str) -> None:
+    """Drop the graphs of source files: PATHs as stored (relative to the folder they were extracted
+    from), and with --prune FOLDER every stored file that is gone from FOLDER. News stories linked to
+    a removed paper are resolved again.
+
+    \b
+    Example:
+      litkg remove news_walking.html --store litkg-store
+      litkg remove --prune corpus/ --store litkg-store
+    """
+    from .graph.builder import GraphBuilder
+    from .graph.linking import link_news
+
+    if not paths and prune_root is None:
+        raise click.UsageError("give PATHs to remove, or --prune FOLDER")
+    store = _open(store_path)
+    stored = store.graphs_of_files()
+    unknown = [p for p in paths if p not in stored]
+    chosen = [p for p in paths if p in stored]
+    if prune_root is not None:
+        chosen += [f for f in stored if f not in chosen and not (prune_root / f).is_file()]
+    try:
+        for source in sorted(chosen):
+            store.drop_graphs(stored[source])
+            click.echo(f"removed {source} ({len(stored[source])} graphs)")
+        link_news(store, GraphBuilder(base_iri))
+        store.flush()
+    except LitkgError as exc:
+        _fail(exc)
+    for path in unknown:
+        click.echo(f"litkg: {path}: not in the store (paths are stored relative to the extracted folder)", err=True)
+    sys.exit(EXIT_FILES_FAILED if unknown else EXIT_OK)
 
 
 @main.command()
@@ -150,7 +222,12 @@ def link(store_path: Path | None, base_iri: str) -> None:
 @click.option("--format", "output_format", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]),
               default="table", show_default=True, help="SELECT/ASK: table, json (W3C), csv, tsv, xml. CONSTRUCT: turtle, ntriples, json (JSON-LD).")
 @click.option("--graph", "graph_iri", default=None, help="Query one document's named graph instead of the union.")
-def query(sparql: str, store_path: Path | None, output_format: str, graph_iri: str | None) -> None:
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (repeatable): <iri>, text, or text^^xsd:integer. Bound by the engine, never pasted in.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Stop the query after SECONDS.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries to other endpoints); refused by default.")
+def query(sparql: str, store_path: Path | None, output_format: str, graph_iri: str | None, params: tuple[str, ...],
+          timeout: float | None, allow_service: bool) -> None:
     """Answer a SPARQL query: SPARQL text, a .rq file, or - for standard input.
 
     Common prefixes (schema:, litkg:, prov:, oa:, fabio:, prism:, bibo:, xsd:, rdf:, rdfs:)
@@ -161,14 +238,24 @@ def query(sparql: str, store_path: Path | None, output_format: str, graph_iri: s
       litkg query "SELECT ?name WHERE { ?t a schema:MedicalTherapy ; schema:name ?name }"
       litkg query questions.rq --format json
       echo "ASK { ?s a schema:NewsArticle }" | litkg query -
+      litkg query "SELECT ?r WHERE { ?r schema:identifier ?id }" --param id=NCT04599556 --timeout 10
     """
     from .query import run_query
 
     text = _query_text(sparql)
+    bindings = {}
+    for param in params:
+        name, equals, value = param.partition("=")
+        if not equals or not name.lstrip("?$").isidentifier():
+            raise click.UsageError(f"--param {param!r}: expected NAME=VALUE")
+        bindings[name] = value
     store = _open(store_path, read_only=True)
     try:
-        click.echo(run_query(store, text, output_format, graph_iri), nl=False)
+        click.echo(run_query(store, text, output_format, graph_iri, bindings, timeout, allow_service), nl=False)
     except LitkgError as exc:
+        if timeout is not None and "ran longer than" in str(exc):
+            click.echo(f"litkg: error: {exc}", err=True)
+            os._exit(EXIT_STORE)  # the stopped query's thread is still inside the store: leave without waiting for it
         _fail(exc)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import threading
 
 import pyoxigraph as ox
 
@@ -15,7 +17,81 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsForm
 _MAX_CELL = 80
 
 
-def run_query(store: Store, sparql: str, output_format: str = "table", graph: str | None = None) -> str:
+_SPARQL_STRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+_SPARQL_IRIS = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+_SPARQL_COMMENTS = re.compile(r"#[^\n]*")
+_SERVICE = re.compile(r"\bSERVICE\b", re.I)
+_TYPED = re.compile(r'^(?:"(?P<quoted>.*)"|(?P<bare>[^"]*?))\^\^(?:<(?P<iri>[^>]+)>|(?P<prefix>\w+):(?P<local>\w+))$', re.S)
+
+
+def uses_service(sparql: str) -> bool:
+    """Whether the query calls ``SERVICE`` (federation), ignoring strings, IRIs and comments."""
+    scrubbed = _SPARQL_IRIS.sub(" ", _SPARQL_STRINGS.sub(" ", sparql))
+    return bool(_SERVICE.search(_SPARQL_COMMENTS.sub(" ", scrubbed)))
+
+
+def parameter(value: str) -> ox.NamedNode | ox.Literal:
+    """A ``--param`` value as an RDF term: ``<iri>``, ``text^^xsd:integer`` / ``"text"^^<datatype>``, or
+    any other text as a plain string literal. Bound by the query engine, never pasted into the query."""
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as exc:
+            raise QueryError(f"--param: {value} is not a valid IRI: {exc}") from None
+    typed = _TYPED.match(value)
+    if typed:
+        lexical = typed.group("quoted") if typed.group("quoted") is not None else typed.group("bare")
+        if typed.group("iri"):
+            datatype = typed.group("iri")
+        elif typed.group("prefix") in PREFIXES:
+            datatype = PREFIXES[typed.group("prefix")] + typed.group("local")
+        else:
+            raise QueryError(f"--param: unknown prefix in {value}")
+        return ox.Literal(lexical, datatype=ox.NamedNode(datatype))
+    return ox.Literal(value)
+
+
+def run_query(store: Store, sparql: str, output_format: str = "table", graph: str | None = None,
+              params: dict[str, str] | None = None, timeout: float | None = None, allow_service: bool = False) -> str:
+    """Answer ``sparql`` rendered in ``output_format``. ``params`` bind variables (``{"id": "NCT04599556"}``
+    binds ``?id``); ``SERVICE`` is refused unless ``allow_service``; past ``timeout`` seconds a
+    QueryError is raised (the evaluation runs in a worker thread: Oxigraph releases the GIL)."""
+    if not allow_service and uses_service(sparql):
+        raise QueryError("the query uses SERVICE (federation, which sends data to other endpoints); "
+                         "it is refused unless allowed (--allow-service)")
+    if params:
+        sparql = with_bindings(sparql, {name.lstrip("?$"): parameter(value) for name, value in params.items()})
+    if timeout is None:
+        return _answer(store, sparql, output_format, graph)
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["text"] = _answer(store, sparql, output_format, graph)
+        except BaseException as exc:  # handed to the caller
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="litkg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"the query ran longer than {timeout:g} s and was stopped (raise --timeout, or narrow it)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["text"]
+
+
+def with_bindings(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """``sparql`` with a trailing ``VALUES`` clause binding each variable to its term. The terms are
+    RDF terms Oxigraph made and serialises (IRIs validated, literals escaped), so a value can never
+    change the query's structure; the clause joins before projection, so the variables need not be
+    selected."""
+    variables = " ".join(f"?{name}" for name in terms)
+    row = " ".join(str(term) for term in terms.values())
+    return f"{sparql.rstrip()}\nVALUES ({variables}) {{ ({row}) }}\n"
+
+
+def _answer(store: Store, sparql: str, output_format: str, graph: str | None) -> str:
     answer = store.query(sparql, graph=graph)
     if isinstance(answer, ox.QueryBoolean):
         return _boolean(bool(answer), output_format)

@@ -18,7 +18,7 @@ from .readers.base import file_hash
 from .records import DeletedRecords, Document
 from .store import Store
 from .work import BATCH_DOCUMENTS, DocumentOutput, extractor_for, run_batch
-from .writer import BatchWriter
+from .writer import BATCH_QUADS, BatchWriter
 
 IGNORE_FILE = ".litkgignore"
 ALWAYS_IGNORED = (".*", "README*", "LICENSE*", "COPYING*", IGNORE_FILE)
@@ -122,7 +122,7 @@ class _FileEnd:
 
 def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
                    progress: Callable[[str], None] | None = None, files: list[tuple[Path, str]] | None = None,
-                   max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1) -> RunSummary:
+                   max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, batch_quads: int = BATCH_QUADS) -> RunSummary:
     """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
     file replaces only its own graphs; a file that fails is reported and the rest go on. A file
     damaged part-way keeps the records read before the damage and is recorded as a read failure.
@@ -130,7 +130,7 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
     started = time.perf_counter()
     summary = RunSummary()
     builder = GraphBuilder(base)
-    writer = BatchWriter(store)
+    writer = BatchWriter(store, batch_quads)
     state = _Bookkeeping(store, builder, writer, summary)
     events = _timed(_events(files if files is not None else list(walk(root)), state, max_bytes, progress), summary.stages)
     try:

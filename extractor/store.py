@@ -121,15 +121,18 @@ class Store:
 
     # -------------------------------------------------------------- reads
 
-    def query(self, sparql: str, graph: str | None = None, timeout: float | None = None):
-        """Answer a SPARQL query over the union of all graphs (or one named graph)."""
+    def query(self, sparql: str, graph: str | None = None, substitutions: dict | None = None):
+        """Answer a SPARQL query over the union of all graphs (or one named graph); ``substitutions``
+        bind variables to terms (SEP-0007), so values never become query text."""
         try:
             if graph:
-                return self._store.query(sparql, default_graph=ox.NamedNode(graph), prefixes=PREFIXES)
-            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+                return self._store.query(sparql, default_graph=ox.NamedNode(graph), prefixes=PREFIXES,
+                                         substitutions=substitutions or None)
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                     substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
 
     def graph_quads(self, graph: str) -> list[ox.Quad]:
@@ -183,6 +186,25 @@ class Store:
         graphs = {graph for graph, _ in self.records_with_pmids(pmids)} - keep
         self.drop_graphs(graphs)
         return len(graphs)
+
+    def graphs_of_files(self) -> dict[str, set[str]]:
+        """source file -> every graph it gave (documents, its extracted-file mark, its read failure)."""
+        found: dict[str, set[str]] = {}
+        for row in self._store.query(f"SELECT ?g ?f WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> ?f }} }}"):
+            found.setdefault(row["f"].value, set()).add(row["g"].value)
+        return found
+
+    def statistics(self) -> dict:
+        """Counts per class, documents, named graphs, triples and bytes on disk."""
+        classes = {row["c"].value: int(row["n"].value) for row in self._store.query(
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY DESC(?n)")}
+        documents = int(next(iter(self._store.query(
+            f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> ?f ; <{LITKG.text}> ?t }} }}")))["n"].value)
+        files = int(next(iter(self._store.query(
+            f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> ?f }} }}")))["n"].value)
+        return {"store": str(self.path), "documents": documents, "source files": files,
+                "named graphs": sum(1 for _ in self._store.named_graphs()), "triples": len(self._store),
+                "bytes on disk": sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file()), "classes": classes}
 
     def triple_count(self) -> int:
         """Quads in the store (litkg writes named graphs only, so this counts every graph's triples)."""

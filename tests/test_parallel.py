@@ -22,7 +22,12 @@ RECORDS = 120
 def _medline_slice(target: Path, records: int = RECORDS) -> Path:
     """The first ``records`` records of the real MEDLINE file, as a .xml.gz of their own."""
     with gzip.open(MEDLINE, "rt", encoding="utf-8") as source:
-        text = source.read(6_000_000)
+        text = source.read(4_000_000)
+        while text.count("</PubmedArticle>") < records:
+            more = source.read(4_000_000)
+            if not more:
+                break
+            text += more
     first = text.index("<PubmedArticle>")
     head, rest = text[:first], text[first:]
     body = "".join(f"{chunk}</PubmedArticle>" for chunk in rest.split("</PubmedArticle>")[:records])

@@ -93,11 +93,10 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
                 # a trial's main report before its secondary analyses, then the better bibliographic match
                 candidates.append((link, (article["kind"] is None, bibliographic.score if bibliographic else 0.0)))
         best = max(candidates, key=lambda c: (c[0].score, c[1], c[0].article), default=(None,))[0]
-        if best is None and registered:
-            continue  # no paper in the store yet; the registration already names the study
-        target = best.study if best else provisional
-        if target != current or best:
-            wanted = _linked_graph(store, news, current, target, best)
+        # with no paper in the store, a registered story stays on its trial's study (an old link is dropped)
+        target = best.study if best else current if registered else provisional
+        if target != current or best or registered:
+            wanted = _linked_graph(store, news, current, target, best, unresolved=not registered)
             if {str(q) for q in wanted} != {str(q) for q in store.graph_quads(news)}:
                 store.replace_graphs([], news, wanted)
         if best:
@@ -173,7 +172,8 @@ def _set(store: Store, template: str, graph: str) -> set[str]:
     return {next(iter(row)).value for row in store.query(template.replace("{g}", graph))}
 
 
-def _linked_graph(store: Store, news: str, old_study: str, new_study: str, link: Link | None) -> list[ox.Quad]:
+def _linked_graph(store: Store, news: str, old_study: str, new_study: str, link: Link | None,
+                  unresolved: bool = True) -> list[ox.Quad]:
     """The story's graph with its statements on ``new_study``, the link record saying why, and each
     of its results that states a value of the paper marked ``litkg:correspondsTo`` that result."""
     old = ox.NamedNode(old_study)
@@ -188,9 +188,9 @@ def _linked_graph(store: Store, news: str, old_study: str, new_study: str, link:
         subject = new if q.subject == old else q.subject
         obj = new if q.object == old else q.object
         quads.append(ox.Quad(subject, q.predicate, obj, graph))
-    if link is None:
+    if link is None and unresolved:
         quads.append(ox.Quad(new, ox.NamedNode(str(LITKG.unresolved)), ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean))), graph))
-    else:
+    elif link is not None:
         node = ox.NamedNode(f"{news}#link-{digest(link.article, size=8)}")
         quads += [
             ox.Quad(ox.NamedNode(news), ox.NamedNode(str(LITKG.linkedBy)), node, graph),

@@ -1,0 +1,137 @@
+"""The store as a service: stats, remove/prune, safe query parameters, SERVICE refusal, timeouts,
+a second writer refused, and a SIGKILL at any moment leaving a store that opens and finishes later."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import CORPUS, ROOT, litkg
+from extractor.query import uses_service
+from extractor.store import Store
+from test_parallel import _medline_slice
+
+
+def test_stats_counts_documents_graphs_classes_and_size(corpus_store: Path):
+    done = litkg("stats", "--store", str(corpus_store), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    numbers = json.loads(done.stdout)
+    store = ox.Store.read_only(str(corpus_store))
+    assert numbers["triples"] == len(store)
+    assert numbers["named graphs"] == sum(1 for _ in store.named_graphs())
+    assert numbers["documents"] == 20 and numbers["bytes on disk"] > 0
+    assert numbers["classes"]["https://schema.org/NewsArticle"] == 5
+    assert "documents" in litkg("stats", "--store", str(corpus_store)).stdout
+
+
+def test_remove_and_prune_drop_a_files_graphs_and_unlink_its_news(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    store = tmp_path / "store"
+    assert litkg("extract", str(folder), "--store", str(store), "-q").returncode == 0
+    (folder / "jama_article.html").unlink()
+    done = litkg("remove", "--prune", str(folder), "--store", str(store))
+    assert done.returncode == 0, done.stderr
+    assert "removed jama_article.html" in done.stdout
+    opened = Store(store, read_only=True)
+    assert not bool(opened.query('ASK { ?d litkg:sourceFile "jama_article.html" }'))
+    assert bool(opened.query('ASK { ?n litkg:sourceFile "news_walking.html" ; schema:about ?s . ?s litkg:registration ?r }'))
+    assert not bool(opened.query('ASK { ?n litkg:sourceFile "news_walking.html" ; litkg:linkedBy ?l }'))
+    del opened
+    done = litkg("remove", "news_flu_spray_bom.txt", "no/such/file.txt", "--store", str(store))
+    assert done.returncode == 1 and "no/such/file.txt: not in the store" in done.stderr
+    assert "removed news_flu_spray_bom.txt" in done.stdout
+
+
+def test_parameters_are_bound_as_terms_never_as_query_text(corpus_store: Path):
+    query = "SELECT ?s WHERE { ?s schema:identifier ?id }"
+    bound = litkg("query", query, "--param", "id=NCT04599556", "--store", str(corpus_store), "--format", "csv")
+    assert bound.returncode == 0 and "https://clinicaltrials.gov/study/NCT04599556" in bound.stdout
+    hostile = litkg("query", query, "--param", 'id=x" } ?s ?p ?o { "', "--store", str(corpus_store), "--format", "csv")
+    assert hostile.returncode == 0 and hostile.stdout.strip() == "s"  # a string that matches nothing
+    typed = litkg("query", "ASK { ?s litkg:enrollment ?n }", "--param", "n=10^^xsd:integer", "--store", str(corpus_store))
+    assert typed.stdout.strip() == "true"
+    iri = litkg("query", "SELECT ?id WHERE { ?r schema:identifier ?id }", "--param",
+                "r=<https://clinicaltrials.gov/study/NCT04599556>", "--store", str(corpus_store), "--format", "csv")
+    assert iri.stdout.split() == ["id", "NCT04599556"]
+    assert litkg("query", query, "--param", "not a binding", "--store", str(corpus_store)).returncode == 2
+
+
+def test_service_is_refused_unless_allowed(corpus_store: Path):
+    done = litkg("query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "--store", str(corpus_store))
+    assert done.returncode == 3 and "SERVICE" in done.stderr and "--allow-service" in done.stderr
+    assert uses_service("select * where { service <x:y> { ?s ?p ?o } }")
+    assert not uses_service('SELECT ("SERVICE" AS ?x) WHERE { ?s a <http://example.org/SERVICE> } # SERVICE')
+
+
+def test_a_runaway_query_is_stopped_by_its_timeout(corpus_store: Path):
+    cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~10^11 rows
+    done = litkg("query", cartesian, "--timeout", "1", "--store", str(corpus_store))
+    assert done.returncode == 3 and "ran longer than 1 s" in done.stderr
+
+
+def _start_extract(folder: Path, store: Path) -> subprocess.Popen:
+    """An extract that commits every ~40 documents, so a kill lands before, between or inside commits."""
+    return subprocess.Popen([sys.executable, "-m", "extractor.cli", "extract", str(folder), "--store", str(store), "-q",
+                             "--batch-quads", "5000"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture(scope="module")
+def big_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("big")
+    _medline_slice(folder, records=1500)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(big_input: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """Graph -> its quads, from one uninterrupted run."""
+    store = tmp_path_factory.mktemp("reference") / "store"
+    assert litkg("extract", str(big_input), "--store", str(store), "-q").returncode == 0
+    graphs: dict[str, set[str]] = {}
+    for quad in ox.Store.read_only(str(store)):
+        graphs.setdefault(quad.graph_name.value, set()).add(str(quad))
+    return graphs
+
+
+def test_a_second_extract_on_the_same_store_fails_clearly(big_input: Path, tmp_path: Path):
+    store = tmp_path / "store"
+    first = _start_extract(big_input, store)
+    deadline = time.monotonic() + 60
+    while not (store / "LOCK").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    second = litkg("extract", str(big_input), "--store", str(store), "-q")
+    assert second.returncode == 3 and "in use by another litkg process" in second.stderr
+    assert first.wait(timeout=300) == 0
+    assert litkg("stats", "--store", str(store)).returncode == 0
+
+
+@pytest.mark.parametrize("after", [1.0, 2.5, 3.5, 4.5, 5.5])
+def test_sigkill_at_any_moment_leaves_a_store_that_opens_and_the_next_run_finishes(big_input: Path, reference: set[str],
+                                                                                  tmp_path: Path, after: float):
+    store = tmp_path / "store"
+    run = _start_extract(big_input, store)
+    time.sleep(after)
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=60)
+    opened = Store(store)  # a store left by a kill opens (and drops a half-written batch) ...
+    answer = list(opened.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g litkg:text ?t } }"))
+    stored = int(answer[0]["n"].value)
+    # ... and every document in it is complete: its graph is exactly the uninterrupted run's
+    for graph in opened.named_graphs():
+        if "/doc/" in graph:
+            assert {str(q) for q in opened.graph_quads(graph)} == reference[graph], graph
+    del opened
+    done = litkg("extract", str(big_input), "--store", str(store), "-q")
+    assert done.returncode == 0, done.stderr
+    finished = {str(q) for q in ox.Store.read_only(str(store))}
+    assert finished == set().union(*reference.values()), f"killed after {after} s with {stored} documents stored"

@@ -194,6 +194,40 @@ def remove(paths: tuple[str, ...], store_path: Path | None, prune_root: Path | N
 
 @main.command()
 @store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes it to the network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True, help="Seconds per query.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (CONSTRUCT: triples) per answer; a cut answer has the header X-Litkg-Truncated.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN", help="Allow browser pages from ORIGIN (repeatable; * for any).")
+@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query processes: queries answered at once (a query past --timeout has its process killed).")
+def serve(store_path: Path | None, host: str, port: int, timeout: float, max_rows: int, cors: tuple[str, ...],
+          processes: int) -> None:
+    """Serve the store read-only as a SPARQL 1.1 Protocol endpoint at /sparql, with a query page at /.
+
+    \b
+    Example:
+      litkg serve --store litkg-store
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?id WHERE { ?r schema:identifier ?id }' http://127.0.0.1:7878/sparql
+    """
+    from .serve import Settings, make_server
+
+    path = store_path or default_store_path()
+    _open(path, read_only=True)  # a clear message when there is no store
+    server = make_server(path, host, port, Settings(timeout=timeout, max_rows=max_rows, cors=cors, concurrent=processes))
+    click.echo(f"litkg: serving {path} read-only at http://{host}:{server.server_address[1]}/sparql "
+               f"(query page: http://{host}:{server.server_address[1]}/); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@main.command()
+@store_option
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base for minted IRIs.")
 def link(store_path: Path | None, base_iri: str) -> None:
     """Resolve news stories to the papers they report, over everything in the store.

@@ -1,0 +1,120 @@
+"""`litkg serve`: a read-only SPARQL 1.1 Protocol endpoint, queried with a real client (SPARQLWrapper)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from SPARQLWrapper import CSV, JSON, N3, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from extractor.serve import Settings, examples, make_server
+
+REGISTRATIONS = "SELECT ?id WHERE { ?r a litkg:TrialRegistration ; schema:identifier ?id } ORDER BY ?id"
+
+
+@pytest.fixture(scope="module")
+def endpoint(corpus_store: Path):
+    server = make_server(corpus_store, port=0, settings=Settings(timeout=2, max_rows=5, cors=("https://example.org",)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address
+    yield f"http://{host}:{port}"
+    server.shutdown()
+    server.server_close()
+
+
+def _client(endpoint: str, query: str, fmt: str, method: str = "GET") -> SPARQLWrapper:
+    client = SPARQLWrapper(f"{endpoint}/sparql")
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    client.setMethod(method)
+    return client
+
+
+def test_binds_to_localhost_by_default(corpus_store: Path):
+    server = make_server(corpus_store, port=0)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_select_as_json_with_a_real_client(endpoint: str, method: str):
+    answer = _client(endpoint, "SELECT ?id WHERE { ?r schema:identifier ?id FILTER(?id = 'NCT04599556') }", JSON, method).queryAndConvert()
+    assert [row["id"]["value"] for row in answer["results"]["bindings"]] == ["NCT04599556"]
+
+
+def test_every_result_format_is_negotiated(endpoint: str):
+    xml = _client(endpoint, REGISTRATIONS, XML).query().convert()
+    assert xml.getElementsByTagName("binding")
+    rows = list(csv.reader(io.StringIO(_client(endpoint, REGISTRATIONS, CSV).query().convert().decode("utf-8"))))
+    assert rows[0] == ["id"] and len(rows) == 6  # the header and the row limit (5)
+    tsv = _client(endpoint, REGISTRATIONS, TSV).query().convert().decode("utf-8")
+    assert tsv.splitlines()[0] == "?id" and '"' in tsv.splitlines()[1]
+    construct = "CONSTRUCT { ?r schema:identifier ?id } WHERE { ?r a litkg:TrialRegistration ; schema:identifier ?id }"
+    turtle = _client(endpoint, construct, TURTLE).query().convert()
+    assert b"schema:identifier" in turtle
+    client = _client(endpoint, construct, N3)
+    client.addCustomHttpHeader("Accept", "application/n-triples")
+    triples = client.query().convert()
+    assert triples.count(b" .\n") == 5  # N-Triples, cut at the row limit
+    ask = _client(endpoint, "ASK { ?n a schema:NewsArticle }", JSON).queryAndConvert()
+    assert ask["boolean"] is True
+
+
+def _raw(url: str, data: bytes | None = None, headers: dict | None = None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode("utf-8")
+
+
+def test_a_cut_answer_says_so_and_cors_is_only_for_the_allowed_origin(endpoint: str):
+    query = urllib.parse.quote(REGISTRATIONS)
+    status, headers, _ = _raw(f"{endpoint}/sparql?query={query}", headers={"Origin": "https://example.org"})
+    assert status == 200 and "X-Litkg-Truncated" in headers
+    assert headers.get("Access-Control-Allow-Origin") == "https://example.org"
+    _, headers, _ = _raw(f"{endpoint}/sparql?query={query}", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in headers
+
+
+def test_updates_service_and_runaway_queries_are_refused(endpoint: str):
+    client = _client(endpoint, "DELETE WHERE { ?s ?p ?o }", JSON, "POST")  # SPARQLWrapper sends it as an update
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        client.query()
+    assert refused.value.code == 403
+    status, _, body = _raw(f"{endpoint}/sparql", b"DROP ALL", {"Content-Type": "application/sparql-update"})
+    assert status == 403 and "read-only" in body
+    status, _, body = _raw(f"{endpoint}/sparql", urllib.parse.urlencode({"update": "DROP ALL"}).encode(),
+                           {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403
+    status, _, body = _raw(f"{endpoint}/sparql?query=" + urllib.parse.quote("SELECT * WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } }"))
+    assert status == 403 and "SERVICE" in body
+    with pytest.raises(urllib.error.HTTPError) as stopped:  # past the 2 s limit: its process is killed
+        _client(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", JSON).query()
+    assert stopped.value.code == 503
+    with pytest.raises(QueryBadFormed):
+        _client(endpoint, "SELECT WHERE {", JSON).query()
+    assert _client(endpoint, "ASK { ?s ?p ?o }", JSON).queryAndConvert()["boolean"] is True  # still serving
+
+
+def test_the_page_offers_the_example_questions(endpoint: str):
+    status, headers, page = _raw(f"{endpoint}/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "Run query" in page and "For each study, every source" in page
+    titles = [example["title"] for example in examples()]
+    assert len(titles) >= 7 and json.dumps(titles[0])[1:-1] in page
+    for example in examples():  # every example runs on the corpus
+        answer = _client(endpoint, example["query"], JSON).queryAndConvert()
+        assert "results" in answer or "boolean" in answer

@@ -329,10 +329,23 @@ def export() -> None:
     """
 
 
+query_option = click.option("--query", "construct_query", default=None, metavar="SPARQL|FILE.rq",
+                            help="Export only the triples of this CONSTRUCT/DESCRIBE query (e.g. one study's neighbourhood).")
+
+
+def _export_triples(store: Store, construct_query: str | None):
+    if construct_query is None:
+        return None
+    from .export.formats import construct
+
+    return construct(store, _query_text(construct_query))
+
+
 @export.command("graphml")
 @store_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="GraphML file to write.")
-def export_graphml(store_path: Path | None, output: Path) -> None:
+@query_option
+def export_graphml(store_path: Path | None, output: Path, construct_query: str | None) -> None:
     """Write GraphML for Gephi, Cytoscape or yEd (labels, types, IRIs as attributes).
 
     \b
@@ -343,10 +356,55 @@ def export_graphml(store_path: Path | None, output: Path) -> None:
 
     store = _open(store_path, read_only=True)
     try:
-        nodes, edges = write_graphml(store, output)
+        nodes, edges = write_graphml(store, output, _export_triples(store, construct_query))
     except LitkgError as exc:
         _fail(exc)
     click.echo(f"{nodes} nodes, {edges} edges -> {output}")
+
+
+@export.command("cytoscape")
+@store_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="JSON file to write.")
+@query_option
+def export_cytoscape(store_path: Path | None, output: Path, construct_query: str | None) -> None:
+    """Write Cytoscape.js JSON (nodes with labels, types and literal values; labelled edges).
+
+    \b
+    Example:
+      litkg export cytoscape -o graph.cyjs
+    """
+    from .export.formats import write_cytoscape
+
+    store = _open(store_path, read_only=True)
+    try:
+        nodes, edges = write_cytoscape(store, output, _export_triples(store, construct_query))
+    except LitkgError as exc:
+        _fail(exc)
+    click.echo(f"{nodes} nodes, {edges} edges -> {output}")
+
+
+def _rdf_export(fmt: str, description: str):
+    @store_option
+    @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write.")
+    @query_option
+    def command(store_path: Path | None, output: Path, construct_query: str | None) -> None:
+        from .export.formats import write_rdf
+
+        store = _open(store_path, read_only=True)
+        try:
+            count = write_rdf(store, output, fmt, _export_triples(store, construct_query))
+        except LitkgError as exc:
+            _fail(exc)
+        click.echo(f"{count} statements -> {output}")
+
+    command.__doc__ = description
+    return export.command(fmt)(command)
+
+
+export_turtle = _rdf_export("turtle", "Write Turtle: the union of all graphs (or a CONSTRUCT answer).")
+export_trig = _rdf_export("trig", "Write TriG: every named graph (one per document) kept.")
+export_nquads = _rdf_export("nquads", "Write N-Quads: every named graph kept, one statement per line (bulk loaders read it).")
+export_jsonld = _rdf_export("jsonld", "Write JSON-LD: the union of all graphs (or a CONSTRUCT answer).")
 
 
 def _query_text(sparql: str) -> str:

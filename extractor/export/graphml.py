@@ -8,6 +8,7 @@ provenance selectors' quotes stay attributes, so the picture shows entities, not
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
@@ -21,15 +22,21 @@ _LABEL_PREDICATES = (str(SCHEMA.name), str(SCHEMA.headline), str(SCHEMA.identifi
 _MAX_ATTRIBUTE = 2000
 
 
-def to_networkx(store: Store) -> nx.MultiDiGraph:
+def store_triples(store: Store) -> Iterator[tuple[object, object, object]]:
+    """Every distinct triple of the union of the store's graphs."""
+    for row in store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"):
+        yield row["s"], row["p"], row["o"]
+
+
+def to_networkx(store: Store, triples: Iterable[tuple[object, object, object]] | None = None) -> nx.MultiDiGraph:
+    """The store (or ``triples``, e.g. a CONSTRUCT answer) as a graph of resources with literal attributes."""
     graph = nx.MultiDiGraph()
     literals: dict[str, dict[str, list[str]]] = {}
     types: dict[str, list[str]] = {}
     edges: set[tuple[str, str, str]] = set()
-    for row in store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"):
-        subject = _node_id(row["s"])
-        predicate = row["p"].value
-        obj = row["o"]
+    for s, p, obj in (store_triples(store) if triples is None else triples):
+        subject = _node_id(s)
+        predicate = p.value
         if isinstance(obj, ox.Literal):
             literals.setdefault(subject, {}).setdefault(predicate, []).append(obj.value)
         elif predicate == str(RDF.type):
@@ -49,8 +56,8 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
-def write_graphml(store: Store, path: Path) -> tuple[int, int]:
-    graph = to_networkx(store)
+def write_graphml(store: Store, path: Path, triples: Iterable | None = None) -> tuple[int, int]:
+    graph = to_networkx(store, triples)
     nx.write_graphml(graph, str(path), encoding="utf-8", prettyprint=True)
     return graph.number_of_nodes(), graph.number_of_edges()
 

@@ -228,6 +228,35 @@ def serve(store_path: Path | None, host: str, port: int, timeout: float, max_row
 
 @main.command()
 @store_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Violations to list.")
+def validate(store_path: Path | None, limit: int) -> None:
+    """Check the store against the contract's SHACL shapes (ontology/shapes.ttl).
+
+    \b
+    Example:
+      litkg validate --store litkg-store
+    Exit status: 0 conforms; 1 violations (listed); 3 store error.
+    """
+    from collections import Counter
+
+    from .validate import validate_store
+
+    store = _open(store_path, read_only=True)
+    conforms, violations, checked = validate_store(store)
+    if conforms:
+        click.echo(f"conforms: {checked:,} triples checked against the shapes, no violations")
+        sys.exit(EXIT_OK)
+    for violation in violations[:limit]:
+        click.echo(f"{violation.severity}: {violation.focus}\n  {violation.path}: {violation.message}")
+    summary = Counter(v.message for v in violations)
+    click.echo(f"\n{len(violations)} violations in {checked:,} triples:")
+    for message, count in summary.most_common():
+        click.echo(f"  {count:>6}  {message}")
+    sys.exit(EXIT_FILES_FAILED)
+
+
+@main.command()
+@store_option
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base for minted IRIs.")
 def link(store_path: Path | None, base_iri: str) -> None:
     """Resolve news stories to the papers they report, over everything in the store.

@@ -26,6 +26,7 @@ from .graph.vocab import PREFIXES
 from .query import uses_service
 from .results_formats import to_csv, to_json, to_tsv, to_xml
 from .store import Store
+from .vocabularies import ontology_file
 
 SOLUTION_TYPES = {"application/sparql-results+json": ("json", to_json), "application/json": ("json", to_json),
                   "application/sparql-results+xml": ("xml", to_xml), "application/xml": ("xml", to_xml),
@@ -190,7 +191,7 @@ def _error(status: int, message: str) -> Answer:
 def examples() -> list[dict[str, str]]:
     """The example queries shown on the page (ontology/queries/*.rq: first comment line = title)."""
     found = []
-    for entry in sorted(resources.files("extractor.ontology").joinpath("queries").iterdir(), key=lambda e: e.name):
+    for entry in sorted(ontology_file("queries").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
             text = entry.read_text(encoding="utf-8")
             title = text.splitlines()[0].lstrip("# ").strip() if text.startswith("#") else entry.name

@@ -291,8 +291,9 @@ class GraphBuilder:
         out.iri(target, _OA.hasSelector, position)
         out.iri(target, _OA.hasSelector, quote)
         out.iri(position, _RDF.type, _OA.TextPositionSelector)
-        out.typed(position, _OA.start, start, _XSD.nonNegativeInteger)
-        out.typed(position, _OA.end, end, _XSD.nonNegativeInteger)
+        # xsd:integer, as Oxigraph stores it (it folds xsd:nonNegativeInteger into xsd:integer)
+        out.typed(position, _OA.start, start, _XSD.integer)
+        out.typed(position, _OA.end, end, _XSD.integer)
         out.iri(quote, _RDF.type, _OA.TextQuoteSelector)
         out.add(quote, _OA.exact, Literal(text[start:end]))
         return a

@@ -228,6 +228,34 @@ def serve(store_path: Path | None, host: str, port: int, timeout: float, max_row
 
 @main.command()
 @store_option
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://host:7878/store (Oxigraph), "
+              "http://host:3030/ds/data (Fuseki).")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI", help="Push only these named graphs (repeatable).")
+@click.option("--auth", default=None, envvar="LITKG_PUSH_AUTH", metavar="USER:PASSWORD",
+              help="HTTP basic authentication (or $LITKG_PUSH_AUTH).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds per request.")
+def push(store_path: Path | None, endpoint: str, graphs: tuple[str, ...], auth: str | None, timeout: float) -> None:
+    """Send each document's named graph to a shared triple store (SPARQL 1.1 Graph Store Protocol PUT).
+
+    \b
+    Example:
+      litkg push --store litkg-store --endpoint http://127.0.0.1:7878/store
+    Exit status: 0 all graphs sent; 1 some failed (listed); 3 store error.
+    """
+    from .push import push_graphs
+
+    store = _open(store_path, read_only=True)
+    summary = push_graphs(store, endpoint, list(graphs) or None, auth, timeout)
+    for graph, reason in summary.failures:
+        click.echo(f"litkg: {graph}: {reason}", err=True)
+    click.echo(f"{summary.graphs} graphs, {summary.triples} triples sent to {endpoint}; "
+               f"{len(summary.failures)} failed; {summary.seconds:.1f} s")
+    sys.exit(EXIT_FILES_FAILED if summary.failures else EXIT_OK)
+
+
+@main.command()
+@store_option
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Violations to list.")
 def validate(store_path: Path | None, limit: int) -> None:
     """Check the store against the contract's SHACL shapes (ontology/shapes.ttl).

@@ -1,0 +1,147 @@
+"""Benchmark: SPARQL latency on the graph of the MEDLINE file, Oxigraph (litkg's store) vs rdflib.
+
+Usage: python benchmarks/query_latency.py [--store PATH] [--records 30000] [--rdflib-records 10000] [--repeat 5]
+
+Builds a litkg store from the first N records of the real MEDLINE file (or uses --store), runs the
+example questions shipped in ontology/queries/ plus three typical look-ups against it (median of
+--repeat runs, on disk, through litkg's Store), then loads the graph of the first M records into
+rdflib's in-memory Dataset and times the same queries there (rdflib needs several GB beyond 10,000
+records). Writes the tables to docs/PERFORMANCE.md (section "Query latency").
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from medline_extract import DEFAULT, REPORT, first_records  # noqa: E402
+
+SECTION = "## Query latency"
+LOOKUPS = {
+    "one PMID's record and its MeSH headings": """SELECT ?title ?heading WHERE { ?d fabio:hasPubMedId "{pmid}" ;
+        schema:headline ?title ; litkg:meshHeading/schema:name ?heading }""",
+    "documents per journal (top 20)": """SELECT ?journal (COUNT(?d) AS ?n) WHERE { ?d schema:isPartOf/schema:name ?journal }
+        GROUP BY ?journal ORDER BY DESC(?n) LIMIT 20""",
+    "percentages over 50, sorted, first 100": """SELECT ?r ?v WHERE { ?r schema:unitText "%" ; schema:value ?v FILTER(?v > 50) }
+        ORDER BY DESC(?v) LIMIT 100""",
+}
+
+
+def queries() -> dict[str, str]:
+    from extractor.serve import examples
+
+    found = {example["title"]: example["query"] for example in examples()}
+    found.update(LOOKUPS)
+    return found
+
+
+def build_store(records: int, tmp: Path) -> Path:
+    folder = tmp / f"in-{records}"
+    folder.mkdir()
+    first_records(DEFAULT, records, folder / "records.xml.gz")
+    store = tmp / f"store-{records}"
+    subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(folder), "--store", str(store), "-q"],
+                   cwd=ROOT, check=False, capture_output=True)
+    return store
+
+
+def time_oxigraph(store_path: Path, questions: dict[str, str], repeat: int, pmid: str) -> dict[str, tuple[float, int]]:
+    from extractor.store import Store
+
+    store = Store(store_path, read_only=True)
+    timings = {}
+    for title, query in questions.items():
+        query = query.replace("{pmid}", pmid)
+        runs, rows = [], 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            rows = len(list(store.query(query)))
+            runs.append(time.perf_counter() - started)
+        timings[title] = (statistics.median(runs), rows)
+    return timings
+
+
+def time_rdflib(store_path: Path, questions: dict[str, str], repeat: int, pmid: str) -> tuple[dict, float, int]:
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from extractor.graph.vocab import PREFIXES
+
+    started = time.perf_counter()
+    data = ox.serialize(ox.Store.read_only(str(store_path)), format=ox.RdfFormat.N_QUADS)
+    dataset = Dataset(default_union=True)
+    dataset.parse(data=data.decode("utf-8"), format="nquads")
+    load_seconds = time.perf_counter() - started
+    header = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+    timings = {}
+    for title, query in questions.items():
+        query = header + query.replace("{pmid}", pmid)
+        runs, rows = [], 0
+        try:
+            for _ in range(repeat):
+                started = time.perf_counter()
+                rows = len(list(dataset.query(query)))
+                runs.append(time.perf_counter() - started)
+                if runs[-1] > 60:
+                    break  # one run says enough
+        except Exception as exc:  # rdflib cannot answer some valid queries: say which
+            timings[title] = (None, f"fails ({type(exc).__name__})")
+            continue
+        timings[title] = (statistics.median(runs), rows)
+    return timings, load_seconds, len(dataset)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, default=None, help="an existing litkg store of the MEDLINE file")
+    parser.add_argument("--records", type=int, default=30_000)
+    parser.add_argument("--rdflib-records", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    questions = queries()
+    with tempfile.TemporaryDirectory() as tmp:
+        big = args.store or build_store(args.records, Path(tmp))
+        small = build_store(args.rdflib_records, Path(tmp))
+        from extractor.store import Store
+
+        pmid = next(iter(Store(small, read_only=True).query("SELECT ?p WHERE { ?d fabio:hasPubMedId ?p } LIMIT 1")))["p"].value
+        big_triples = len(Store(big, read_only=True))
+        oxigraph_big = time_oxigraph(big, questions, args.repeat, pmid)
+        oxigraph_small = time_oxigraph(small, questions, args.repeat, pmid)
+        rdflib_small, load_seconds, rdflib_triples = time_rdflib(small, questions, args.repeat, pmid)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    lines = [SECTION, "", f"`python benchmarks/query_latency.py` — median of {args.repeat} runs per query, {date.today()}, "
+             f"commit {commit}. Oxigraph: litkg's on-disk store through `litkg.Store` (union of the named graphs). "
+             f"rdflib: the same quads in an in-memory `Dataset(default_union=True)`; loading its "
+             f"{rdflib_triples:,} quads took {load_seconds:.0f} s.", "",
+             f"| query | Oxigraph, {args.records:,} records ({big_triples:,} quads) | Oxigraph, {args.rdflib_records:,} records "
+             f"| rdflib, {args.rdflib_records:,} records | rows ({args.rdflib_records:,}) |", "|---|---|---|---|---|"]
+    for title in questions:
+        lines.append(f"| {title} | {_ms(oxigraph_big[title][0])} | {_ms(oxigraph_small[title][0])} | "
+                     f"{_ms(*rdflib_small[title])} | {oxigraph_small[title][1]:,} |")
+    table = "\n".join(lines) + "\n"
+    text = REPORT.read_text(encoding="utf-8")
+    text = re.sub(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n" + table
+    REPORT.write_text(text, encoding="utf-8")
+    print(table)
+
+
+def _ms(seconds: float | None, note: object = "") -> str:
+    if seconds is None:
+        return str(note)
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+if __name__ == "__main__":
+    main()

@@ -440,6 +440,31 @@ def export_cytoscape(store_path: Path | None, output: Path, construct_query: str
     click.echo(f"{nodes} nodes, {edges} edges -> {output}")
 
 
+@export.command("html")
+@store_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
+@query_option
+@click.option("--max-nodes", type=click.IntRange(min=1), default=3000, show_default=True,
+              help="Draw at most this many nodes (studies first); use --query for one study's neighbourhood.")
+def export_html(store_path: Path | None, output: Path, construct_query: str | None, max_nodes: int) -> None:
+    """Write one self-contained, interactive HTML page of the graph (no network needed): studies,
+    registrations, interventions, conditions, endpoints, results and documents, colour-coded; click a
+    node for its properties and quoted evidence.
+
+    \b
+    Example:
+      litkg export html -o graph.html
+    """
+    from .export.html import write_html
+
+    store = _open(store_path, read_only=True)
+    try:
+        nodes, edges = write_html(store, output, _export_triples(store, construct_query), max_nodes)
+    except LitkgError as exc:
+        _fail(exc)
+    click.echo(f"{nodes} nodes, {edges} edges -> {output}")
+
+
 def _rdf_export(fmt: str, description: str):
     @store_option
     @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write.")

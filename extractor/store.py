@@ -13,7 +13,6 @@ from .errors import QueryError, StoreError
 from .graph.vocab import LITKG, PREFIXES
 
 DEFAULT_STORE = "litkg-store"
-FLUSH_EVERY = 500  # document writes between flushes of the store's in-memory tables
 STORE_ENV = "LITKG_STORE"
 JOURNAL = "litkg-pending.json"  # the graphs of a batch being written; present only while it is
 
@@ -28,7 +27,6 @@ class Store:
 
     def __init__(self, path: Path | str, read_only: bool = False) -> None:
         self.path = Path(path)
-        self._writes = 0
         try:
             if read_only:
                 if not self.path.exists():
@@ -88,22 +86,15 @@ class Store:
 
     # -------------------------------------------------------------- writes
 
-    def replace_graphs(self, remove: Iterable[str], graph: str, quads: list[ox.Quad], new: bool = False) -> None:
-        """Drop ``remove`` and ``graph`` and write ``quads`` into ``graph``, in one transaction.
-        ``new``: the caller knows ``graph`` is not stored yet, so one (faster) transactional insert does."""
-        remove = set(remove)
+    def replace_graphs(self, remove: Iterable[str], graph: str, quads: list[ox.Quad]) -> None:
+        """Drop ``remove`` and ``graph`` and write ``quads`` into ``graph``, in one transaction (for the
+        few graphs rewritten after extraction: news links, moved studies, read failures)."""
         try:
-            if new and not remove:
-                self._store.extend(quads)
-            else:
-                drops = " ".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in sorted(remove | {graph}))
-                triples = " .\n".join(str(ox.Triple(q.subject, q.predicate, q.object)) for q in quads)
-                self._store.update(f"{drops} INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}")
+            drops = " ".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in sorted(set(remove) | {graph}))
+            triples = " .\n".join(str(ox.Triple(q.subject, q.predicate, q.object)) for q in quads)
+            self._store.update(f"{drops} INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}")
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"store write failed: {exc}") from None
-        self._writes += 1
-        if self._writes % FLUSH_EVERY == 0:
-            self._store.flush()  # bounds memory: RocksDB otherwise keeps every write in memtables
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         drops = " ".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in sorted(set(graphs)))
@@ -155,13 +146,6 @@ class Store:
             f"SELECT ?f ?h ?v WHERE {{ GRAPH ?g {{ ?g a <{LITKG.ExtractedFile}> ; <{LITKG.sourceFile}> ?f ; "
             f"<{LITKG.contentHash}> ?h ; <{LITKG.extractorVersion}> ?v }} }}")
         return {row["f"].value: (row["h"].value, row["v"].value) for row in rows}
-
-    def versions_of(self, source_file: str) -> set[str]:
-        """The extractor versions that wrote the stored documents of one source file."""
-        rows = self._store.query(
-            f"SELECT DISTINCT ?v WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> {ox.Literal(source_file)} ; "
-            f"<{LITKG.extractorVersion}> ?v }} }}")
-        return {row["v"].value for row in rows}
 
     def read_failures(self) -> dict[str, str]:
         """source file -> reason, for files a previous run could not read completely."""

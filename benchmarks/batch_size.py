@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from medline_extract import _MEASURE, DEFAULT, REPORT, first_records  # noqa: E402
+from medline_extract import _MEASURE, DEFAULT, first_records, write_section  # noqa: E402
 
 SECTION = "## Writer batch size"
 _ONE_RUN = """
@@ -65,11 +64,7 @@ def main() -> None:
     for size, run in rows:
         lines.append(f"| {size:,} | {run['seconds']:.1f} s | {run['documents'] / run['seconds']:.0f} | {run['cpu']:.1f} s | "
                      f"{run['peak_mib']:.0f} MiB |")
-    table = "\n".join(lines) + "\n"
-    text = REPORT.read_text(encoding="utf-8")
-    text = re.sub(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n" + table
-    REPORT.write_text(text, encoding="utf-8")
-    print(table)
+    write_section(SECTION, "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

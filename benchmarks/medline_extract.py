@@ -43,15 +43,28 @@ print(json.dumps({"seconds": time.perf_counter() - started, "cpu": usage.ru_utim
 
 
 def first_records(source: Path, count: int, target: Path) -> int:
-    """Write the first ``count`` records of ``source`` to ``target``; returns how many there were."""
+    """Write the first ``count`` records of ``source`` to ``target`` (reading only as far as needed);
+    returns how many there were."""
     with gzip.open(source, "rt", encoding="utf-8") as stream:
-        text = stream.read()
+        text = stream.read(4_000_000)
+        while text.count("</PubmedArticle>") < count:
+            more = stream.read(4_000_000)
+            if not more:
+                break
+            text += more
     first = text.index("<PubmedArticle>")
-    chunks = text[first:].split("</PubmedArticle>")[:-1]
-    chosen = chunks[:count]
+    chosen = text[first:].split("</PubmedArticle>")[:-1][:count]
     with gzip.open(target, "wt", encoding="utf-8") as out:
         out.write(text[:first] + "".join(f"{c}</PubmedArticle>" for c in chosen) + "\n</PubmedArticleSet>\n")
     return len(chosen)
+
+
+def write_section(section: str, table: str) -> None:
+    """Replace ``section`` of docs/PERFORMANCE.md with ``table`` (a Markdown block starting with it)."""
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Performance\n\nMeasured numbers only; each section names the script that wrote it.\n"
+    text = re.sub(rf"{re.escape(section)}\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n" + table
+    REPORT.write_text(text, encoding="utf-8")
+    print(table)
 
 
 def measure(folder: Path, workers: int) -> dict:
@@ -129,11 +142,7 @@ def write_report(path: Path, rows: list, texts: int, ceiling_seconds: float) -> 
         lines.append(f"| {records:,} | {workers} | " + " | ".join(cells) + " |")
     lines += ["", f"Ceiling, same run: `spacy.blank(\"en\")` tokenisation alone of the same {texts:,} texts took "
               f"{ceiling_seconds:.1f} s = {texts / ceiling_seconds:,.0f} texts/s (no reading, no components, no graph, no store).", ""]
-    table = "\n".join(lines)
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Performance\n\nMeasured numbers only; each section names the script that wrote it.\n"
-    text = re.sub(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n" + table
-    REPORT.write_text(text, encoding="utf-8")
-    print(table)
+    write_section(SECTION, "\n".join(lines))
 
 
 if __name__ == "__main__":

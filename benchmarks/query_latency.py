@@ -12,7 +12,6 @@ rdflib takes minutes per query on the 10,000-record graph, so the default compar
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import subprocess
 import sys
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from medline_extract import DEFAULT, REPORT, first_records  # noqa: E402
+from medline_extract import DEFAULT, first_records, write_section  # noqa: E402
 
 SECTION = "## Query latency"
 LOOKUPS = {
@@ -56,22 +55,31 @@ def build_store(records: int, tmp: Path) -> Path:
     return store
 
 
-def time_oxigraph(store_path: Path, questions: dict[str, str], repeat: int, pmid: str) -> dict[str, tuple[float, int]]:
-    from extractor.store import Store
-
-    store = Store(store_path, read_only=True)
+def timed(answer, questions: dict[str, str], repeat: int, pmid: str) -> dict[str, tuple[float | None, object]]:
+    """title -> (median seconds, rows) for each question answered by ``answer(query) -> rows``; a query
+    slower than 5 s runs once; a query the engine cannot answer gets (None, "fails (Error)")."""
     timings = {}
     for title, query in questions.items():
         query = query.replace("{pmid}", pmid)
         runs, rows = [], 0
-        for _ in range(repeat):
-            started = time.perf_counter()
-            rows = len(list(store.query(query)))
-            runs.append(time.perf_counter() - started)
-            if runs[-1] > 5:
-                break  # one slow run says enough
+        try:
+            for _ in range(repeat):
+                started = time.perf_counter()
+                rows = len(list(answer(query)))
+                runs.append(time.perf_counter() - started)
+                if runs[-1] > 5:
+                    break  # one slow run says enough
+        except Exception as exc:  # rdflib cannot answer some valid queries: say which
+            timings[title] = (None, f"fails ({type(exc).__name__})")
+            continue
         timings[title] = (statistics.median(runs), rows)
     return timings
+
+
+def time_oxigraph(store_path: Path, questions: dict[str, str], repeat: int, pmid: str) -> dict:
+    from extractor.store import Store
+
+    return timed(Store(store_path, read_only=True).query, questions, repeat, pmid)
 
 
 def time_rdflib(store_path: Path, questions: dict[str, str], repeat: int, pmid: str) -> tuple[dict, float, int]:
@@ -86,22 +94,7 @@ def time_rdflib(store_path: Path, questions: dict[str, str], repeat: int, pmid: 
     dataset.parse(data=data.decode("utf-8"), format="nquads")
     load_seconds = time.perf_counter() - started
     header = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
-    timings = {}
-    for title, query in questions.items():
-        query = header + query.replace("{pmid}", pmid)
-        runs, rows = [], 0
-        try:
-            for _ in range(repeat):
-                started = time.perf_counter()
-                rows = len(list(dataset.query(query)))
-                runs.append(time.perf_counter() - started)
-                if runs[-1] > 5:
-                    break  # one slow run says enough
-        except Exception as exc:  # rdflib cannot answer some valid queries: say which
-            timings[title] = (None, f"fails ({type(exc).__name__})")
-            continue
-        timings[title] = (statistics.median(runs), rows)
-    return timings, load_seconds, len(dataset)
+    return timed(lambda query: dataset.query(header + query), questions, repeat, pmid), load_seconds, len(dataset)
 
 
 def main() -> None:
@@ -132,11 +125,7 @@ def main() -> None:
     for title in questions:
         lines.append(f"| {title} | {_ms(oxigraph_big[title][0])} | {_ms(oxigraph_small[title][0])} | "
                      f"{_ms(*rdflib_small[title])} | {oxigraph_small[title][1]:,} |")
-    table = "\n".join(lines) + "\n"
-    text = REPORT.read_text(encoding="utf-8")
-    text = re.sub(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n" + table
-    REPORT.write_text(text, encoding="utf-8")
-    print(table)
+    write_section(SECTION, "\n".join(lines) + "\n")
 
 
 def _ms(seconds: float | None, note: object = "") -> str:

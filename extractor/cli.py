@@ -98,6 +98,7 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
         except OSError as exc:
             _fail(StoreError(f"cannot reach the Dask scheduler {scheduler}: {exc}"))
         _report(summary, store, report_path, shards_out)
+        return
     bar = tqdm(total=len(files), unit="file", disable=quiet or None, file=sys.stderr, leave=False)
     try:
         summary = run_extraction(folder, store, base=base_iri, files=files, max_bytes=max_file_size, workers=workers,
@@ -398,6 +399,16 @@ def _export_triples(store: Store, construct_query: str | None):
     return construct(store, _query_text(construct_query))
 
 
+def _export_graph(store_path: Path | None, output: Path, construct_query: str | None, write, **options) -> None:
+    """Open the store, write one drawn-graph export (``write(store, output, triples, ...) -> (nodes, edges)``)."""
+    store = _open(store_path, read_only=True)
+    try:
+        nodes, edges = write(store, output, _export_triples(store, construct_query), **options)
+    except LitkgError as exc:
+        _fail(exc)
+    click.echo(f"{nodes} nodes, {edges} edges -> {output}")
+
+
 @export.command("graphml")
 @store_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="GraphML file to write.")
@@ -411,12 +422,7 @@ def export_graphml(store_path: Path | None, output: Path, construct_query: str |
     """
     from .export.graphml import write_graphml
 
-    store = _open(store_path, read_only=True)
-    try:
-        nodes, edges = write_graphml(store, output, _export_triples(store, construct_query))
-    except LitkgError as exc:
-        _fail(exc)
-    click.echo(f"{nodes} nodes, {edges} edges -> {output}")
+    _export_graph(store_path, output, construct_query, write_graphml)
 
 
 @export.command("cytoscape")
@@ -432,12 +438,7 @@ def export_cytoscape(store_path: Path | None, output: Path, construct_query: str
     """
     from .export.formats import write_cytoscape
 
-    store = _open(store_path, read_only=True)
-    try:
-        nodes, edges = write_cytoscape(store, output, _export_triples(store, construct_query))
-    except LitkgError as exc:
-        _fail(exc)
-    click.echo(f"{nodes} nodes, {edges} edges -> {output}")
+    _export_graph(store_path, output, construct_query, write_cytoscape)
 
 
 @export.command("html")
@@ -457,12 +458,7 @@ def export_html(store_path: Path | None, output: Path, construct_query: str | No
     """
     from .export.html import write_html
 
-    store = _open(store_path, read_only=True)
-    try:
-        nodes, edges = write_html(store, output, _export_triples(store, construct_query), max_nodes)
-    except LitkgError as exc:
-        _fail(exc)
-    click.echo(f"{nodes} nodes, {edges} edges -> {output}")
+    _export_graph(store_path, output, construct_query, write_html, max_nodes=max_nodes)
 
 
 def _rdf_export(fmt: str, description: str):

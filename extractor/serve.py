@@ -262,9 +262,6 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(answer.body)
 
-    def log_message(self, format: str, *args: object) -> None:  # one line per request on stderr
-        super().log_message(format, *args)
-
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True

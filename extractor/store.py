@@ -59,9 +59,7 @@ class Store:
                 json.dump({"graphs": graphs}, out)
                 out.flush()
                 os.fsync(out.fileno())
-            drops = sorted(set(drops))
-            for start in range(0, len(drops), 500):
-                self._store.update(" ".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in drops[start:start + 500]).rstrip(" ;"))
+            self.drop_graphs(drops)
             self._store.bulk_extend(quads)
             for chunk in nquads:
                 self._store.bulk_load(chunk, ox.RdfFormat.N_QUADS)
@@ -97,9 +95,10 @@ class Store:
             raise StoreError(f"store write failed: {exc}") from None
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
-        drops = " ".join(f"DROP SILENT GRAPH <{iri}> ;" for iri in sorted(set(graphs)))
-        if drops:
-            self.update(drops.rstrip(" ;"))
+        """Drop named graphs, 500 per update."""
+        ordered = sorted(set(graphs))
+        for start in range(0, len(ordered), 500):
+            self.update(" ; ".join(f"DROP SILENT GRAPH <{iri}>" for iri in ordered[start:start + 500]))
 
     def update(self, sparql: str) -> None:
         try:

@@ -181,7 +181,7 @@ def test_a_storys_values_are_matched_to_the_papers_without_overwriting_them(stor
     pairs = {(r["news"].value, r["mine"].value, r["paper"].value, r["theirs"].value) for r in store.query(_CORRESPONDING)}
     assert ("news_flu_spray_bom.txt", "1.9%", "nejm_flu_vaccine_abstract.txt", "117 of 6172 participants (1.9%)") in pairs
     assert ("news_heartfailure.html", "16.0%", "lancet_article.html", "198 (16.0%) of 1240 patients") in pairs
-    assert all(gold_paper == paper for news, _, paper, _ in pairs for gold_paper in [GOLD[news]])
+    assert all(GOLD[news] == paper for news, _, paper, _ in pairs)
     assert not any(news == "news_dapagliflozin_teens.txt" for news, *_ in pairs)
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import gzip
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from conftest import CORPUS, SHARED, litkg
+from conftest import CORPUS, ROOT, SHARED, litkg
 from extractor import distributed
 from extractor.run import run_extraction, walk
 from extractor.store import JOURNAL, Store
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from medline_extract import first_records  # noqa: E402  (one MEDLINE slicer for tests and benchmarks)
 
 MEDLINE = SHARED / "data" / "medline" / "pubmed20n0014.xml.gz"
 RECORDS = 120
@@ -21,19 +24,8 @@ RECORDS = 120
 
 def _medline_slice(target: Path, records: int = RECORDS) -> Path:
     """The first ``records`` records of the real MEDLINE file, as a .xml.gz of their own."""
-    with gzip.open(MEDLINE, "rt", encoding="utf-8") as source:
-        text = source.read(4_000_000)
-        while text.count("</PubmedArticle>") < records:
-            more = source.read(4_000_000)
-            if not more:
-                break
-            text += more
-    first = text.index("<PubmedArticle>")
-    head, rest = text[:first], text[first:]
-    body = "".join(f"{chunk}</PubmedArticle>" for chunk in rest.split("</PubmedArticle>")[:records])
     path = target / "medline-slice.xml.gz"
-    with gzip.open(path, "wt", encoding="utf-8") as out:
-        out.write(f"{head}{body}\n</PubmedArticleSet>\n")
+    first_records(MEDLINE, records, path)
     return path
 
 

@@ -9,7 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from ..query import compact
 from ..store import Store
 from .graphml import to_networkx
 
@@ -64,4 +63,4 @@ def write_html(store: Store, path: Path, triples: Iterable | None = None, max_no
     return len(data["nodes"]), len(data["edges"])
 
 
-__all__ = ["KINDS", "compact", "graph_data", "write_html"]
+__all__ = ["KINDS", "graph_data", "write_html"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..readers.citations import BARE_DOI
 from ..readers.people import strip_degrees
 from ..records import ReportedPublication
 from ..vocabularies import journals
@@ -19,7 +20,6 @@ _AUTHOR_CUES = (
     re.compile(rf"\b(?:led\s+by|lead\s+author|first\s+author|senior\s+author|study\s+author|corresponding\s+author)\s*,?\s+(?:Dr\.?\s+)?(?P<name>{_NAME})"),
     re.compile(rf"(?P<name>{_NAME}){_DEGREES}?,?\s+(?:[^.;]{{0,120}}?)\band\s+colleagues\b"),
 )
-_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _ISSUE_DATE = re.compile(r"\b(?:in\s+the\s+|the\s+)(?P<date>(?:[A-Z][a-z]+\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][a-z]+\s+\d{4}))\s+(?:online\s+)?issue\b")
 
 
@@ -37,7 +37,7 @@ def find_reported_publication(text: str, cited_dois: tuple[str, ...] = ()) -> Re
             if name not in authors and len(name.split()) >= 2:
                 authors.append(name)
     issue = _ISSUE_DATE.search(text)
-    dois = tuple(dict.fromkeys([*cited_dois, *(m.group().rstrip(".,;)]").lower() for m in _DOI.finditer(text))]))
+    dois = tuple(dict.fromkeys([*cited_dois, *(m.group(1).rstrip(".,;)]").lower() for m in BARE_DOI.finditer(text))]))
     if not names and not authors and not dois:
         return None
     return ReportedPublication(journals=tuple(n for n in names if n), lead_authors=tuple(authors),

@@ -184,7 +184,10 @@ def remove(paths: tuple[str, ...], store_path: Path | None, prune_root: Path | N
         for source in sorted(chosen):
             store.drop_graphs(stored[source])
             click.echo(f"removed {source} ({len(stored[source])} graphs)")
-        link_news(store, GraphBuilder(base_iri))
+        builder = GraphBuilder(base_iri)
+        link_news(store, builder)
+        if chosen:
+            store.prune_vocabulary(builder.vocabulary_graph)
         store.flush()
     except LitkgError as exc:
         _fail(exc)

@@ -10,7 +10,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .graph.vocab import LITKG, PREFIXES
+from .graph.vocab import LITKG, PREFIXES, SCHEMA
 
 DEFAULT_STORE = "litkg-store"
 STORE_ENV = "LITKG_STORE"
@@ -169,6 +169,17 @@ class Store:
         graphs = {graph for graph, _ in self.records_with_pmids(pmids)} - keep
         self.drop_graphs(graphs)
         return len(graphs)
+
+    def prune_vocabulary(self, vocabulary_graph: str) -> int:
+        """Drop the descriptions in the vocabulary graph of things no other graph mentions any more (after
+        documents were removed); a MeSH code node lives as long as its concept. Returns triples dropped."""
+        before = len(self._store)
+        v = f"<{vocabulary_graph}>"
+        self.update(f"""DELETE {{ GRAPH {v} {{ ?s ?p ?o }} }} WHERE {{
+  GRAPH {v} {{ ?s ?p ?o OPTIONAL {{ ?owner <{SCHEMA.code}> ?s }} }}
+  BIND(COALESCE(?owner, ?s) AS ?described)
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?described }} FILTER(?g != {v}) }} }}""")
+        return before - len(self._store)
 
     def graphs_of_files(self) -> dict[str, set[str]]:
         """source file -> every graph it gave (documents, its extracted-file mark, its read failure)."""

@@ -32,11 +32,42 @@ def test_stats_counts_documents_graphs_classes_and_size(corpus_store: Path):
     assert "documents" in litkg("stats", "--store", str(corpus_store)).stdout
 
 
+VOCABULARY = "https://w3id.org/litkg/id/vocabulary"
+SHARED_KINDS = ("schema:Drug", "schema:MedicalTherapy", "schema:MedicalCondition", "schema:MedicalCode", "litkg:Endpoint",
+                "schema:Organization", "schema:Periodical", "litkg:TrialRegistration", "schema:DefinedTerm")
+ORPHANS = f"""SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{VOCABULARY}> {{ ?s ?p ?o OPTIONAL {{ ?owner schema:code ?s }} }}
+  BIND(COALESCE(?owner, ?s) AS ?described) FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?described }} FILTER(?g != <{VOCABULARY}>) }} }}"""
+
+
+def _count(store: Store, sparql: str) -> int:
+    return int(next(iter(store.query(sparql)))["n"].value)
+
+
+def test_shared_things_are_described_once_in_the_vocabulary_graph(corpus_store: Path):
+    """Concepts, endpoints, organisations, journals, registrations and MeSH terms have their type and
+    name in the vocabulary graph only, so the union default graph gives one row per fact."""
+    store = Store(corpus_store, read_only=True)
+    kinds = " ".join(SHARED_KINDS)
+    outside = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?k {{ {kinds} }} GRAPH ?g {{ ?s a ?k }} FILTER(?g != <{VOCABULARY}>) }}"
+    assert _count(store, outside) == 0
+    assert _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?k {{ {kinds} }} GRAPH <{VOCABULARY}> {{ ?s a ?k }} }}") > 50
+    rows = [tuple(r) for r in store.query(f"SELECT ?c ?n WHERE {{ VALUES ?k {{ {kinds} }} ?c a ?k ; schema:name ?n }}")]
+    assert rows and len(rows) == len(set(rows))  # a concept several documents name is not repeated per document
+    assert _count(store, ORPHANS) == 0
+
+
 def test_remove_and_prune_drop_a_files_graphs_and_unlink_its_news(tmp_path: Path):
     folder = tmp_path / "corpus"
     shutil.copytree(CORPUS, folder)
     store = tmp_path / "store"
     assert litkg("extract", str(folder), "--store", str(store), "-q").returncode == 0
+    opened = Store(store, read_only=True)
+    jama_only = f"""SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{VOCABULARY}> {{ ?c a ?k }}
+      GRAPH ?g {{ ?g litkg:sourceFile "jama_article.html" . ?x ?y ?c }}
+      FILTER NOT EXISTS {{ GRAPH ?other {{ ?other litkg:sourceFile ?f . ?z ?w ?c }} FILTER(?f != "jama_article.html") }} }}"""
+    assert _count(opened, jama_only) > 0  # things only this paper names: their descriptions must go with it
+    vocabulary_before = _count(opened, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{VOCABULARY}> {{ ?s ?p ?o }} }}")
+    del opened
     (folder / "jama_article.html").unlink()
     done = litkg("remove", "--prune", str(folder), "--store", str(store))
     assert done.returncode == 0, done.stderr
@@ -45,6 +76,9 @@ def test_remove_and_prune_drop_a_files_graphs_and_unlink_its_news(tmp_path: Path
     assert not bool(opened.query('ASK { ?d litkg:sourceFile "jama_article.html" }'))
     assert bool(opened.query('ASK { ?n litkg:sourceFile "news_walking.html" ; schema:about ?s . ?s litkg:registration ?r }'))
     assert not bool(opened.query('ASK { ?n litkg:sourceFile "news_walking.html" ; litkg:linkedBy ?l }'))
+    assert _count(opened, ORPHANS) == 0
+    assert _count(opened, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{VOCABULARY}> {{ ?s ?p ?o }} }}") < vocabulary_before
+    assert bool(opened.query('ASK { ?s schema:studySubject ?c . ?c schema:name ?name }'))  # the rest keep their names
     del opened
     done = litkg("remove", "news_flu_spray_bom.txt", "no/such/file.txt", "--store", str(store))
     assert done.returncode == 1 and "no/such/file.txt: not in the store" in done.stderr

@@ -67,11 +67,39 @@ class _Quads:
             self.add(subject, predicate, Literal(str(value), datatype=datatype))
 
 
+class _Described:
+    """Keys of descriptions already written to the vocabulary graph in this output. Bounded: when
+    full it starts again, which only repeats a few descriptions (the store holds each quad once)
+    and keeps memory flat however many records one process reads."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self._keys: set[tuple[str, ...]] = set()
+
+    def first(self, *key: str) -> bool:
+        if key in self._keys:
+            return False
+        if len(self._keys) >= self.LIMIT:
+            self._keys.clear()
+        self._keys.add(key)
+        return True
+
+    def clear(self) -> None:
+        self._keys.clear()
+
+
 class GraphBuilder:
+    """Records -> quads. What a document states goes to its own named graph; the descriptions of
+    things many documents share (concepts, endpoints, organisations, journals, registrations and
+    MeSH terms: type, name, code) go to one vocabulary graph, once per output. Stating a concept's
+    name in every document graph would make the union default graph, which SPARQL engines read as a
+    bag, repeat each row once per document that names the concept."""
+
     def __init__(self, base: str = DEFAULT_BASE) -> None:
         self.mint = Minter(base)
         self.vocabulary_graph = f"{self.mint.base}vocabulary"
-        self._described: set[tuple[str, str]] = set()  # index terms already written to the vocabulary graph
+        self._described = _Described()
 
     def document_iri(self, extraction: Extraction) -> str:
         return self.mint.document(extraction.document)
@@ -101,7 +129,7 @@ class GraphBuilder:
         return out.quads
 
     def start_output(self) -> None:
-        """A new destination (a run, a shard): index terms are described again once in it."""
+        """A new destination (a run, a shard): shared things are described again once in it."""
         self._described.clear()
 
     def file_iri(self, source_file: str) -> str:
@@ -158,10 +186,12 @@ class GraphBuilder:
         if doc.journal and (doc.journal.name or doc.journal.abbreviation):
             j = self.mint.journal(doc.journal.abbreviation or doc.journal.name)
             out.iri(d, _S.isPartOf, j)
-            out.iri(j, _RDF.type, _S.Periodical)
-            out.text(j, _S.name, doc.journal.name or doc.journal.abbreviation)
-            out.text(j, _S.alternateName, doc.journal.abbreviation)
-            out.text(j, _S.issn, doc.journal.issn)
+            name = doc.journal.name or doc.journal.abbreviation
+            if self._described.first(j, name, doc.journal.abbreviation or "", doc.journal.issn or ""):
+                out.iri(j, _RDF.type, _S.Periodical, shared=True)
+                out.text(j, _S.name, name, shared=True)
+                out.text(j, _S.alternateName, doc.journal.abbreviation, shared=True)
+                out.text(j, _S.issn, doc.journal.issn, shared=True)
         if doc.citation:
             out.text(d, _PRISM.volume, doc.citation.volume)
             out.text(d, _PRISM.issueIdentifier, doc.citation.issue)
@@ -224,9 +254,8 @@ class GraphBuilder:
         A term's description (name, code) is vocabulary, not a fact of one document: it goes to the
         shared vocabulary graph, once per term and process, instead of into every record's graph."""
         t = f"{MESH}{term.code}" if term.code else self.mint.concept("term", term.name)
-        if (t, term.name) in self._described:
+        if not self._described.first(t, term.name):
             return t
-        self._described.add((t, term.name))
         out.iri(t, _RDF.type, _S.DefinedTerm, shared=True)
         out.text(t, _S.name, term.name, shared=True)
         if term.code:
@@ -264,20 +293,23 @@ class GraphBuilder:
 
     def _organization(self, out: _Quads, name: str) -> str:
         org = self.mint.organization(name)
-        out.iri(org, _RDF.type, _S.Organization)
-        out.text(org, _S.name, name)
+        if self._described.first(org, name):
+            out.iri(org, _RDF.type, _S.Organization, shared=True)
+            out.text(org, _S.name, name, shared=True)
         return org
 
     def _concept(self, out: _Quads, mention: Mention) -> str:
         c = self.mint.concept(_CONCEPT_KIND[mention.label], mention.concept)
-        out.iri(c, _RDF.type, _CLASS_OF[mention.label])
-        out.text(c, _S.name, mention.concept)
+        if not self._described.first(c, mention.concept, mention.code or ""):
+            return c
+        out.iri(c, _RDF.type, _CLASS_OF[mention.label], shared=True)
+        out.text(c, _S.name, mention.concept, shared=True)
         if mention.code:
             code = f"{c}#mesh"
-            out.iri(c, _S.code, code)
-            out.iri(code, _RDF.type, _S.MedicalCode)
-            out.text(code, _S.codingSystem, "MeSH")
-            out.text(code, _S.codeValue, mention.code)
+            out.iri(c, _S.code, code, shared=True)
+            out.iri(code, _RDF.type, _S.MedicalCode, shared=True)
+            out.text(code, _S.codingSystem, "MeSH", shared=True)
+            out.text(code, _S.codeValue, mention.code, shared=True)
         return c
 
     def _annotation(self, out: _Quads, d: str, text: str, start: int, end: int) -> str:
@@ -313,9 +345,10 @@ class GraphBuilder:
         for registration in x.registrations:
             r = registration.iri
             out.iri(s, _L.registration, r)
-            out.iri(r, _RDF.type, _L.TrialRegistration)
-            out.text(r, _S.identifier, registration.identifier)
-            out.text(r, _L.registry, registration.registry)
+            if self._described.first(r):
+                out.iri(r, _RDF.type, _L.TrialRegistration, shared=True)
+                out.text(r, _S.identifier, registration.identifier, shared=True)
+                out.text(r, _L.registry, registration.registry, shared=True)
             if registration.start is None or registration.end is None:
                 out.text(r, _L.fromMetadata, registration.metadata)
             else:
@@ -368,8 +401,9 @@ class GraphBuilder:
 
     def _endpoint(self, out: _Quads, name: str) -> str:
         e = self.mint.concept("endpoint", name)
-        out.iri(e, _RDF.type, _L.Endpoint)
-        out.text(e, _S.name, name)
+        if self._described.first(e, name):
+            out.iri(e, _RDF.type, _L.Endpoint, shared=True)
+            out.text(e, _S.name, name, shared=True)
         return e
 
 

@@ -48,10 +48,12 @@ _ARTICLES = f"""
 SELECT ?a ?study ?date ?jname ?jalt ?first ?doi ?tn ?kind WHERE {{
   GRAPH ?a {{ ?a a <{SCHEMA.ScholarlyArticle}> ; <{SCHEMA.about}> ?study .
     OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?date }}
-    OPTIONAL {{ ?a <{SCHEMA.isPartOf}> ?j . OPTIONAL {{ ?j <{SCHEMA.name}> ?jname }} OPTIONAL {{ ?j <{SCHEMA.alternateName}> ?jalt }} }}
+    OPTIONAL {{ ?a <{SCHEMA.isPartOf}> ?j }}
     OPTIONAL {{ ?a <http://purl.org/ontology/bibo/authorList>/<{RDF.first}>/<{SCHEMA.familyName}> ?first }}
     OPTIONAL {{ ?a <http://prismstandard.org/namespaces/basic/2.0/doi> ?doi }} OPTIONAL {{ ?a <{LITKG.trialName}> ?tn }}
     OPTIONAL {{ ?a <{LITKG.reportKind}> ?kind }} }}
+  OPTIONAL {{ GRAPH <{{vocabulary}}> {{ ?j <{SCHEMA.name}> ?jname }} }}  # journals are described once, in the vocabulary graph
+  OPTIONAL {{ GRAPH <{{vocabulary}}> {{ ?j <{SCHEMA.alternateName}> ?jalt }} }}
 }}"""
 
 _VALUES = f"""
@@ -67,7 +69,7 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
     stories = list(store.query(_NEWS))
     if not stories:
         return []  # the article index below is the costly part of a large MEDLINE-only store
-    articles = _articles(store)
+    articles = _articles(store, builder.vocabulary_graph)
     links = []
     for row in stories:
         news = row["n"].value
@@ -104,9 +106,9 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
     return links
 
 
-def _articles(store: Store) -> list[dict]:
+def _articles(store: Store, vocabulary_graph: str) -> list[dict]:
     found: dict[str, dict] = {}
-    for row in store.query(_ARTICLES):
+    for row in store.query(_ARTICLES.replace("{vocabulary}", vocabulary_graph)):
         entry = found.setdefault(row["a"].value, {"iri": row["a"].value, "study": row["study"].value,
                                                     "date": _date(row["date"]), "journals": set(), "first": None,
                                                     "doi": None, "trials": set(), "kind": None})

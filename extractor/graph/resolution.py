@@ -17,7 +17,7 @@ from .iris import digest, slug
 from .vocab import LITKG, PRISM, FABIO, SCHEMA
 
 _KEYS = (  # (query giving ?d and ?key, key prefix); a shared DOI or PMID also makes one work
-    (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d <{SCHEMA.about}> ?s . ?s <{LITKG.registration}>/<{SCHEMA.identifier}> ?key }} }}",
+    (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d <{SCHEMA.about}> ?s . ?s <{LITKG.registration}> ?r }} ?r <{SCHEMA.identifier}> ?key }}",
      "reg:"),
     (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{PRISM.doi}> ?key }} }}", "doi:"),
     (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{FABIO.hasPubMedId}> ?key }} }}", "pmid:"),

@@ -239,18 +239,23 @@ def serve(store_path: Path | None, host: str, port: int, timeout: float, max_row
               help="HTTP basic authentication (or $LITKG_PUSH_AUTH).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds per request.")
-def push(store_path: Path | None, endpoint: str, graphs: tuple[str, ...], auth: str | None, timeout: float) -> None:
-    """Send each document's named graph to a shared triple store (SPARQL 1.1 Graph Store Protocol PUT).
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base the store's IRIs were minted with.")
+def push(store_path: Path | None, endpoint: str, graphs: tuple[str, ...], auth: str | None, timeout: float,
+         base_iri: str) -> None:
+    """Send each document's named graph to a shared triple store (SPARQL 1.1 Graph Store Protocol PUT;
+    the shared vocabulary graph is merged with POST, so several machines can push to one store).
 
     \b
     Example:
       litkg push --store litkg-store --endpoint http://127.0.0.1:7878/store
     Exit status: 0 all graphs sent; 1 some failed (listed); 3 store error.
     """
+    from .graph.builder import GraphBuilder
     from .push import push_graphs
 
     store = _open(store_path, read_only=True)
-    summary = push_graphs(store, endpoint, list(graphs) or None, auth, timeout)
+    vocabulary = frozenset({GraphBuilder(base_iri).vocabulary_graph})
+    summary = push_graphs(store, endpoint, list(graphs) or None, auth, timeout, merged=vocabulary)
     for graph, reason in summary.failures:
         click.echo(f"litkg: {graph}: {reason}", err=True)
     click.echo(f"{summary.graphs} graphs, {summary.triples} triples sent to {endpoint}; "

@@ -2,7 +2,9 @@
 (Oxigraph server `/store`, Fuseki `/DATASET/data`, GraphDB `/repositories/REPO/rdf-graphs/service`,
 Virtuoso `/sparql-graph-crud`), so many machines' output can be gathered in one shared store.
 
-Each graph is PUT (replaced) as N-Triples, so pushing twice leaves the same shared store."""
+Each document's graph is PUT (replaced) as N-Triples, so pushing twice leaves the same shared store.
+The vocabulary graph (descriptions of concepts, organisations, journals, ... that every machine's
+documents share) is POSTed (merged), so one machine's push never replaces another's descriptions."""
 
 from __future__ import annotations
 
@@ -28,8 +30,10 @@ class PushSummary:
 
 
 def push_graphs(store: Store, endpoint: str, graphs: list[str] | None = None, auth: str | None = None,
-                timeout: float = 60.0, progress: Callable[[str], None] | None = None) -> PushSummary:
-    """PUT every named graph (or ``graphs``) of ``store`` to ``endpoint``; failures are collected."""
+                timeout: float = 60.0, progress: Callable[[str], None] | None = None,
+                merged: frozenset[str] = frozenset()) -> PushSummary:
+    """PUT every named graph (or ``graphs``) of ``store`` to ``endpoint``, POST (merge) those in
+    ``merged``; failures are collected."""
     started = time.perf_counter()
     summary = PushSummary()
     headers = {"Content-Type": "application/n-triples"}
@@ -42,7 +46,7 @@ def push_graphs(store: Store, endpoint: str, graphs: list[str] | None = None, au
         body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
         separator = "&" if "?" in endpoint else "?"
         url = f"{endpoint}{separator}graph={urllib.parse.quote(graph, safe='')}"
-        request = urllib.request.Request(url, data=body, headers=headers, method="PUT")
+        request = urllib.request.Request(url, data=body, headers=headers, method="POST" if graph in merged else "PUT")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 response.read()

@@ -64,6 +64,29 @@ def test_push_sends_every_named_graph_and_twice_changes_nothing(corpus_store: Pa
         assert _count(server, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == graphs
 
 
+def test_two_machines_push_to_one_store_and_keep_both_vocabularies(tmp_path: Path, server: str):
+    """Document graphs are replaced, the shared vocabulary graph is merged: the second push keeps
+    the first machine's descriptions of things only its documents name."""
+    from conftest import CORPUS
+
+    vocabulary = "https://w3id.org/litkg/id/vocabulary"
+    expected = set()
+    for name, files in (("a", ("jama_article.html", "news_walking.html")), ("b", ("lancet_article.html",))):
+        folder = tmp_path / name
+        folder.mkdir()
+        for file in files:
+            shutil.copy(CORPUS / file, folder / file)
+        store = tmp_path / f"store-{name}"
+        assert litkg("extract", str(folder), "--store", str(store), "-q").returncode == 0
+        local = ox.Store.read_only(str(store))
+        expected |= {str(ox.Triple(q.subject, q.predicate, q.object)) for q in local.quads_for_pattern(None, None, None, ox.NamedNode(vocabulary))}
+        del local
+        done = litkg("push", "--store", str(store), "--endpoint", f"{server}/store")
+        assert done.returncode == 0, done.stderr
+    assert _count(server, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{vocabulary}> {{ ?s ?p ?o }} }}") == len(expected)
+    assert _count(server, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?d <https://w3id.org/litkg/ontology#text> ?t } }") == 3
+
+
 def test_an_unreachable_endpoint_is_reported(corpus_store: Path):
     done = litkg("push", "--store", str(corpus_store), "--endpoint", f"http://127.0.0.1:{_free_port()}/store")
     assert done.returncode == 1 and "cannot reach" in done.stderr

@@ -34,6 +34,9 @@ LOOKUPS = {
         GROUP BY ?journal ORDER BY DESC(?n) LIMIT 20""",
     "percentages over 50, sorted, first 100": """SELECT ?r ?v WHERE { ?r schema:unitText "%" ; schema:value ?v FILTER(?v > 50) }
         ORDER BY DESC(?v) LIMIT 100""",
+    "every title sorted, first 50 (whole-store ORDER BY)": """SELECT ?a ?title WHERE { ?a a schema:ScholarlyArticle ;
+        schema:headline ?title } ORDER BY ?title LIMIT 50""",
+    "every source's values for every study, sorted (tests/competency/sources_per_study.rq)": "@sources_per_study",
 }
 
 
@@ -42,7 +45,8 @@ def queries() -> dict[str, str]:
 
     found = {example["title"]: example["query"] for example in examples()}
     found.update(LOOKUPS)
-    return found
+    own = (ROOT / "tests" / "competency" / "sources_per_study.rq").read_text(encoding="utf-8")
+    return {title: own if query == "@sources_per_study" else query for title, query in found.items()}
 
 
 def build_store(records: int, tmp: Path) -> Path:

@@ -26,7 +26,7 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "extractor.cli", "export", "html", "-o", str(page), "--store", str(store)],
                        cwd=ROOT, check=True, capture_output=True)
         with serving(store) as url, chromium() as driver:
-            run_example_on_page(driver, url, "For each study, every source")
+            run_example_on_page(driver, url, "For 50 studies, every source")
             driver.save_screenshot(str(ROOT / "docs" / "serve_page.png"))
         with chromium() as driver:
             click_node(driver, page, "https://w3id.org/litkg/id/study/nct04538599")

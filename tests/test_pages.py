@@ -12,7 +12,7 @@ STUDY = "https://w3id.org/litkg/id/study/nct04538599"
 
 def test_the_query_page_runs_an_example_and_shows_a_table(corpus_store: Path, tmp_path: Path):
     with serving(corpus_store) as url, chromium() as driver:
-        rows = run_example_on_page(driver, url, "Results per study")
+        rows = run_example_on_page(driver, url, "Results of 50 studies")
         assert len(rows) > 10
         header = rows[0].text
         assert "endpoint" in header and "words" in header

@@ -112,7 +112,7 @@ def test_updates_service_and_runaway_queries_are_refused(endpoint: str):
 def test_the_page_offers_the_example_questions(endpoint: str):
     status, headers, page = _raw(f"{endpoint}/")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert "Run query" in page and "For each study, every source" in page
+    assert "Run query" in page and "every source and the values it reports" in page
     titles = [example["title"] for example in examples()]
     assert len(titles) >= 7 and json.dumps(titles[0])[1:-1] in page
     for example in examples():  # every example runs on the corpus

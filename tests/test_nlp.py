@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from extractor.nlp.entities import find_entities
 from extractor.nlp.funding import find_funders
 from extractor.nlp.negation import covered, negated_spans
-from extractor.nlp.numbers import to_decimal
+from extractor.nlp.numbers import DIGITS, to_decimal
 from extractor.nlp.registrations import find_registrations
 from extractor.nlp.results import find_results
 
@@ -79,6 +80,52 @@ def test_hazard_ratio_with_p_value():
 
 def test_number_words():
     assert to_decimal("One hundred and twelve") == 112 and to_decimal("2,481") == 2481 and to_decimal("−0.5") == Decimal("-0.5")
+    assert to_decimal("12 345") == 12345 and to_decimal("12\u2009345") == 12345
+
+
+@pytest.mark.parametrize("text, number", [
+    ("a difference of 1,031 steps", "1,031"), ("mean difference −0.1 °C", "−0.1"), ("in 12 345 people", "12 345"),
+    ("in 12\u202f345 people", "12\u202f345"), ("95% CI 0.65-0.94", "95"), ("80+/-8.6 bpm", "80"), ("3 100-mg doses", "3")])
+def test_numbers_are_read_whole_never_from_their_middle(text, number):
+    assert re.search(DIGITS, text).group() == number
+    assert "031" not in re.findall(DIGITS, "difference, 1,031") and "0.1" not in re.findall(DIGITS, "by −0.1 units")
+
+
+def test_differences_are_results_with_units_and_intervals():
+    (steps,) = [r for r in _results("Steps rose (difference, 1,031 steps; 95% CI, 712 to 1,350; P < .001).") if r.statistic == "Difference"]
+    assert (steps.value, steps.unit, steps.ci_lower, steps.ci_upper) == (1031, "steps", 712, 1350)
+    (temperature,) = _results("Temperature changes were small (mean difference −0.1 °C).")
+    assert (temperature.statistic, temperature.value, temperature.unit) == ("Difference", Decimal("-0.1"), "°C")
+
+
+ENDPOINT_SLOTS = [  # sentence, {words of a value: the endpoint text it must be tied to}
+    ("Adverse events were more frequent with the drug: nausea (21% vs. 9%), headache (14% vs. 11%), and rash (5% vs. 1%).",
+     {"21%": "nausea", "11%": "headache", "1%": "rash"}),
+    ("In-hospital rates for surgery and stenting were 2.0 percent and 1.4 percent for death, and 3.1 percent and "
+     "2.2 percent for stroke.", {"2.0 percent": "death", "2.2 percent": "stroke"}),
+    ("Nocturnal awakenings were 1.8 with placebo and 0.9 with the study drug (P = 0.01).", {"1.8": "Nocturnal awakenings"}),
+    ("Five patients in the control group (12%) required reoperation.", {"Five patients": "required reoperation"}),
+    ("The success rate in the drug group was 71 compared with 60 per cent in the placebo group.", {"71": "success rate"}),
+    ("Plasma renin was higher among patients with diabetes and hypertension (3.2 vs 2.1 ng/mL).", {"3.2": "Plasma renin"}),
+    ("Pain scores were 4.2 in the naproxen group and 5.1 in the placebo group.", {"4.2": "Pain scores", "5.1": "Pain scores"}),
+    ("The predischarge scan showed complete reperfusion in 88 % of patients.", {"88 % of patients": "complete reperfusion"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", ENDPOINT_SLOTS)
+def test_each_value_is_tied_to_the_endpoint_its_sentence_names(text, expected):
+    found = {text[r.start:r.end]: r.endpoint_text for r in _results(text)}
+    for words, endpoint in expected.items():
+        matching = [e for w, e in found.items() if w.startswith(words)]
+        assert matching == [endpoint], (words, found)
+
+
+@pytest.mark.parametrize("text", [
+    "The hazard ratio was 0.78 (95% CI, 0.65 to 0.94).", "There were 12 deaths in the control group and 4 with the drug.",
+    "The overall response was 49.7% in the drug group and 25.6% in the control group (odds ratio, 2.99; 95% CI, 1.86 to 4.80)."])
+def test_groups_statistics_and_pronouns_never_become_endpoints(text):
+    names = {r.endpoint_text for r in _results(text)} - {None}
+    assert not any(n.lower().startswith(("there", "the hazard", "hazard")) or n.endswith("group") or "%" in n for n in names), names
 
 
 def test_entities_keep_modifiers_and_negation_scope():

@@ -39,8 +39,8 @@ _INTRODUCERS = (
                r"(?:\s+measures?)?|efficacy\s+variables?)\s*(?:was|were|included|is|are|:|comprised|consisted\s+of)\s+"
                r"(?:the\s+|a\s+|an\s+)?(?:change\s+in\s+)?(?P<x>[a-zA-Z])", re.I),
     # "X were measured", "we assessed X"
-    re.compile(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?:the\s+)?(?P<x>[a-z])",
-               re.I),
+    re.compile(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?!with\b|to\b|in\b|"
+               r"between\b|by\b|at\b|for\b|as\b|using\b)(?:the\s+)?(?P<x>[a-z])", re.I),
 )
 _STOP_WORDS = re.compile(
     r"\s+(?:was|were|is|are|had|has|have|did|does|in\s+(?:the|a|an|both|all|each|patients|children|subjects|participants|"

@@ -13,6 +13,7 @@ from typing import Callable, Iterator, Sequence
 
 from ..records import Result
 from .clauses import clauses, sentences
+from .endpoint_slots import can_name_an_endpoint, endpoint_span, named_after
 from .endpoints import normalise_endpoint
 from .measures import Measure, find_measures, may_state_a_value
 from .numbers import DIGITS, NUMBER, to_decimal, to_int
@@ -59,8 +60,10 @@ MEDIAN = re.compile(
     re.S,
 )
 RATIO = re.compile(
-    rf"(?P<stat>(?i:hazard\s+ratio|odds\s+ratio|relative\s+risk|risk\s+ratio|incidence\s+rate\s+ratio|rate\s+ratio)|HR|OR|RR|IRR|aHR|aOR)"
-    rf"(?:\s+for\s+(?P<ep>[^,;()]{{3,60}}?))?\s*(?:,|:|=|was|of)?\s*(?P<value>(?P<v>{DIGITS}))",
+    rf"(?P<stat>(?i:hazard\s+ratio|odds\s+ratio|relative\s+risk|risk\s+ratio|incidence\s+rate\s+ratio|rate\s+ratio|"
+    rf"(?:(?:mean|absolute|risk|adjusted|between-group|median)\s+)?difference)|HR|OR|RR|IRR|aHR|aOR)"
+    rf"(?:\s+(?:for|in)\s+(?P<ep>[^,;()]{{3,60}}?))?\s*(?:,|:|=|was|of)?\s*"
+    rf"(?P<value>(?P<v>{DIGITS})(?:\s*(?P<unit>%|°C|percentage\s+points?|[A-Za-z/]{{1,12}})(?=\s*[;,)(\[]))?)",
 )
 RESPECTIVELY = re.compile(
     rf"^(?P<subj>[^;]+?)\s+(?:were|was)\s+(?P<vals>(?:{DIGITS}(?:{_PERCENT})?(?:\s*,\s*|\s*,?\s+and\s+))+{DIGITS})"
@@ -132,7 +135,7 @@ def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], sec
         if index is not None:
             used.add(index)
             result = _respan(text, result, measures[index])
-        yield _locate_endpoint(text, s_start, s_end, result, outcomes)
+        yield _locate_endpoint(text, s_start, s_end, result, outcomes, arms)
     if not reporting:
         return
     for index, measure in enumerate(measures):
@@ -164,7 +167,7 @@ def _respan(text: str, result: Result, measure: Measure) -> Result:
 
 def _from_measure(text: str, s_start: int, s_end: int, measure: Measure, section_of: SectionOf,
                   outcomes: list[Outcome], arms: Sequence[tuple[int, int]]) -> Result:
-    outcome = _nearest_outcome(measure.start, outcomes)
+    outcome = _endpoint_of(text, s_start, s_end, measure.start, measure.end, outcomes, arms)
     statistic, unit = _statistic_of(text, s_start, measure)
     after = text[measure.end:s_end]
     frame = find_time_frame(text[s_start:measure.start][-60:]) or find_time_frame(after[:40])
@@ -200,6 +203,19 @@ def _statistic_of(text: str, s_start: int, measure: Measure) -> tuple[str, str |
     return "Value", measure.unit
 
 
+def _endpoint_of(text: str, s_start: int, s_end: int, start: int, end: int, outcomes: list[Outcome],
+                 arms: Sequence[tuple[int, int]]) -> Outcome | None:
+    """Where the sentence's shape names the value's endpoint (an outcome phrase inside those words
+    if there is one, else the words), else the nearest outcome phrase."""
+    slot = endpoint_span(text, s_start, s_end, start, end, arms)
+    if slot is None:
+        return _nearest_outcome(start, outcomes)
+    inside = [o for o in outcomes if slot[0] <= o[0] and o[1] <= slot[1]]
+    if inside:
+        return min(inside, key=lambda o: abs(o[1] - slot[1]))
+    return slot[0], slot[1], normalise_endpoint(text[slot[0]:slot[1]]) or text[slot[0]:slot[1]]
+
+
 def _nearest_outcome(position: int, outcomes: list[Outcome]) -> Outcome | None:
     """The closest outcome phrase before the value, else the first after it."""
     before = [o for o in outcomes if o[1] <= position]
@@ -227,14 +243,20 @@ def _p_after(text: str, position: int, limit: int) -> str | None:
     return "".join(p.group("p").split()).lstrip("=") if p else None
 
 
-def _locate_endpoint(text: str, s_start: int, s_end: int, result: Result, outcomes: list[Outcome]) -> Result:
+def _locate_endpoint(text: str, s_start: int, s_end: int, result: Result, outcomes: list[Outcome],
+                     arms: Sequence[tuple[int, int]]) -> Result:
     """Where a rule result's endpoint text stands in the sentence (nearest the value)."""
     if result.endpoint_text is None:
-        outcome = _nearest_outcome(result.start, outcomes)
+        outcome = _endpoint_of(text, s_start, s_end, result.start, result.end, outcomes, arms)
         if outcome is None:
             return result
         return replace(result, endpoint_text=text[outcome[0]:outcome[1]], endpoint=outcome[2],
                        endpoint_start=outcome[0], endpoint_end=outcome[1])
+    named = named_after(text, s_start, s_end, result.end, arms)
+    if named is not None:  # "... were 1.3 percent and 1.1 percent for mortality": the words after win
+        words = text[named[0]:named[1]]
+        return replace(result, endpoint_text=words, endpoint=normalise_endpoint(words) or words,
+                       endpoint_start=named[0], endpoint_end=named[1])
     sentence = text[s_start:s_end]
     spots = [m.start() for m in re.finditer(re.escape(result.endpoint_text), sentence)]
     if not spots:
@@ -343,8 +365,9 @@ def _median(text: str, s_start: int, sentence: str, section_of: SectionOf) -> It
 def _ratio(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Iterator[Result]:
     for match in RATIO.finditer(sentence):
         endpoint_text = _clean_endpoint(match.group("ep") or _endpoint_before(sentence, match.start()) or "")
-        statistic = _STAT_NAMES[" ".join(match.group("stat").lower().split())]
-        yield _valued(text, s_start, match, statistic, None, endpoint_text or None, section_of)
+        name = " ".join(match.group("stat").lower().split())
+        statistic = "Difference" if name.endswith("difference") else _STAT_NAMES[name]
+        yield _valued(text, s_start, match, statistic, match.group("unit"), endpoint_text or None, section_of)
 
 
 def _respectively(text: str, s_start: int, match: re.Match[str], section_of: SectionOf) -> Iterator[Result]:
@@ -434,7 +457,7 @@ def _clean_endpoint(text: str) -> str | None:
         if stripped == text:
             break
         text = stripped
-    return text or None
+    return text if text and can_name_an_endpoint(text, short_groups_only=True) else None
 
 
 def _unit_of(noun: str | None) -> str:

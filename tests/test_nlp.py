@@ -98,6 +98,30 @@ def test_differences_are_results_with_units_and_intervals():
     assert (temperature.statistic, temperature.value, temperature.unit) == ("Difference", Decimal("-0.1"), "°C")
 
 
+def test_measures_after_words_ending_like_statistic_labels():
+    """"gain of 2.7", "treatment was 16.4": the words end in letters that name statistics (F, t), the value is kept."""
+    texts = {"Weight gain of 2.7+/-2.9 kg was seen (P = 0.02).": ("Mean", Decimal("2.7"), "kg"),
+             "The dose at the end of treatment was 16.4 +/- 10.1 IU (P = 0.3).": ("Mean", Decimal("16.4"), "IU")}
+    for text, expected in texts.items():
+        (result,) = _results(text)
+        assert (result.statistic, result.value, result.unit) == expected
+
+
+def test_events_ranges_and_bracketed_ratio_names():
+    events = _results("There were 3 complications in one group, compared with 4 complications in the other (P = .29).")
+    assert [(r.count, r.unit) for r in events] == [(3, "complications"), (4, "complications")]
+    (ranged,) = _results("Scores were 2.2 +/- 1.2 [0; 5.0] after treatment (P = 0.04).")
+    assert (ranged.spread, ranged.range_lower, ranged.range_upper) == (Decimal("1.2"), 0, Decimal("5.0"))
+    (risk,) = [r for r in _results("Deaths were similar (relative risk [RR], 0.94; 95% CI, 0.84-1.06).") if r.statistic != "Value"]
+    assert (risk.statistic, risk.value, risk.ci_upper) == ("RelativeRisk", Decimal("0.94"), Decimal("1.06"))
+
+
+@pytest.mark.parametrize("text", ["The 8-month restenosis rate was lower (P = 0.03).",
+                                  "Angina at 3 and 6 months was reduced (P = 0.01).", "Five-year survival improved (P = 0.02)."])
+def test_time_points_are_not_values(text):
+    assert _results(text) == []
+
+
 ENDPOINT_SLOTS = [  # sentence, {words of a value: the endpoint text it must be tied to}
     ("Adverse events were more frequent with the drug: nausea (21% vs. 9%), headache (14% vs. 11%), and rash (5% vs. 1%).",
      {"21%": "nausea", "11%": "headache", "1%": "rash"}),

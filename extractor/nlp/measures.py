@@ -18,6 +18,9 @@ from .numbers import DIGITS, NUMBER, NUMBER_START, to_decimal, to_int
 SUBJECT_NOUNS = (r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|child|adults?|women|men|"
                  r"infants?|neonates?|recipients?|cases?|adolescents?|boys|girls|eyes|volunteers|responders|smokers|"
                  r"users|mothers|fathers|parents|caregivers|families|nurses|physicians|pregnancies|students|residents|survivors|controls|episodes|events|procedures|lesions)")
+EVENT_NOUNS = (r"(?:deaths|complications|readmissions|rehospitali[sz]ations|hospitali[sz]ations|admissions|infarctions?|"
+               r"relapses|recurrences|infections|fractures|strokes|falls|exacerbations|seizures|bleeds|"
+               r"adverse\s+events|serious\s+adverse\s+events|reoperations|amputations|births|miscarriages)")
 _ADJECTIVES = r"(?:[a-zA-Z][\w-]*\s+){0,2}?"
 _SUBJECT = rf"{_ADJECTIVES}{SUBJECT_NOUNS}\b"
 _PCT = rf"(?P<pct>{DIGITS})\s*(?:%|percent\b|per\s*cent\b)"
@@ -53,7 +56,9 @@ _FORMS: tuple[tuple[str, str], ...] = (
     # "3.6% (n = 3)", "5.3% (22/418)", "7% (3 of 43)"
     ("percent", rf"{_PCT}\s*{_OPEN}\s*(?:[nN]\s*=\s*(?P<n2>{NUMBER})|{_N}\s*(?:/|of)\s*{_D})\s*{_CLOSE}"),
     # "41.4 ± 13.47", "6.25 +/- 0.55 g", "3.9 points (SD 4.7)", "2.9 (SD, 3.9)"
-    ("mean", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_SPREAD}\s*(?P<sd>{DIGITS})\s*(?P<unit2>{_UNIT})?"),
+    # "2.2 +/- 1.2 [0; 5.0]": with the range after it
+    ("mean", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_SPREAD}\s*(?P<sd>{DIGITS})\s*(?P<unit2>{_UNIT})?"
+             rf"(?:\s*{_OPEN}\s*(?P<lo>{DIGITS})\s*[;,]\s*(?P<hi>{DIGITS})\s*{_CLOSE})?"),
     ("mean", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_OPEN}\s*(?P<sdkind>SD|SE|SEM|s\.d\.|s\.e\.)\s*[=:,]?\s*(?P<sd>{DIGITS})\s*{_CLOSE}"),
     # "2.9 (3.9)", "18.6 (10.2) units", "4.16 (± 1.47)": mean and SD without a label
     ("mean", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_OPEN}\s*(?:{_SPREAD}\s*)?(?P<sd>{DIGITS})\s*{_CLOSE}(?:\s*(?P<unit2>{_UNIT}))?"),
@@ -72,6 +77,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("percent", _PCT),
     # "1.43 minutes", "1.98 mg/day", "twofold"
     ("quantity", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})"),
+    # "3 complications", "28 deaths", "677 readmissions": events counted
+    ("count", rf"{_N}\s+(?:[a-z-]+\s+)?(?P<noun>{EVENT_NOUNS})\b"),
     # "Five children", "58 patients"
     ("count", rf"{_N}\s+{_SUBJECT}"),
     # "n = 5"
@@ -91,14 +98,15 @@ _CAN_START = re.compile(rf"{NUMBER_START}|\b(?:[Nn]one|[Nn]o)\b|\b[nN]\s*=")
 _THERE_WERE = re.compile(r"\b[Tt]here\s+(?:were|was)\s+$")
 _COUNT_VERB_AFTER = re.compile(r"\s+(?:had|have|were|was|died|developed|experienced|showed|achieved|completed|required|"
                                r"underwent|responded|relapsed|withdrew|discontinued|reported)\b")
-_BARE = re.compile(rf"(?<![\w.,/%-])(?P<v>{NUMBER})(?![\w%/]|\s*(?:%|percent|[-–]\s*\d|/\d))")
+_BARE = re.compile(rf"(?<![\w.,/%-])(?P<v>{NUMBER})(?![\w%/]|\s*(?:%|percent|[-–]\s*\d|/\d)|[-–][A-Za-z])")
+_FRAME_AFTER = re.compile(r"\s*(?:,|and|or|to|-|–)\s*\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:months?|weeks?|days?|years?|hours?)\b", re.I)
 
 # numbers that are labels, frames or identifiers, not values: "type 2", "at 12 months", "phase 3"
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:type|phase|grade|stage|class|group|arm|cohort|day|days|week|weeks|month|months|year|years|cycle|visit|step|"
     r"level|version|figure|fig|table|study|trial|score|scale|item|items|model|n°|no|number|aged?|age|doses?|dosage|"
     r"hba1c|CD|NYHA|TIMI|ASA|GOLD|ECOG|WHO|ICD-\d+|ICD)\s*[:#]?\s*|[Pp]\s*[=<>≤≥]\s*|[<>≤≥]\s*|"
-    r"(?:HR|OR|RR|IRR|aHR|aOR|ratio|difference|CI|interval|reduction|r|ρ|κ|ICC|AUC|t|F|χ2|chi2|z)\s*(?:[,:=]|was|of)?\s*)$",
+    r"(?<![\w-])(?:HR|OR|RR|IRR|aHR|aOR|ratio|difference|CI|interval|reduction|r|ρ|κ|ICC|AUC|t\d*|F|χ2|chi2|z)\s*(?:[,:=]|was|of)?\s*)$",
     re.I,
 )
 _FRAME_BEFORE = re.compile(r"\b(?:at|after|over|during|within|for|in|from|until|up\s+to|before|following|per|every|each|"
@@ -177,7 +185,7 @@ def _join_changes(text: str, measures: list[Measure]) -> list[Measure]:
         previous = joined[-1] if joined else None
         if (previous is not None and previous.kind in _JOINABLE and measure.kind in _JOINABLE
                 and re.fullmatch(r"\s+to\s+", text[previous.end:measure.start])
-                and re.search(r"\bfrom\s+$|\(\s*$", text[max(0, previous.start - 12):previous.start])):
+                and re.search(r"\b(?:from|with)\s+$|\(\s*$", text[max(0, previous.start - 12):previous.start])):
             joined[-1] = Measure(previous.start, measure.end, "change", measure.value, measure.unit or previous.unit,
                                  lower=previous.value)
         else:
@@ -214,8 +222,8 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
         if kind == "fraction" and (denominator is None or denominator == 0 or count > denominator):
             return Measure(start, end, "pair", None)
         pct = groups.get("pct") or groups.get("pct2")
-        return Measure(start, end, kind, Decimal(count), "patients" if kind != "fraction" else None, count, denominator,
-                       to_decimal(pct) if pct else None)
+        unit = " ".join(groups["noun"].split()) if groups.get("noun") else "patients" if kind != "fraction" else None
+        return Measure(start, end, kind, Decimal(count), unit, count, denominator, to_decimal(pct) if pct else None)
     if kind == "percent":
         stated = groups.get("n") or groups.get("n2")
         count = to_int(stated) if stated else None
@@ -227,8 +235,11 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
     value = to_decimal(groups["v"])
     if kind == "mean":
         sd_kind = (groups.get("sdkind") or "SD").upper().strip(".").replace(".", "")
+        ranged = groups.get("lo") is not None
         return Measure(start, end, kind, value, unit, spread=to_decimal(groups["sd"]),
-                       spread_kind="SE" if sd_kind in ("SE", "SEM") else "SD")
+                       spread_kind="SE" if sd_kind in ("SE", "SEM") else "SD",
+                       lower=to_decimal(groups["lo"]) if ranged else None, upper=to_decimal(groups["hi"]) if ranged else None,
+                       interval_kind="range" if ranged else None)
     if kind in ("interval", "range"):
         interval_kind = "CI" if kind == "interval" else ("IQR" if (groups.get("kind") or "").upper().startswith(("IQR", "INTER")) else "range")
         return Measure(start, end, kind, value, unit, lower=to_decimal(groups["lo"]), upper=to_decimal(groups["hi"]),
@@ -249,6 +260,8 @@ def _bare(text: str, match: re.Match[str]) -> Measure | None:
     if not counted and not _THERE_WERE.search(before) and re.match(r"\s*(?:[A-Za-z]{2,})", after) and not re.match(r"\s*(?:in|vs\.?|versus|and|with|for|at|after|on|"
                                                                  r"compared|respectively|among|during|than|or|of)\b", after):
         return None  # "two groups", "12 weeks": a number that counts something else
+    if _FRAME_AFTER.match(text, match.end()):
+        return None  # "at 3 and 6 months": a time point
     value = to_decimal(word)
     if value is None:
         return None

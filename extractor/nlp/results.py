@@ -62,7 +62,7 @@ MEDIAN = re.compile(
 RATIO = re.compile(
     rf"(?P<stat>(?i:hazard\s+ratio|odds\s+ratio|relative\s+risk|risk\s+ratio|incidence\s+rate\s+ratio|rate\s+ratio|"
     rf"(?:(?:mean|absolute|risk|adjusted|between-group|median)\s+)?difference)|HR|OR|RR|IRR|aHR|aOR)"
-    rf"(?:\s+(?:for|in)\s+(?P<ep>[^,;()]{{3,60}}?))?\s*(?:,|:|=|was|of)?\s*"
+    rf"(?:\s*[(\[]\s*(?:a?HR|a?OR|RR|IRR|MD|RD)\s*[)\]])?(?:\s+(?:for|in)\s+(?P<ep>[^,;()]{{3,60}}?))?\s*(?:,|:|=|was|of)?\s*"
     rf"(?P<value>(?P<v>{DIGITS})(?:\s*(?P<unit>%|°C|percentage\s+points?|[A-Za-z/]{{1,12}})(?=\s*[;,)(\[]))?)",
 )
 RESPECTIVELY = re.compile(

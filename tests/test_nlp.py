@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor.nlp.abbreviations import find_abbreviations
 from extractor.nlp.entities import find_entities
 from extractor.nlp.funding import find_funders
 from extractor.nlp.negation import covered, negated_spans
@@ -162,6 +163,39 @@ def test_entities_keep_modifiers_and_negation_scope():
     assert covered(scopes, found["GVHD prophylaxis"].start, found["GVHD prophylaxis"].end)
     assert not covered(scopes, found["CD19 CAR T-cell therapy"].start, found["CD19 CAR T-cell therapy"].end)
     assert "ALL" not in {e.concept for e in find_entities("all 10 patients")}
+
+
+@pytest.mark.parametrize("text, short, long", [
+    ("Patients with neuroleptic malignant syndrome (NMS) were treated.", "NMS", "neuroleptic malignant syndrome"),
+    ("after contrast-induced nephropathy (CIN; 12%) was seen", "CIN", "contrast-induced nephropathy"),
+    ("a selective serotonin reuptake inhibitor (SSRI) was given", "SSRI", "selective serotonin reuptake inhibitor"),
+    ("heparin-induced thrombocytopenia (HIT)", "HIT", "heparin-induced thrombocytopenia"),
+])
+def test_abbreviations_defined_in_the_text(text, short, long):
+    (found,) = find_abbreviations(text)
+    assert (found.short, text[found.long_start:found.long_end]) == (short, long)
+
+
+@pytest.mark.parametrize("text", ["in 40 patients (12%)", "the result (P < 0.05)", "as shown (Figure 2)", "(n = 34)",
+                                  "tumour growth (see below)"])
+def test_parentheses_that_define_nothing(text):
+    assert find_abbreviations(text) == []
+
+
+def test_defined_abbreviations_name_their_entity_throughout_the_document():
+    text = ("Neuroleptic malignant syndrome (NMS) is rare. Two patients developed NMS after haloperidol, "
+            "and one had graft-versus-host disease (GVHD) without NMS.")
+    found = [(text[e.start:e.end], e.label, e.concept) for e in find_entities(text)]
+    assert found.count(("NMS", "CONDITION", "neuroleptic malignant syndrome")) == 3
+    assert ("Neuroleptic malignant syndrome", "CONDITION", "neuroleptic malignant syndrome") in found
+    assert not [f for f in find_entities("The NMS score was high.") if f.concept == "neuroleptic malignant syndrome"]
+
+
+def test_conditions_by_form_keep_their_descriptive_adjectives():
+    text = "Cases of optic neuropathy, hemorrhagic cystitis, hepatitis B and bradycardia followed; clinical hepatitis was rare."
+    spans = {text[e.start:e.end] for e in find_entities(text) if e.label == "CONDITION"}
+    assert {"optic neuropathy", "hemorrhagic cystitis", "hepatitis B", "bradycardia", "hepatitis"} <= spans
+    assert "clinical hepatitis" not in spans
 
 
 def test_funders():

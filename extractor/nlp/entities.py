@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..vocabularies import read_table, split_list
+from .abbreviations import find_abbreviations
 from .phrases import PhraseIndex, PhraseMatch, Token, tokenize
 
 
@@ -37,9 +38,25 @@ class EntitySpan:
 _BIOMARKER = re.compile(r"(?:anti-)?(?:CD\d+[a-z]?|[A-Z][A-Z0-9]{1,6}\d?)(?:-(?i:positive|negative|mutant|mutated|directed|targeted|specific))?$")
 _NOT_CONDITIONS = {"prognosis", "diagnosis", "hypothesis", "analysis", "synthesis", "emphasis", "basis", "thesis",
                    "diagnoses", "prognoses", "hypotheses", "analyses", "apoptosis", "homeostasis", "genesis", "biopsy"}
-_CONDITION_SUFFIX = re.compile(r"^[a-z]{3,}(?:emia|aemia|oma|omas|itis|osis|pathy|plasia|penia|algia|trophy)$")
+_CONDITION_SUFFIX = re.compile(
+    r"^(?:[a-z]{3,}(?:emia|aemia|oma|omas|itis|osis|pathy|plasia|penia|algia|trophy|toxicity|cardia|rhythmias?|"
+    r"plegia|paresis|rrhea|rrhoea|rrhage|uria|phagia|kinesias?|lepsy|spasms?|thermia|tonia|ataxia)|hyp(?:er|o)(?:tension|xia|"
+    r"glyc(?:a)?emia|kal(?:a)?emia|natr(?:a)?emia|calc(?:a)?emia|activity|thyroidism|algesia|trophy|plasia)|[a-z]{2,}oxia)$")
 _CONDITION_HEAD = {"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "carcinoma", "disease", "diseases",
                    "syndrome", "disorder", "disorders", "infection", "infections", "failure", "deficiency"}
+_ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ic|al|ar|oid|ous|ive|ary)$")
+_NOT_NAME_ADJECTIVES = {"clinical", "total", "normal", "general", "typical", "potential", "additional", "several",
+                        "similar", "initial", "overall", "usual", "actual", "original", "natural", "critical", "serious",
+                        "previous", "various", "obvious", "positive", "negative", "effective", "relative", "primary",
+                        "secondary", "preliminary", "necessary", "ordinary", "temporary", "voluntary", "specific",
+                        "classic", "basic", "public", "economic", "medical", "surgical", "experimental", "significant",
+                        "major", "minor", "similar", "regular", "particular", "popular", "various", "numerous",
+                        "dangerous", "continuous", "massive", "extensive", "progressive", "persistent", "incidental",
+                        "fatal", "lethal", "novel", "global", "local", "universal", "conventional", "traditional",
+                        "optimal", "minimal", "maximal", "residual", "partial", "bilateral", "unilateral", "functional",
+                        "structural", "physical", "mental", "social", "emotional", "verbal", "visual", "oral",
+                        "potential", "subsequent", "frequent", "recurrent", "transient", "concurrent", "annual"}
+_SUBTYPE_AFTER = re.compile(r"\s([A-E])(?![\w-])")
 _PREVENTION_HEADS = {"prophylaxis", "vaccination", "prevention"}
 
 
@@ -129,7 +146,45 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     # a condition inside an intervention's name survives only where it names what is prevented
     conditions = [c for c in _longest_first(conditions) if not any(
         _overlap(c, i) and c.concept not in i.concept for i in interventions)]
-    return sorted(interventions + conditions, key=lambda s: (s.start, s.end))
+    found = interventions + conditions
+    return sorted(found + _defined_abbreviations(text, found), key=lambda s: (s.start, s.end))
+
+
+def _defined_abbreviations(text: str, found: list[EntitySpan]) -> list[EntitySpan]:
+    """Where the document defines an abbreviation for an entity it names ("neuroleptic malignant
+    syndrome (NMS)"), the abbreviation there and everywhere else in the document is that entity."""
+    if "(" not in text:
+        return []
+    extra: list[EntitySpan] = []
+    taken = list(found)
+    for abbreviation in find_abbreviations(text):
+        entity = next((e for e in found if e.end == abbreviation.long_end and e.start >= abbreviation.long_start), None)
+        if entity is None:
+            entity = _condition_by_form(text, abbreviation.long_start, abbreviation.long_end, taken)
+            if entity is None:
+                continue
+            extra.append(entity)
+            taken.append(entity)
+        pattern = re.compile(rf"(?<![\w-]){re.escape(abbreviation.short)}(?![\w-])")
+        for use in pattern.finditer(text):
+            span = EntitySpan(use.start(), use.end(), entity.label, entity.concept, entity.code)
+            if not any(_overlap(span, other) for other in taken):
+                extra.append(span)
+                taken.append(span)
+    return extra
+
+
+def _condition_by_form(text: str, start: int, end: int, taken: list[EntitySpan]) -> EntitySpan | None:
+    """A defined long form the lexicons lack, read as a condition by its head word or suffix
+    ("neuroleptic malignant syndrome (NMS)", "drug-induced hepatitis (DIH)")."""
+    words = text[start:end].split()
+    last = words[-1].lower().strip(",;:") if words else ""
+    if not (1 <= len(words) <= 5) or any(ch.isdigit() for ch in text[start:end]):
+        return None
+    if not (last in _CONDITION_HEAD or _CONDITION_SUFFIX.match(last)) or last in _NOT_CONDITIONS:
+        return None
+    span = EntitySpan(start, end, "CONDITION", " ".join(w.lower() for w in words), None)
+    return None if any(_overlap(span, other) for other in taken) else span
 
 
 def _longest_first(spans: list[EntitySpan]) -> list[EntitySpan]:
@@ -168,15 +223,28 @@ def _extend(text: str, tokens: Sequence[Token], match: PhraseMatch, words: set[s
         while j > 0 and text[tokens[j - 1].end:tokens[j].start] == "-":
             j -= 1
             word = text[tokens[j].start:tokens[i].start].strip(" -")
-        if word.lower() in words or _BIOMARKER.match(word):
+        if word.lower() in words or _BIOMARKER.match(word) or (label == "CONDITION" and _anatomic_adjective(word)):
             prefix.insert(0, word if _BIOMARKER.match(word) else word.lower())
             start = tokens[j].start
             i = j
         else:
             break
+    end = match.end
+    if label == "CONDITION":
+        subtype = _SUBTYPE_AFTER.match(text, end)
+        if subtype:  # "hepatitis B", "hemophilia A"
+            end = subtype.end()
+            concept = Concept(f"{concept.name} {subtype.group(1)}", concept.label, None, concept.surface)
     name = " ".join([*prefix, concept.name])
-    return EntitySpan(start, match.end, label if concept.label != "DRUG" else "DRUG", name,
+    return EntitySpan(start, end, label if concept.label != "DRUG" else "DRUG", name,
                       concept.code if not prefix else None)
+
+
+def _anatomic_adjective(word: str) -> bool:
+    """"optic neuropathy", "hemorrhagic cystitis", "rheumatoid arthritis": a descriptive adjective
+    that belongs to the condition's name."""
+    lower = word.lower()
+    return word.isalpha() and word[1:].islower() and bool(_ADJECTIVE.match(lower)) and lower not in _NOT_NAME_ADJECTIVES
 
 
 def _gap_ok(text: str, left_end: int, right_start: int) -> bool:

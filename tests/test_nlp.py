@@ -198,6 +198,12 @@ def test_conditions_by_form_keep_their_descriptive_adjectives():
     assert "clinical hepatitis" not in spans
 
 
+def test_drug_names_by_inn_stem_stand_without_route_or_dose():
+    text = "Patients received intravenous tacrolimus, high-dose remifentanil, alprazolam or quetiapine with diltiazem."
+    drugs = {text[e.start:e.end] for e in find_entities(text) if e.label == "DRUG"}
+    assert drugs == {"tacrolimus", "remifentanil", "alprazolam", "quetiapine", "diltiazem"}
+
+
 def test_funders():
     names = lambda t: [f.name for f in find_funders(t)]  # noqa: E731
     assert names("(Funded by the National Heart, Lung, and Blood Institute and others; NCT01234567.)") == [

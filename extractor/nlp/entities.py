@@ -216,7 +216,8 @@ def _extend(text: str, tokens: Sequence[Token], match: PhraseMatch, words: set[s
         before = _condition_before(text, conditions, match.start)
         if before is not None:
             return EntitySpan(before.start, match.end, "THERAPY", f"{before.concept} {concept.name}", None)
-    while i > 0 and _gap_ok(text, tokens[i - 1].end, tokens[i].start):
+    # a drug's name stands alone: route and dose ("intravenous", "high-dose") describe how it was given
+    while concept.label != "DRUG" and i > 0 and _gap_ok(text, tokens[i - 1].end, tokens[i].start):
         word = text[tokens[i - 1].start:tokens[i].start].strip(" -")
         j = i - 1
         # hyphenated modifiers ("CD7-positive", "non-small-cell") come as several tokens

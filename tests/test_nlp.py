@@ -134,6 +134,7 @@ ENDPOINT_SLOTS = [  # sentence, {words of a value: the endpoint text it must be 
     ("Plasma renin was higher among patients with diabetes and hypertension (3.2 vs 2.1 ng/mL).", {"3.2": "Plasma renin"}),
     ("Pain scores were 4.2 in the naproxen group and 5.1 in the placebo group.", {"4.2": "Pain scores", "5.1": "Pain scores"}),
     ("The predischarge scan showed complete reperfusion in 88 % of patients.", {"88 % of patients": "complete reperfusion"}),
+    ("There were 31 (12%) and 28 (11%) deaths in the two groups (P = 0.4).", {"31 (12%)": "deaths", "28 (11%)": "deaths"}),
 ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .measures import EVENT_NOUNS
 from .numbers import DIGITS
 
 Span = tuple[int, int]
@@ -37,7 +38,11 @@ _SUBJECT_VERB = re.compile(
 _POPULATION_BEFORE = re.compile(
     r"(?:\b(?:patients?|subjects?|participants?|children|those|women|men|individuals|people|adults)\s+(?:with(?:out)?|who\s+had)"
     r"|\b(?:among|between|in)(?:\s+(?:the|a|an))?)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)
-_NOT_NAMES = {"there", "they", "it", "this", "these", "those", "which", "who", "he", "she", "we", "results", "result"}
+_NOT_NAMES = {"there", "they", "it", "this", "these", "those", "which", "who", "he", "she", "we", "results", "result",
+              "among", "both", "each", "all"}
+_EVENTS_AFTER = re.compile(
+    rf"(?:\s*[(\[][^()\[\]]{{0,20}}[)\]])?(?:\s*(?:,|and|vs\.?|versus|or)\s*{DIGITS}(?:\s*[(\[][^()\[\]]{{0,20}}[)\]])?)*"
+    rf"\s+(?P<x>(?:[a-z-]+\s+)?{EVENT_NOUNS})\b")
 _NAMED_GROUP = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:group|arm)s?\b")
 _FUNCTION_WORDS = {"in", "with", "for", "of", "to", "from", "by", "on", "at", "as", "than", "versus", "vs", "vs.", "and", "or",
                    "but", "after", "before", "during", "p", "group", "groups", "arm"}
@@ -65,13 +70,13 @@ _MAX_WORDS = 12
 
 
 def endpoint_span(text: str, s_start: int, s_end: int, value_start: int, value_end: int,
-                  arms: Sequence[Span] = ()) -> Span | None:
+                  arms: Sequence[Span] = (), outcomes: Sequence[Span] = ()) -> Span | None:
     """The words naming what the value at ``value_start:value_end`` measures, if the sentence's
     shape shows them (see the module docstring)."""
     arms = _Arms(text, s_start, s_end, arms)
     return (_named_after(text, value_end, s_end, arms) or _before_parenthesis(text, s_start, value_start, arms)
             or _before_preposition(text, s_start, value_start, arms) or _counted_predicate(text, value_end, s_end, arms)
-            or _subject(text, s_start, value_start, arms))
+            or _subject(text, s_start, value_start, arms, outcomes))
 
 
 class _Arms:
@@ -108,6 +113,9 @@ def _counted_predicate(text: str, value_end: int, s_end: int, arms: _Arms) -> Sp
 
 
 def _named_after(text: str, value_end: int, s_end: int, arms: _Arms) -> Span | None:
+    events = _EVENTS_AFTER.match(text, value_end, s_end)
+    if events:  # "499 (18%) and 447 (16%) deaths"
+        return events.start("x"), events.end("x")
     match = _AFTER_VALUES.match(text[value_end:s_end])
     if not match:
         return None
@@ -130,12 +138,16 @@ def _before_parenthesis(text: str, s_start: int, value_start: int, arms: _Arms) 
     return _phrase_back(text, s_start, head_end, arms)
 
 
-def _subject(text: str, s_start: int, value_start: int, arms: _Arms) -> Span | None:
+def _subject(text: str, s_start: int, value_start: int, arms: _Arms, outcomes: Sequence[Span] = ()) -> Span | None:
     """The subject of the last "X was/were/declined ..." before the value, back to a clause boundary."""
     verbs = list(_SUBJECT_VERB.finditer(text, s_start, value_start))
     if not verbs:
         return None
     verb = verbs[-1]
+    between = [o for o in outcomes if verb.end() <= o[0] and o[1] <= value_start]
+    if between:  # "ZES was noninferior to PES with rates of target vessel failure 6.6 %"
+        nearest = max(between, key=lambda o: o[1])
+        return nearest[0], nearest[1]
     start = s_start
     for boundary in _BOUNDARY.finditer(text, s_start, verb.start()):
         start = boundary.end()

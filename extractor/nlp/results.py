@@ -207,7 +207,7 @@ def _endpoint_of(text: str, s_start: int, s_end: int, start: int, end: int, outc
                  arms: Sequence[tuple[int, int]]) -> Outcome | None:
     """Where the sentence's shape names the value's endpoint (an outcome phrase inside those words
     if there is one, else the words), else the nearest outcome phrase."""
-    slot = endpoint_span(text, s_start, s_end, start, end, arms)
+    slot = endpoint_span(text, s_start, s_end, start, end, arms, [(o[0], o[1]) for o in outcomes])
     if slot is None:
         return _nearest_outcome(start, outcomes)
     inside = [o for o in outcomes if slot[0] <= o[0] and o[1] <= slot[1]]

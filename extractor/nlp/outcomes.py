@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .endpoint_slots import PRONOUNS
 from .endpoints import endpoint_index, normalise_endpoint
 from .phrases import tokenize
 
@@ -50,7 +51,6 @@ _STOP_WORDS = re.compile(
     re.I,
 )
 _MAX_WORDS = 9
-_PRONOUNS = {"there", "it", "they", "this", "these", "those", "which", "who", "we", "he", "she"}
 _LEADING = re.compile(r"^(?:the|a|an|any|all|their|its|his|her|overall|significant(?:ly)?|mean|median)\s+", re.I)
 _NOT_OUTCOMES = {"patients", "patient", "study", "studies", "trial", "group", "groups", "treatment", "participants",
                  "subjects", "children", "women", "men", "baseline", "data", "results", "effect", "effects", "use",
@@ -132,6 +132,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     phrase_stripped = phrase.rstrip(" -")
     end = start + len(phrase_stripped)
     words = phrase_stripped.lower().split()
-    if not words or all(word in _NOT_OUTCOMES for word in words) or len(phrase_stripped) < 3 or words[0] in _PRONOUNS:
+    if not words or all(word in _NOT_OUTCOMES for word in words) or len(phrase_stripped) < 3 or words[0] in PRONOUNS:
         return None
     return start, end

@@ -117,6 +117,22 @@ def test_events_ranges_and_bracketed_ratio_names():
     assert (risk.statistic, risk.value, risk.ci_upper) == ("RelativeRisk", Decimal("0.94"), Decimal("1.06"))
 
 
+@pytest.mark.parametrize("text, words, value, unit", [
+    ("In the control group 11 of 33 (33%) patients had an event.", "11 of 33 (33%) patients", 11, "patients"),
+    ("Capacity rose from 15 +/- 3.4 to 18.5 +/- 2.9 mL/kg/min.", "15 +/- 3.4 to 18.5 +/- 2.9 mL/kg/min", Decimal("18.5"), "mL/kg/min"),
+    ("The core temperature was 36.3 [SD 0.4] degrees C.", "36.3 [SD 0.4] degrees C", Decimal("36.3"), "degrees C"),
+    ("Thickness was (1.73 +/- 0.94) mm.", "(1.73 +/- 0.94) mm", Decimal("1.73"), "mm"),
+    ("The shift was +59.17 μm.", "+59.17 μm", Decimal("59.17"), "μm"),
+    ("We enrolled six patients in 3 centres.", "six patients", 6, "patients"),
+])
+def test_measure_spans_and_values(text, words, value, unit):
+    from extractor.nlp.measures import find_measures
+
+    found = {text[m.start:m.end]: m for m in find_measures(text, bare=True)}
+    assert words in found, found
+    assert (found[words].value, found[words].unit) == (value, unit)
+
+
 @pytest.mark.parametrize("text", ["The 8-month restenosis rate was lower (P = 0.03).",
                                   "Angina at 3 and 6 months was reduced (P = 0.01).", "Five-year survival improved (P = 0.02)."])
 def test_time_points_are_not_values(text):

@@ -59,7 +59,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     # "2.2 +/- 1.2 [0; 5.0]": with the range after it
     ("mean", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_SPREAD}\s*(?P<sd>{DIGITS})\s*(?P<unit2>{_UNIT})?"
              rf"(?:\s*{_OPEN}\s*(?P<lo>{DIGITS})\s*[;,]\s*(?P<hi>{DIGITS})\s*{_CLOSE})?"),
-    ("mean", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_OPEN}\s*(?P<sdkind>SD|SE|SEM|s\.d\.|s\.e\.)\s*[=:,]?\s*(?P<sd>{DIGITS})\s*{_CLOSE}"),
+    ("mean", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_OPEN}\s*(?P<sdkind>SD|SE|SEM|s\.d\.|s\.e\.)\s*[=:,]?\s*(?P<sd>{DIGITS})\s*{_CLOSE}"
+             rf"(?:\s*(?P<unit2>{_UNIT}))?"),
     # "2.9 (3.9)", "18.6 (10.2) units", "4.16 (± 1.47)": mean and SD without a label
     ("mean", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_OPEN}\s*(?:{_SPREAD}\s*)?(?P<sd>{DIGITS})\s*{_CLOSE}(?:\s*(?P<unit2>{_UNIT}))?"),
     # "46% to 55%"
@@ -114,6 +115,10 @@ _FRAME_BEFORE = re.compile(r"\b(?:at|after|over|during|within|for|in|from|until|
 _TIME_UNIT = re.compile(r"^(?:s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)$", re.I)
 _BARE_BEFORE = re.compile(r"(?:\b(?:was|were|is|are|being|been|be|as|of|by|vs\.?|versus|and|or|with|reached|to|at|than|from)|[:=,(\[])\s*$", re.I)
 _RANGE_END_BEFORE = re.compile(rf"{DIGITS}\s*(?:%|{_UNIT})?\s*(?:to|-|–|—)\s*$")
+_SPREAD_THEN_TO = re.compile(rf"(?:±|\+/-|\+-|\+/−|\+\s*/\s*-|\+\s*or\s*-)\s*{DIGITS}\s*(?:%|{_UNIT})?\s*to\s*$")
+_LABEL_OF_GROUP = re.compile(r"\b(?:group|arm|cohort)\s*$", re.I)
+_COUNT_HEAD = re.compile(rf"{_N}(?:\s+{_SUBJECT})?")
+_PAREN_UNIT_AFTER = re.compile(rf"\s*\)\s*(?P<unit>{_UNIT})")
 _THEN_FRAME = re.compile(r"\s+(?:after|before|post|later|following|earlier|apart)\b", re.I)
 _STATISTIC_AFTER = re.compile(r"\s*(?:CI\b|CrI\b|confidence|credible|(?:relative\s+)?(?:reduction|increase|decrease)\b)", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -201,8 +206,10 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
     start, end = match.span()
     end = start + len(match.group(0).rstrip())
     before = text[max(0, start - 40):start]
-    if kind != "none" and (_LABEL_BEFORE.search(before) or _RANGE_END_BEFORE.search(before)):
-        return None
+    counted_of = kind == "count" and groups.get("d") is not None and _LABEL_OF_GROUP.search(before)
+    if kind != "none" and not counted_of and (
+            _LABEL_BEFORE.search(before) or _RANGE_END_BEFORE.search(before) and not _SPREAD_THEN_TO.search(before)):
+        return None  # "type 2", "grade 3", the end of "10 to 20"; not "group 11 of 33" nor "15 +/- 3.4 to 18.5"
     if kind in ("percent", "quantity") and _STATISTIC_AFTER.match(text, end):
         return None  # "95% CI", "58% reduction": a level or an effect, not an arm's value
     first = groups.get("n") or groups.get("v") or groups.get("pct")
@@ -221,6 +228,9 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
         denominator = to_int(groups["d"]) if groups.get("d") else None
         if kind == "fraction" and (denominator is None or denominator == 0 or count > denominator):
             return Measure(start, end, "pair", None)
+        if kind == "count" and denominator is not None and count > denominator:
+            head = _COUNT_HEAD.match(text, start)  # "six patients in 3 centres": no denominator
+            end, denominator, groups = head.end(), None, {}
         pct = groups.get("pct") or groups.get("pct2")
         unit = " ".join(groups["noun"].split()) if groups.get("noun") else "patients" if kind != "fraction" else None
         return Measure(start, end, kind, Decimal(count), unit, count, denominator, to_decimal(pct) if pct else None)
@@ -235,6 +245,9 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
     value = to_decimal(groups["v"])
     if kind == "mean":
         sd_kind = (groups.get("sdkind") or "SD").upper().strip(".").replace(".", "")
+        wrapped = _PAREN_UNIT_AFTER.match(text, end) if not unit and before.rstrip().endswith("(") else None
+        if wrapped:  # "( 1.73 +/- 0.94 ) mm": the unit after the parenthesis is the value's
+            start, end, unit = before.rstrip().rfind("(") + start - len(before), wrapped.end(), _unit(wrapped.group("unit"))
         ranged = groups.get("lo") is not None
         return Measure(start, end, kind, value, unit, spread=to_decimal(groups["sd"]),
                        spread_kind="SE" if sd_kind in ("SE", "SEM") else "SD",

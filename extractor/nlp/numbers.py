@@ -20,12 +20,12 @@ NUMBER_WORDS = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand)(?
 # (a sign only where it cannot be a range's hyphen: "43-100" is 43 and 100)
 # thousands grouped by commas, thin spaces or (where the groups are exact) plain spaces: "2,481", "12 345";
 # never from the middle of a number ("1,031" is not 031; "−0.1" is not 0.1)
-DIGITS = (r"(?<![\w.])(?<!\d[,\u2009\u202f ])(?<![\s(\[=:,][-−])(?<!^[-−])(?:[-−](?=\.?\d))?(?:(?:\d{1,3}(?:(?:,|[\u2009\u202f])\d{3})+"
+DIGITS = (r"(?<![\w.])(?<!\d[,\u2009\u202f ])(?<![\s(\[=:,][-−+])(?<!^[-−+])(?:[-−+](?=\.?\d))?(?:(?:\d{1,3}(?:(?:,|[\u2009\u202f])\d{3})+"
           r"|\d{1,3}(?: \d{3})+(?![\d.,-])|\d+)(?:\.\d+)?|\.\d+)(?![\d])")
 NUMBER = rf"(?:{DIGITS}|\b(?i:{NUMBER_WORDS})\b)"
 NUMBER_RE = re.compile(NUMBER)
 # where a number can begin: a digit, a sign or point before one, or a number word's first word
-NUMBER_START = rf"[-−.\d]|\b(?i:{_WORD})\b"
+NUMBER_START = rf"[-−+.\d]|\b(?i:{_WORD})\b"
 
 
 def to_decimal(text: str) -> Decimal | None:

@@ -42,6 +42,10 @@ _CONDITION_SUFFIX = re.compile(
     r"^(?:[a-z]{3,}(?:emia|aemia|oma|omas|itis|osis|pathy|plasia|penia|algia|trophy|toxicity|cardia|rhythmias?|"
     r"plegia|paresis|rrhea|rrhoea|rrhage|uria|phagia|kinesias?|lepsy|spasms?|thermia|tonia|ataxia)|hyp(?:er|o)(?:tension|xia|"
     r"glyc(?:a)?emia|kal(?:a)?emia|natr(?:a)?emia|calc(?:a)?emia|activity|thyroidism|algesia|trophy|plasia)|[a-z]{2,}oxia)$")
+_CONDITION_ENDINGS = ("emia", "oma", "omas", "itis", "osis", "pathy", "plasia", "penia", "algia", "trophy", "toxicity",
+                      "cardia", "rhythmia", "rhythmias", "plegia", "paresis", "rrhea", "rrhoea", "rrhage", "uria", "phagia",
+                      "kinesia", "kinesias", "lepsy", "spasm", "spasms", "thermia", "tonia", "ataxia", "tension", "xia",
+                      "activity", "thyroidism", "algesia")
 _CONDITION_HEAD = {"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "carcinoma", "disease", "diseases",
                    "syndrome", "disorder", "disorders", "infection", "infections", "failure", "deficiency"}
 _ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ic|al|ar|oid|ous|ive|ary)$")
@@ -141,7 +145,7 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     conditions += _morphological_conditions(text, tokens, conditions, modifiers["condition"])
     therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
                  for m in _valid(interventions_index.find(tokens, text), text)]
-    drugs = _stem_drugs(text, tokens, stems)
+    drugs = _stem_drugs(text, stems)
     interventions = _longest_first(therapies + drugs)
     # a condition inside an intervention's name survives only where it names what is prevented
     conditions = [c for c in _longest_first(conditions) if not any(
@@ -270,7 +274,8 @@ def _morphological_conditions(text: str, tokens: Sequence[Token], known: list[En
     found = []
     for index, token in enumerate(tokens):
         lower = text[token.start:token.end].lower()
-        if lower in _NOT_CONDITIONS or not (_CONDITION_SUFFIX.match(lower) or (lower in _CONDITION_HEAD and index > 0)):
+        suffixed = lower.endswith(_CONDITION_ENDINGS) and _CONDITION_SUFFIX.match(lower)  # endswith first: cheap
+        if lower in _NOT_CONDITIONS or not (suffixed or (lower in _CONDITION_HEAD and index > 0)):
             continue
         if any(span.start <= token.start < span.end for span in known):
             continue
@@ -282,16 +287,17 @@ def _morphological_conditions(text: str, tokens: Sequence[Token], known: list[En
     return found
 
 
-def _stem_drugs(text: str, tokens: Sequence[Token], stems: dict[str, str]) -> list[EntitySpan]:
+_STEM_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][a-z]{6,}(?![A-Za-z0-9'’])")
+
+
+def _stem_drugs(text: str, stems: dict[str, str]) -> list[EntitySpan]:
+    """Words of 7+ letters, lower case after the first, ending in a WHO INN stem ("tacrolimus")."""
     lengths = _stem_lengths(tuple(stems))
     found = []
-    for token in tokens:
-        if token.end - token.start < 7:
-            continue
-        word = text[token.start:token.end]
-        lower = word.lower()
-        if lower.isalpha() and word[1:].islower() and any(lower[-n:] in stems for n in lengths):
-            found.append(EntitySpan(token.start, token.end, "DRUG", lower, None))
+    for match in _STEM_CANDIDATE.finditer(text):
+        lower = match.group().lower()
+        if any(lower[-n:] in stems for n in lengths):
+            found.append(EntitySpan(match.start(), match.end(), "DRUG", lower, None))
     return found
 
 

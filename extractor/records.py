@@ -189,6 +189,7 @@ class Mention:
     negated: bool = False
     hedged: bool = False
     code: str | None = None  # MeSH descriptor ID when known
+    substance_class: bool = False  # "amino acids", "salts": mentioned, never a study subject
 
 
 @dataclass(frozen=True, slots=True)

@@ -236,3 +236,15 @@ def test_any_text_gives_exact_spans(text):
         assert 0 <= record.start <= record.end <= len(text)
         if hasattr(record, "text"):
             assert text[record.start:record.end] == record.text
+
+
+def test_substance_classes_are_mentioned_but_never_study_subjects():
+    from extractor.graph.builder import GraphBuilder
+    from extractor.nlp.pipeline import analyse_text
+
+    extraction = analyse_text("Patients were randomized to tacrolimus or placebo. Plasma amino acids and glucose were measured.")
+    mentions = {m.concept: m for m in extraction.mentions}
+    assert mentions["amino acids"].substance_class and not mentions["tacrolimus"].substance_class
+    subjects = {str(q.object.value).rsplit("/", 1)[-1] for q in GraphBuilder().build(extraction)
+                if q.predicate.value == "https://schema.org/studySubject"}
+    assert "tacrolimus" in subjects and "amino-acids" not in subjects

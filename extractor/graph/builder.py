@@ -354,7 +354,7 @@ class GraphBuilder:
             else:
                 out.iri(r, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, registration.start, registration.end))
         for mention in x.mentions:
-            if mention.label == "CONDITION" or mention.section in _STUDY_SECTIONS_EXCLUDED:
+            if mention.label == "CONDITION" or mention.section in _STUDY_SECTIONS_EXCLUDED or mention.substance_class:
                 continue
             concept = self.mint.concept(_CONCEPT_KIND[mention.label], mention.concept)
             if mention.negated:

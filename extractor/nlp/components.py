@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from ..records import EndpointMention, Enrollment, Mention, Section
 from .clauses import sentences
 from .outcomes import find_outcomes
-from .entities import find_entities
+from .entities import find_entities, is_substance_class
 from .funding import find_funders
 from .negation import covered, hedged_spans, negated_spans
 from .population import find_enrollments
@@ -80,6 +80,7 @@ def _mentions(doc: Doc) -> tuple[Mention, ...]:
             start=e.start, end=e.end, text=text[e.start:e.end], label=e.label, concept=e.concept,
             section=section_kind(doc, e.start), negated=covered(negated, e.start, e.end),
             hedged=covered(hedged, e.start, e.end), code=e.code,
+            substance_class=e.label == "DRUG" and is_substance_class(e.concept),
         )
         for e in find_entities(text)
     )

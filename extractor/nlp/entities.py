@@ -98,7 +98,10 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
 _CLASS_WORDS = re.compile(r"(?:agents?|compounds|inhibitors|proteins?|receptors?|antibod(?:y|ies)|enzymes|hormones|factors|"
                           r"isotopes|biomarkers|system|ases?|antigens?|vaccines?|preparations|mixtures|drugs|products|"
                           r"substances|chemicals|ligands|peptides|toxins|metals|acids,|lipids|genes?)$", re.I)
-_EVERYDAY = {"lead", "water", "light", "air", "tin", "gold", "silver", "iron", "salt", "sugar", "fat", "alcohol", "smoke",
+_PLURAL_CLASS = re.compile(r"^(?:(?:fatty|amino|nucleic|bile)\s+)?(?:acids|salts|ions|elements|alcohols|carbohydrates|"
+                           r"immunoglobulins|phosphates|sulfates|nitrates|amines|amides|esters|polymers|nucleotides|"
+                           r"oligopeptides|polysaccharides|suspensions|emulsions|ointments|gels|tablets|capsules|solvents)$")
+_EVERYDAY = {"concept", "lead", "water", "light", "air", "tin", "gold", "silver", "iron", "salt", "sugar", "fat", "alcohol", "smoke",
              "dust", "soil", "milk", "food", "powders", "gases", "solutions"}
 
 
@@ -128,7 +131,16 @@ def _is_condition_name(name: str) -> bool:
 
 
 def _is_substance_name(name: str) -> bool:
-    return ("," not in name and len(name) >= 4 and name.lower() not in _EVERYDAY and not _CLASS_WORDS.search(name))
+    """A MEDLINE substance name that names one substance in text; not a class written as a plural
+    ("Amino Acids", "Phosphates", "Salts") nor an everyday word."""
+    lower = name.lower()
+    return "," not in name and len(name) >= 4 and lower not in _EVERYDAY and not _CLASS_WORDS.search(name)
+
+
+def is_substance_class(concept: str) -> bool:
+    """"amino acids", "phosphates", "salts": a class of substances a text may name, but not what a
+    study gives its participants (kept as a mention, never as a study subject)."""
+    return bool(_PLURAL_CLASS.search(concept.lower()))
 
 
 def _add(index: PhraseIndex, phrase: str, concept: Concept) -> None:

@@ -124,6 +124,9 @@ def test_events_ranges_and_bracketed_ratio_names():
     ("Thickness was (1.73 +/- 0.94) mm.", "(1.73 +/- 0.94) mm", Decimal("1.73"), "mm"),
     ("The shift was +59.17 μm.", "+59.17 μm", Decimal("59.17"), "μm"),
     ("We enrolled six patients in 3 centres.", "six patients", 6, "patients"),
+    ("Arginine in the treated group = 38.75 ± 11.52 at the end.", "38.75 ± 11.52", Decimal("38.75"), None),
+    ("Visits took 1.43 minutes with one device and 4.53 minutes with the other.", "4.53 minutes", Decimal("4.53"), "minutes"),
+    ("The drug gave a 56.9 percent reduction in the irritability score.", "56.9 percent", Decimal("56.9"), "%"),
 ])
 def test_measure_spans_and_values(text, words, value, unit):
     from extractor.nlp.measures import find_measures
@@ -134,8 +137,9 @@ def test_measure_spans_and_values(text, words, value, unit):
 
 
 @pytest.mark.parametrize("text", ["The 8-month restenosis rate was lower (P = 0.03).",
-                                  "Angina at 3 and 6 months was reduced (P = 0.01).", "Five-year survival improved (P = 0.02)."])
-def test_time_points_are_not_values(text):
+                                  "Angina at 3 and 6 months was reduced (P = 0.01).", "Five-year survival improved (P = 0.02).",
+                                  "Children (mean [+/-SD] age, 8.3+/-3.3 years) were enrolled (P = 0.5)."])
+def test_time_points_and_baseline_ages_are_not_values(text):
     assert _results(text) == []
 
 

@@ -106,7 +106,7 @@ _FRAME_AFTER = re.compile(r"\s*(?:,|and|or|to|-|–)\s*\d+(?:\s*(?:,|and|or)\s*\
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:type|phase|grade|stage|class|group|arm|cohort|day|days|week|weeks|month|months|year|years|cycle|visit|step|"
     r"level|version|figure|fig|table|study|trial|score|scale|item|items|model|n°|no|number|aged?|age|doses?|dosage|"
-    r"hba1c|CD|NYHA|TIMI|ASA|GOLD|ECOG|WHO|ICD-\d+|ICD)\s*[:#]?\s*|[Pp]\s*[=<>≤≥]\s*|[<>≤≥]\s*|"
+    r"hba1c|CD|NYHA|TIMI|ASA|GOLD|ECOG|WHO|ICD-\d+|ICD)\s*[:#]?\s*|\bage\s*,\s*|(?<![\w-])[Pp]\s*[=<>≤≥]\s*|[<>≤≥]\s*|"
     r"(?<![\w-])(?:HR|OR|RR|IRR|aHR|aOR|ratio|difference|CI|interval|reduction|r|ρ|κ|ICC|AUC|t\d*|F|χ2|chi2|z)\s*(?:[,:=]|was|of)?\s*)$",
     re.I,
 )
@@ -121,6 +121,9 @@ _COUNT_HEAD = re.compile(rf"{_N}(?:\s+{_SUBJECT})?")
 _PAREN_UNIT_AFTER = re.compile(rf"\s*\)\s*(?P<unit>{_UNIT})")
 _THEN_FRAME = re.compile(r"\s+(?:after|before|post|later|following|earlier|apart)\b", re.I)
 _STATISTIC_AFTER = re.compile(r"\s*(?:CI\b|CrI\b|confidence|credible|(?:relative\s+)?(?:reduction|increase|decrease)\b)", re.I)
+_SPREAD_BEFORE = re.compile(r"(?:±|\+\s*/\s*[-−]?|\+-|\+\s*or\s*-?)\s*$")
+_RELATIVE_CHANGE_AFTER = re.compile(r"\s*(?:relative\s+)?(?:reduction|increase|decrease)\b", re.I)
+_FRAME_LIST_BEFORE = re.compile(r"\b(?:at|after|over|during|within|for|in|by|to|until|between)\s+(?:\d+\s*(?:,|and|or)\s*)+$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -206,18 +209,25 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
     start, end = match.span()
     end = start + len(match.group(0).rstrip())
     before = text[max(0, start - 40):start]
+    if _SPREAD_BEFORE.search(before):
+        return None  # the SD of a value whose own reading was refused ("age, 8.3 +/- 3.3 years")
     counted_of = kind == "count" and groups.get("d") is not None and _LABEL_OF_GROUP.search(before)
     if kind != "none" and not counted_of and (
             _LABEL_BEFORE.search(before) or _RANGE_END_BEFORE.search(before) and not _SPREAD_THEN_TO.search(before)):
         return None  # "type 2", "grade 3", the end of "10 to 20"; not "group 11 of 33" nor "15 +/- 3.4 to 18.5"
     if kind in ("percent", "quantity") and _STATISTIC_AFTER.match(text, end):
-        return None  # "95% CI", "58% reduction": a level or an effect, not an arm's value
+        if not _RELATIVE_CHANGE_AFTER.match(text, end):
+            return None  # "95% CI": a confidence level, not a value
+        # "a 56.9 percent reduction in the score": a relative change, stated as a value
+        percent = groups.get("pct")
+        return Measure(start, end, "relative", to_decimal(percent or groups["v"]),
+                       "%" if percent else _unit(groups.get("unit")))
     first = groups.get("n") or groups.get("v") or groups.get("pct")
     if first and _YEAR.match(first.strip()) and kind in ("count", "quantity", "fraction"):
         return None
     unit = _unit(groups.get("unit") or groups.get("unit2"))
     if kind == "quantity" and _TIME_UNIT.match(groups["unit"].strip()) and (
-            _FRAME_BEFORE.search(before) or _THEN_FRAME.match(text, end) or re.search(r"\band\s+$", before)):
+            _FRAME_BEFORE.search(before) or _THEN_FRAME.match(text, end) or _FRAME_LIST_BEFORE.search(before)):
         return None  # "at 12 months", "for 6 weeks", "5 hours after"
     if kind == "quantity" and text[end:end + 1] == "-":
         return None  # "12-month follow-up"

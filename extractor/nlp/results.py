@@ -193,6 +193,8 @@ def _from_measure(text: str, s_start: int, s_end: int, measure: Measure, section
 def _statistic_of(text: str, s_start: int, measure: Measure) -> tuple[str, str | None]:
     if measure.kind in ("count", "none", "fraction"):
         return "Count", measure.unit
+    if measure.kind == "relative":
+        return "Value", measure.unit  # a relative change ("56.9 percent reduction"), not a share of participants
     if measure.kind == "percent" or measure.unit == "%":
         return "Proportion", "%"
     named = list(_NAMED_STATISTIC.finditer(text, s_start, measure.start))

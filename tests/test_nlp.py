@@ -127,6 +127,8 @@ def test_events_ranges_and_bracketed_ratio_names():
     ("Arginine in the treated group = 38.75 ± 11.52 at the end.", "38.75 ± 11.52", Decimal("38.75"), None),
     ("Visits took 1.43 minutes with one device and 4.53 minutes with the other.", "4.53 minutes", Decimal("4.53"), "minutes"),
     ("The drug gave a 56.9 percent reduction in the irritability score.", "56.9 percent", Decimal("56.9"), "%"),
+    ("Five of six in the active group responded.", "Five of six", 5, "patients"),
+    ("Uptake was 180 +/- 34 micromol/min at rest.", "180 +/- 34 micromol/min", 180, "micromol/min"),
 ])
 def test_measure_spans_and_values(text, words, value, unit):
     from extractor.nlp.measures import find_measures
@@ -155,6 +157,7 @@ ENDPOINT_SLOTS = [  # sentence, {words of a value: the endpoint text it must be 
     ("Pain scores were 4.2 in the naproxen group and 5.1 in the placebo group.", {"4.2": "Pain scores", "5.1": "Pain scores"}),
     ("The predischarge scan showed complete reperfusion in 88 % of patients.", {"88 % of patients": "complete reperfusion"}),
     ("There were 31 (12%) and 28 (11%) deaths in the two groups (P = 0.4).", {"31 (12%)": "deaths", "28 (11%)": "deaths"}),
+    ("The pain reading was 4.6 for one laser, whereas that for the other was 0.33.", {"4.6": "pain reading"}),
 ]
 
 

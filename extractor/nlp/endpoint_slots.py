@@ -2,7 +2,8 @@
 
 Result sentences name what a value measures in a few recurring places, tried in this order:
 
-- after the values: "1.3 percent and 1.1 percent for mortality" (unless "for" names an arm), or
+- after a list of values: "1.3 percent and 1.1 percent for mortality" (after a single value, "for X"
+  names an arm far more often: "10.6 % for aripiprazole"), or
   the events counted: "499 (18%) and 447 (16%) deaths";
 - before the parenthesis holding the values: "leukopenia (37.3 % vs. 9.5 %), fever (25.2 % ...)";
 - before "in"/"of" and the value: "complete reperfusion in 88 % of patients";
@@ -25,7 +26,7 @@ from .numbers import DIGITS
 Span = tuple[int, int]
 
 _AFTER_VALUES = re.compile(
-    rf"^(?:\s*%|\s*percent\b|\s*per\s*cent\b)?(?:\s*(?:,|and|vs\.?|versus|or)\s*{DIGITS}\s*(?:%|percent\b)?)*"
+    rf"^(?:\s*%|\s*percent\b|\s*per\s*cent\b)?(?P<more>(?:\s*(?:,|and|vs\.?|versus|or)\s*{DIGITS}\s*(?:%|percent\b)?)*)"
     rf"\s*,?\s+(?:for|of)\s+(?:the\s+|a\s+|an\s+)?(?P<x>[A-Za-z][^,;:()\[\]]{{1,80}}?)\s*(?=[,;:.()\[\]]|\s+and\s+{DIGITS}|$)")
 _NOT_ENDPOINT_HEAD = re.compile(
     r"\b(?:groups?|arms?|cohorts?|patients?|participants?|subjects?|children|adults?|women|men|individuals?|persons?|"
@@ -47,6 +48,7 @@ _NOT_NAMES = PRONOUNS | {"results", "result", "among", "both", "each", "all"}
 _EVENTS_AFTER = re.compile(
     rf"(?:\s*[(\[][^()\[\]]{{0,20}}[)\]])?(?:\s*(?:,|and|vs\.?|versus|or)\s*{DIGITS}(?:\s*[(\[][^()\[\]]{{0,20}}[)\]])?)*"
     rf"\s+(?P<x>(?:[a-z-]+\s+)?{EVENT_NOUNS})\b")
+_LISTED_BEFORE = re.compile(rf"{DIGITS}\s*(?:%|percent\b|per\s*cent\b)?\s*(?:,|and|vs\.?|versus|or)\s*$")
 _NAMED_GROUP = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:group|arm)s?\b")
 _FUNCTION_WORDS = {"in", "with", "for", "of", "to", "from", "by", "on", "at", "as", "than", "versus", "vs", "vs.", "and", "or",
                    "but", "after", "before", "during", "p", "group", "groups", "arm"}
@@ -78,7 +80,7 @@ def endpoint_span(text: str, s_start: int, s_end: int, value_start: int, value_e
     """The words naming what the value at ``value_start:value_end`` measures, if the sentence's
     shape shows them (see the module docstring)."""
     named = _Arms(text, s_start, s_end, arms)
-    return (_named_after(text, value_end, s_end, named) or _before_parenthesis(text, s_start, value_start, named)
+    return (_named_after(text, value_start, value_end, s_end, named) or _before_parenthesis(text, s_start, value_start, named)
             or _before_preposition(text, s_start, value_start, named) or _counted_predicate(text, value_end, s_end, named)
             or _subject(text, s_start, value_start, named, outcomes))
 
@@ -116,13 +118,13 @@ def _counted_predicate(text: str, value_end: int, s_end: int, arms: _Arms) -> Sp
     return _accepted(text, match.start("vp"), match.end("vp"), arms)
 
 
-def _named_after(text: str, value_end: int, s_end: int, arms: _Arms) -> Span | None:
+def _named_after(text: str, value_start: int, value_end: int, s_end: int, arms: _Arms) -> Span | None:
     events = _EVENTS_AFTER.match(text, value_end, s_end)
     if events:  # "499 (18%) and 447 (16%) deaths"
         return events.start("x"), events.end("x")
     match = _AFTER_VALUES.match(text[value_end:s_end])
-    if not match:
-        return None
+    if not match or not (match.group("more") or _LISTED_BEFORE.search(text, max(0, value_start - 40), value_start)):
+        return None  # one value "for X": X is usually an arm
     start, end = value_end + match.start("x"), value_end + match.end("x")
     return _accepted(text, start, end, arms)
 
@@ -219,6 +221,7 @@ def can_name_an_endpoint(phrase: str, short_groups_only: bool = False) -> bool:
     return not (len(words) == 1 and (first in _PREDICATE_WORDS or first.endswith("ed")))
 
 
-def named_after(text: str, s_start: int, s_end: int, value_end: int, arms: Sequence[Span] = ()) -> Span | None:
+def named_after(text: str, s_start: int, s_end: int, value_start: int, value_end: int,
+                arms: Sequence[Span] = ()) -> Span | None:
     """The endpoint a value list names after itself ("... 1.1 percent for mortality"), if any."""
-    return _named_after(text, value_end, s_end, _Arms(text, s_start, s_end, arms))
+    return _named_after(text, value_start, value_end, s_end, _Arms(text, s_start, s_end, arms))

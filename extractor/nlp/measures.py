@@ -25,7 +25,7 @@ _ADJECTIVES = r"(?:[a-zA-Z][\w-]*\s+){0,2}?"
 _SUBJECT = rf"{_ADJECTIVES}{SUBJECT_NOUNS}\b"
 _PCT = rf"(?P<pct>{DIGITS})\s*(?:%|percent\b|per\s*cent\b)"
 _PCT_ONLY = rf"{DIGITS}\s*(?:%|percent\b|per\s*cent\b)"
-_UNIT = (r"(?:[a-zA-Zµμ]{1,4}(?:/[a-zA-Z0-9µμ]{1,5})+|per\s+(?:h|hour|day|week|month|year)\b|%|percent\b|mmHg\b|mm\s*Hg\b|mg/d[lL]\b|mmol/[lL]\b|mg/kg(?:/d(?:ay)?)?\b|mg/day\b|mg\b|µg\b|mcg\b|ng/m[lL]\b|"
+_UNIT = (r"(?:(?:micro|milli|nano|pico)(?:mol|g|l|L)(?:/[a-zA-Z0-9µμ]{1,5})*\b|[a-zA-Zµμ]{1,4}(?:/[a-zA-Z0-9µμ]{1,5})+|per\s+(?:h|hour|day|week|month|year)\b|%|percent\b|mmHg\b|mm\s*Hg\b|mg/d[lL]\b|mmol/[lL]\b|mg/kg(?:/d(?:ay)?)?\b|mg/day\b|mg\b|µg\b|mcg\b|ng/m[lL]\b|"
          r"pg/m[lL]\b|g/d[lL]\b|g\b|kg/m2\b|kg/m\(2\)|kg\b|cm\b|mm\b|ml\b|mL\b|l\b|L\b|IU\b|U/[lL]\b|bpm\b|beats/min\b|"
          r"ms\b|s\b|sec\b|seconds?\b|min\b|minutes?\b|h\b|hrs?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|"
          r"points?\b|units?\b|times\b|fold\b|episodes?\b|cigarettes\b|steps\b|visits\b|dB\b|[µμ]m\b|microm\b|"
@@ -43,7 +43,7 @@ _D = rf"(?P<d>{NUMBER})"
 
 _FORMS: tuple[tuple[str, str], ...] = (
     # "8 (57%) of 14 patients", "185 of 2654 patients", "Six of the seven", "25 of these 96 patients"
-    ("count", rf"{_N}(?:\s*{_OPEN}\s*{_PCT}\s*{_CLOSE})?\s+(?:{SUBJECT_NOUNS}\s+)?(?:out\s+of|of|in)\s+(?:the\s+|these\s+|those\s+|all\s+)?{_D}(?=\s+{_SUBJECT}|\s*[^\w\s]|\s*$|\s+(?!in\b)[a-z])"
+    ("count", rf"{_N}(?:\s*{_OPEN}\s*{_PCT}\s*{_CLOSE})?\s+(?:{SUBJECT_NOUNS}\s+)?(?:out\s+of|of|in)\s+(?:the\s+|these\s+|those\s+|all\s+)?{_D}(?=\s+{_SUBJECT}|\s*[^\w\s]|\s*$|\s+(?!in\b(?!\s+(?:the|each|both)\b))[a-z])"
               rf"(?:\s+{_SUBJECT})?(?:\s*{_OPEN}\s*(?P<pct2>{DIGITS})\s*%\s*{_CLOSE}(?:\s+{_SUBJECT})?)?"),
     # "none of the patients", "none of 16"
     ("none", rf"\b(?P<none>[Nn]one|[Nn]o\s+(?:{SUBJECT_NOUNS}))(?:\s+of\s+(?:the\s+|these\s+)?(?:{_D}\s*)?(?:{_SUBJECT})?)?"),

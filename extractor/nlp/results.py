@@ -93,7 +93,7 @@ Outcome = tuple[int, int, str]  # start, end, normalised endpoint
 _NO_RESULT_SECTIONS = {"background", "methods", "objective", "registration", "funding"}
 _RESULT_CUE = re.compile(r"%|±|\+/-|\b[Pp]\s*[<=>≤≥]|\bCI\b|confidence\s+interval|\bvs\.?\s|\bversus\b|\bcompared\b|"
                          r"\bsignificant|\brespectively\b|\bgroups?\b|\breduc|\bincreas|\bdecreas|\bimprov|"
-                         r"\bhigher\b|\blower\b|\bdiffer", re.I)
+                         r"\bhigher\b|\blower\b|\bdiffer|\bwhereas\b", re.I)
 _NAMED_STATISTIC = re.compile(r"\b(?P<stat>median|mean|average)\b", re.I)
 _ARM_WINDOW = 70
 # "a trial of 10 patients", "58 patients were randomly assigned": who was studied, not a result
@@ -254,7 +254,7 @@ def _locate_endpoint(text: str, s_start: int, s_end: int, result: Result, outcom
             return result
         return replace(result, endpoint_text=text[outcome[0]:outcome[1]], endpoint=outcome[2],
                        endpoint_start=outcome[0], endpoint_end=outcome[1])
-    named = named_after(text, s_start, s_end, result.end, arms)
+    named = named_after(text, s_start, s_end, result.start, result.end, arms)
     if named is not None:  # "... were 1.3 percent and 1.1 percent for mortality": the words after win
         words = text[named[0]:named[1]]
         return replace(result, endpoint_text=words, endpoint=normalise_endpoint(words) or words,

@@ -108,6 +108,13 @@ def test_measures_after_words_ending_like_statistic_labels():
         assert (result.statistic, result.value, result.unit) == expected
 
 
+def test_relative_changes_thresholds_and_effects():
+    (effect,) = [r for r in _results("Stroke was reduced (58% reduction; 95% CI, 45-67%; P < 0.001).") if r.value == 58]
+    assert (effect.statistic, effect.ci_lower, effect.ci_upper) == ("Difference", 45, 67)
+    assert not [r for r in _results("Response, defined as at least a 25 percent decrease in the score, was 69% (P = 0.01).")
+                if r.value == 25]
+
+
 def test_events_ranges_and_bracketed_ratio_names():
     events = _results("There were 3 complications in one group, compared with 4 complications in the other (P = .29).")
     assert [(r.count, r.unit) for r in events] == [(3, "complications"), (4, "complications")]

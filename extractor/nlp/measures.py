@@ -106,7 +106,7 @@ _FRAME_AFTER = re.compile(r"\s*(?:,|and|or|to|-|–)\s*\d+(?:\s*(?:,|and|or)\s*\
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:type|phase|grade|stage|class|group|arm|cohort|day|days|week|weeks|month|months|year|years|cycle|visit|step|"
     r"level|version|figure|fig|table|study|trial|score|scale|item|items|model|n°|no|number|aged?|age|doses?|dosage|"
-    r"hba1c|CD|NYHA|TIMI|ASA|GOLD|ECOG|WHO|ICD-\d+|ICD)\s*[:#]?\s*|\bage\s*,\s*|(?<![\w-])[Pp]\s*[=<>≤≥]\s*|[<>≤≥]\s*|"
+    r"hba1c|CD|NYHA|TIMI|ASA|GOLD|ECOG|WHO|ICD-\d+|ICD)\s*[:#]?\s*|\bage\s*,\s*|\bperiod\s+of\s+|(?<![\w-])[Pp]\s*[=<>≤≥]\s*|[<>≤≥]\s*|"
     r"(?<![\w-])(?:HR|OR|RR|IRR|aHR|aOR|ratio|difference|CI|interval|reduction|r|ρ|κ|ICC|AUC|t\d*|F|χ2|chi2|z)\s*(?:[,:=]|was|of)?\s*)$",
     re.I,
 )
@@ -122,6 +122,10 @@ _PAREN_UNIT_AFTER = re.compile(rf"\s*\)\s*(?P<unit>{_UNIT})")
 _THEN_FRAME = re.compile(r"\s+(?:after|before|post|later|following|earlier|apart)\b", re.I)
 _STATISTIC_AFTER = re.compile(r"\s*(?:CI\b|CrI\b|confidence|credible|(?:relative\s+)?(?:reduction|increase|decrease)\b)", re.I)
 _SPREAD_BEFORE = re.compile(r"(?:±|\+\s*/\s*[-−]?|\+-|\+\s*or\s*-?)\s*$")
+_THRESHOLD_BEFORE = re.compile(r"\b(?:at\s+least|more\s+than|greater\s+than|less\s+than|over|above|below|≥|>|<|≤)\s+(?:an?\s+)?$", re.I)
+_INTERVAL_AFTER = re.compile(rf"\s*[;,(\[]\s*(?:\d{{2}}\s*%\s*)?(?:CI|confidence\s+interval)\s*[,:]?\s*(?P<lo>{DIGITS})\s*%?\s*"
+                             rf"(?:to|-|–|—)\s*(?P<hi>{DIGITS})\s*%?", re.I)
+_CI_AFTER = re.compile(r"\s*[;,(\[]\s*(?:\d{2}\s*%\s*)?(?:CI|confidence)", re.I)
 _RELATIVE_CHANGE_AFTER = re.compile(r"\s*(?:relative\s+)?(?:reduction|increase|decrease)\b", re.I)
 _FRAME_LIST_BEFORE = re.compile(r"\b(?:at|after|over|during|within|for|in|by|to|until|between)\s+(?:\d+\s*(?:,|and|or)\s*)+$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -218,10 +222,22 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
     if kind in ("percent", "quantity") and _STATISTIC_AFTER.match(text, end):
         if not _RELATIVE_CHANGE_AFTER.match(text, end):
             return None  # "95% CI": a confidence level, not a value
-        # "a 56.9 percent reduction in the score": a relative change, stated as a value
+        # "a 56.9 percent reduction in the score": a relative change, stated as a value; with a CI
+        # after it ("58% reduction; 95% CI, 45-67%") the effect between arms; "at least a 25 percent
+        # decrease" is a threshold in a definition
+        if _THRESHOLD_BEFORE.search(before):
+            return None
         percent = groups.get("pct")
-        return Measure(start, end, "relative", to_decimal(percent or groups["v"]),
-                       "%" if percent else _unit(groups.get("unit")))
+        value, unit = to_decimal(percent or groups["v"]), "%" if percent else _unit(groups.get("unit"))
+        change = _RELATIVE_CHANGE_AFTER.match(text, end)
+        effect = _CI_AFTER.match(text, change.end())
+        if not effect:
+            return Measure(start, end, "relative", value, unit)
+        interval = _INTERVAL_AFTER.match(text, change.end())
+        if interval is None:
+            return Measure(start, end, "relative effect", value, unit)
+        return Measure(start, interval.end(), "relative effect", value, unit, lower=to_decimal(interval.group("lo")),
+                       upper=to_decimal(interval.group("hi")), interval_kind="CI")
     first = groups.get("n") or groups.get("v") or groups.get("pct")
     if first and _YEAR.match(first.strip()) and kind in ("count", "quantity", "fraction"):
         return None
@@ -229,6 +245,9 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
     if kind == "quantity" and _TIME_UNIT.match(groups["unit"].strip()) and (
             _FRAME_BEFORE.search(before) or _THEN_FRAME.match(text, end) or _FRAME_LIST_BEFORE.search(before)):
         return None  # "at 12 months", "for 6 weeks", "5 hours after"
+    if kind == "change" and _TIME_UNIT.match((groups.get("unit2") or groups.get("unit") or "").strip()) and \
+            _THEN_FRAME.match(text, end):
+        return None  # "lasted from 120 min to 240 min after dosing": a time window
     if kind == "quantity" and text[end:end + 1] == "-":
         return None  # "12-month follow-up"
     if kind in ("count", "fraction", "none"):

@@ -72,7 +72,7 @@ RESPECTIVELY = re.compile(
 )
 _CI = re.compile(
     rf"^\s*[,;]?\s*[(\[]?\s*(?:(?P<level>\d{{2}}(?:\.\d+)?)\s*%\s*(?:confidence\s+interval|CI|credible\s+interval|CrI)"
-    rf"(?:\s*\[CI\])?\s*[,:]?\s*(?:was\s+|of\s+)?)(?P<lo>{DIGITS})\s*%?\s*(?:to|-|–|—)\s*(?P<hi>{DIGITS})\s*%?\s*[)\]]?",
+    rf"(?:\s*\[\s*CI\s*\])?\s*[,:]?\s*(?:was\s+|of\s+)?)(?P<lo>{DIGITS})\s*%?\s*(?:to|-|–|—)\s*(?P<hi>{DIGITS})\s*%?\s*[)\]]?",
 )
 _BARE_CI = re.compile(rf"^\s*\((?P<lo>{DIGITS})\s*(?:to|–|—|-)\s*(?P<hi>{DIGITS})\)")
 _RANGE = re.compile(
@@ -195,6 +195,8 @@ def _statistic_of(text: str, s_start: int, measure: Measure) -> tuple[str, str |
         return "Count", measure.unit
     if measure.kind == "relative":
         return "Value", measure.unit  # a relative change ("56.9 percent reduction"), not a share of participants
+    if measure.kind == "relative effect":
+        return "Difference", measure.unit  # "58% reduction; 95% CI, 45-67%": the effect between the arms
     if measure.kind == "percent" or measure.unit == "%":
         return "Proportion", "%"
     named = list(_NAMED_STATISTIC.finditer(text, s_start, measure.start))

@@ -136,6 +136,7 @@ def test_events_ranges_and_bracketed_ratio_names():
     ("The drug gave a 56.9 percent reduction in the irritability score.", "56.9 percent", Decimal("56.9"), "%"),
     ("Five of six in the active group responded.", "Five of six", 5, "patients"),
     ("Uptake was 180 +/- 34 micromol/min at rest.", "180 +/- 34 micromol/min", 180, "micromol/min"),
+    ("Scores fell more (amantadine -6.4 versus placebo -2.1; p = .046).", "-2.1", Decimal("-2.1"), None),
 ])
 def test_measure_spans_and_values(text, words, value, unit):
     from extractor.nlp.measures import find_measures

@@ -113,7 +113,9 @@ _LABEL_BEFORE = re.compile(
 _FRAME_BEFORE = re.compile(r"\b(?:at|after|over|during|within|for|in|from|until|up\s+to|before|following|per|every|each|"
                            r"first|last|past|next|previous|the|by|to|of|than)\s+(?:the\s+)?(?:first\s+|last\s+)?$", re.I)
 _TIME_UNIT = re.compile(r"^(?:s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)$", re.I)
-_BARE_BEFORE = re.compile(r"(?:\b(?:was|were|is|are|being|been|be|as|of|by|vs\.?|versus|and|or|with|reached|to|at|than|from)|[:=,(\[])\s*$", re.I)
+_BARE_BEFORE = re.compile(r"(?:\b(?:was|were|is|are|being|been|be|as|of|by|vs\.?|versus|and|or|with|reached|to|at|than|from)|[:=,(\[])\s*$"
+                          # "(amantadine -6.4 versus placebo -2.1)": an arm named right before its value in a comparison
+                          r"|(?:[(\[]|\b(?:vs\.?|versus))\s*[A-Za-z][\w-]{2,}\s+$", re.I)
 _RANGE_END_BEFORE = re.compile(rf"{DIGITS}\s*(?:%|{_UNIT})?\s*(?:to|-|–|—)\s*$")
 _SPREAD_THEN_TO = re.compile(rf"(?:±|\+/-|\+-|\+/−|\+\s*/\s*-|\+\s*or\s*-)\s*{DIGITS}\s*(?:%|{_UNIT})?\s*to\s*$")
 _LABEL_OF_GROUP = re.compile(r"\b(?:group|arm|cohort)\s*$", re.I)

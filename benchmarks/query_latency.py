@@ -44,7 +44,8 @@ LOOKUPS = {
         ORDER BY DESC(?v) LIMIT 100""",
     "every title sorted, first 50 (whole-store ORDER BY)": """SELECT ?a ?title WHERE { ?a a schema:ScholarlyArticle ;
         schema:headline ?title } ORDER BY ?title LIMIT 50""",
-    "every source's values for every study, sorted (tests/competency/sources_per_study.rq)": "@sources_per_study",
+    "every source's values for every study, sorted (tests/competency/sources_per_study.rq)":
+        (ROOT / "tests" / "competency" / "sources_per_study.rq").read_text(encoding="utf-8"),
 }
 
 
@@ -53,8 +54,7 @@ def queries() -> dict[str, str]:
 
     found = {example["title"]: example["query"] for example in examples()}
     found.update(LOOKUPS)
-    own = (ROOT / "tests" / "competency" / "sources_per_study.rq").read_text(encoding="utf-8")
-    return {title: own if query == "@sources_per_study" else query for title, query in found.items()}
+    return found
 
 
 def build_store(records: int, tmp: Path) -> Path:

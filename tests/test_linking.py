@@ -26,6 +26,19 @@ def _links(store: Store) -> dict[str, str]:
     return {row["news"].value: row["paper"].value for row in store.query(_LINKS)}
 
 
+def _extracted(tmp_path: Path, copied: dict[str, str] | None = None, written: dict[str, str] | None = None) -> Store:
+    """A store of a folder holding corpus files (corpus name -> name in the folder) and texts written here."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, target in (copied or {}).items():
+        shutil.copy(CORPUS / name, folder / target)
+    for name, text in (written or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "store")
+    run_extraction(folder, store)
+    return store
+
+
 @pytest.fixture(scope="module")
 def store(corpus_store: Path) -> Store:
     return Store(corpus_store, read_only=True)
@@ -92,15 +105,9 @@ def test_resolution_does_not_depend_on_order_or_runs(corpus_store: Path, tmp_pat
 
 
 def test_a_cited_doi_links_a_story_on_its_own(tmp_path: Path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(CORPUS / "nejm_flu_vaccine_abstract.txt", folder)
-    (folder / "story.txt").write_text(
+    store = _extracted(tmp_path, {"nejm_flu_vaccine_abstract.txt": "nejm_flu_vaccine_abstract.txt"}, {"story.txt": (
         "Health Briefs\n\nOne spray, fewer flu cases\n\nBy Ana Ruiz\n\nNOV. 7, 2025 -- A nasal vaccine cut influenza "
-        "cases among older people, a new report says. Full text: https://doi.org/10.1056/NEJMoa2509141.\n",
-        encoding="utf-8")
-    store = Store(tmp_path / "store")
-    run_extraction(folder, store)
+        "cases among older people, a new report says. Full text: https://doi.org/10.1056/NEJMoa2509141.\n")})
     rows = list(store.query("""SELECT ?e WHERE { ?n litkg:sourceFile "story.txt" ; litkg:linkedBy/litkg:linkEvidence ?e }"""))
     assert [r["e"].value for r in rows] == ["same DOI 10.1056/nejmoa2509141"]
 
@@ -126,20 +133,15 @@ def _record(pmid: str, title: str, authors: str) -> str:
 
 
 def test_people_merge_across_papers_only_on_orcid_or_same_name_and_affiliation(tmp_path: Path):
-    folder = tmp_path / "in"
-    folder.mkdir()
     oxford = "AD  - Nuffield Department of Orthopaedics, University of Oxford, Oxford, UK.\n"
-    (folder / "records.nbib").write_text(
+    store = _extracted(tmp_path, written={"records.nbib": (
         _record("11111111", "First trial.", "FAU - Hollis, Margaret E\nAU  - Hollis ME\n" + oxford
                 + "FAU - Chen, Wei\nAU  - Chen W\nAUID- ORCID: 0000-0002-1825-0097\nAD  - Peking University, Beijing, China.\n")
         + _record("22222222", "Second trial.", "FAU - Hollis, Margaret E\nAU  - Hollis ME\n"
                   + oxford.replace("Department", "Dept.") + "FAU - Chen, Wei\nAU  - Chen W\n"
                   "AUID- ORCID: https://orcid.org/0000-0002-1825-0097\nAD  - Fudan University, Shanghai, China.\n")
         + _record("33333333", "Third trial.", "FAU - Hollis, Margaret E\nAU  - Hollis ME\nAD  - Mayo Clinic, Rochester, MN.\n"
-                  "FAU - Chen, Wei\nAU  - Chen W\nAD  - Peking University, Beijing, China.\n"),
-        encoding="utf-8")
-    store = Store(tmp_path / "store")
-    run_extraction(folder, store)
+                  "FAU - Chen, Wei\nAU  - Chen W\nAD  - Peking University, Beijing, China.\n"))})
     people = {}
     for row in store.query("SELECT ?pmid ?name ?p WHERE { ?d fabio:hasPubMedId ?pmid ; schema:author ?p . ?p schema:name ?name }"):
         people[(row["pmid"].value, row["name"].value)] = row["p"].value
@@ -151,18 +153,13 @@ def test_people_merge_across_papers_only_on_orcid_or_same_name_and_affiliation(t
 
 
 def test_a_secondary_analysis_is_a_separate_work_about_the_same_trial(tmp_path: Path):
-    folder = tmp_path / "in"
-    folder.mkdir()
     main = (CORPUS / "nejm_flu_vaccine_abstract.txt").read_text(encoding="utf-8")
-    shutil.copy(CORPUS / "nejm_flu_vaccine_abstract.txt", folder / "main.txt")
-    shutil.copy(CORPUS / "news_flu_spray_bom.txt", folder / "story.txt")
     secondary = (main.replace("Intranasal Live Attenuated Influenza Vaccine in Adults 65 Years of Age or Older",
                               "Frailty and Protection by Intranasal Influenza Vaccine: A Secondary Analysis of a Randomized Trial")
                  .replace("Nov 6; 393 (18): 1781-1792", "Dec 4; 393 (22): 2210-2218").replace("2509141", "2511872")
                  .replace("Nov 2025", "Dec 2025"))
-    (folder / "secondary.txt").write_text(secondary, encoding="utf-8")
-    store = Store(tmp_path / "store")
-    run_extraction(folder, store)
+    store = _extracted(tmp_path, {"nejm_flu_vaccine_abstract.txt": "main.txt", "news_flu_spray_bom.txt": "story.txt"},
+                       {"secondary.txt": secondary})
     rows = {row["f"].value: (row["study"].value, row["kind"].value if row["kind"] else None) for row in store.query(
         "SELECT ?f ?study ?kind WHERE { ?d a schema:ScholarlyArticle ; litkg:sourceFile ?f ; schema:about ?study "
         "OPTIONAL { ?d litkg:reportKind ?kind } }")}
@@ -195,21 +192,16 @@ def test_a_rounded_value_meets_the_precise_one():
 
 
 def test_documents_naming_one_registration_share_one_study_and_a_paper_and_its_record_are_one_work(tmp_path: Path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(CORPUS / "lancet_article.html", folder)  # names ISRCTN48291536 and EudraCT 2021-004512-33
-    (folder / "story.txt").write_text(
+    # lancet_article.html names ISRCTN48291536 and EudraCT 2021-004512-33
+    store = _extracted(tmp_path, {"lancet_article.html": "lancet_article.html"}, {"story.txt": (
         "Heart Desk\n\nSGLT2 pill helps the oldest heart failure patients\n\nBy Lee Park\n\nMARCH 20, 2025 -- Older "
         "adults with heart failure did better on a diabetes pill, researchers said. The trial is registered as "
-        "ISRCTN48291536.\n", encoding="utf-8")
-    (folder / "record.nbib").write_text(
+        "ISRCTN48291536.\n"), "record.nbib": (
         "PMID- 40012345\nDP  - 2025 Mar 8\nTI  - Dapagliflozin versus placebo in older adults with heart failure and "
         "preserved ejection fraction (DELIVER-AGE): a randomised, double-blind, phase 3 trial.\nLID - "
         "10.1016/S0140-6736(25)00117-4 [doi]\nAB  - In patients aged 75 years or older, dapagliflozin reduced "
         "worsening heart failure or cardiovascular death.\nFAU - Okafor, Chinwe A\nAU  - Okafor CA\nJT  - Lancet "
-        "(London, England)\nTA  - Lancet\n\n", encoding="utf-8")
-    store = Store(tmp_path / "store")
-    run_extraction(folder, store)
+        "(London, England)\nTA  - Lancet\n\n")})
     rows = {row["f"].value: (row["study"].value, row["work"].value if row["work"] else None) for row in store.query(
         "SELECT ?f ?study ?work WHERE { ?d litkg:sourceFile ?f ; schema:about ?study OPTIONAL { ?d schema:exampleOfWork ?work } }")}
     assert rows["story.txt"][0] == rows["lancet_article.html"][0] == rows["record.nbib"][0]
@@ -219,18 +211,13 @@ def test_documents_naming_one_registration_share_one_study_and_a_paper_and_its_r
 
 
 def test_a_news_page_linking_the_papers_doi_is_linked_by_it(tmp_path: Path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(CORPUS / "jama_article.html", folder)
-    (folder / "story.html").write_text(
+    store = _extracted(tmp_path, {"jama_article.html": "jama_article.html"}, {"story.html": (
         "<html><head><title>Steps study</title></head><body><article><h1>Texts and steps</h1>"
         "<p>By Dana Cole</p><p>A program of daily text messages raised step counts in a clinic population, "
         "according to <a href='https://doi.org/10.1001%2Fjamanetworkopen.2025.17342'>a new report</a> that "
         "researchers described this week as encouraging for primary care.</p>"
         "<p>The messages were simple and cheap to send, the team said, and most people kept reading them.</p>"
-        "</article></body></html>", encoding="utf-8")
-    store = Store(tmp_path / "store")
-    run_extraction(folder, store)
+        "</article></body></html>")})
     evidence = [r["e"].value for r in store.query(
         'SELECT ?e WHERE { ?n litkg:sourceFile "story.html" ; litkg:linkedBy/litkg:linkEvidence ?e }')]
     assert evidence == ["same DOI 10.1001/jamanetworkopen.2025.17342"]

@@ -87,8 +87,11 @@ def test_number_words():
 @pytest.mark.parametrize("text, number", [
     ("a difference of 1,031 steps", "1,031"), ("mean difference −0.1 °C", "−0.1"), ("in 12 345 people", "12 345"),
     ("in 12\u202f345 people", "12\u202f345"), ("95% CI 0.65-0.94", "95"), ("80+/-8.6 bpm", "80"), ("3 100-mg doses", "3")])
-def test_numbers_are_read_whole_never_from_their_middle(text, number):
+def test_numbers_are_read_whole(text, number):
     assert re.search(DIGITS, text).group() == number
+
+
+def test_numbers_are_never_read_from_their_middle():
     assert "031" not in re.findall(DIGITS, "difference, 1,031") and "0.1" not in re.findall(DIGITS, "by −0.1 units")
 
 

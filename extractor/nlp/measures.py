@@ -117,7 +117,7 @@ _BARE_BEFORE = re.compile(r"(?:\b(?:was|were|is|are|being|been|be|as|of|by|vs\.?
                           # "(amantadine -6.4 versus placebo -2.1)": an arm named right before its value in a comparison
                           r"|(?:[(\[]|\b(?:vs\.?|versus))\s*[A-Za-z][\w-]{2,}\s+$", re.I)
 _RANGE_END_BEFORE = re.compile(rf"{DIGITS}\s*(?:%|{_UNIT})?\s*(?:to|-|–|—)\s*$")
-_SPREAD_THEN_TO = re.compile(rf"(?:±|\+/-|\+-|\+/−|\+\s*/\s*-|\+\s*or\s*-)\s*{DIGITS}\s*(?:%|{_UNIT})?\s*to\s*$")
+_SPREAD_THEN_TO = re.compile(rf"{_SPREAD}\s*{DIGITS}\s*(?:%|{_UNIT})?\s*to\s*$")
 _LABEL_OF_GROUP = re.compile(r"\b(?:group|arm|cohort)\s*$", re.I)
 _COUNT_HEAD = re.compile(rf"{_N}(?:\s+{_SUBJECT})?")
 _PAREN_UNIT_AFTER = re.compile(rf"\s*\)\s*(?P<unit>{_UNIT})")
@@ -222,7 +222,8 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
             _LABEL_BEFORE.search(before) or _RANGE_END_BEFORE.search(before) and not _SPREAD_THEN_TO.search(before)):
         return None  # "type 2", "grade 3", the end of "10 to 20"; not "group 11 of 33" nor "15 +/- 3.4 to 18.5"
     if kind in ("percent", "quantity") and _STATISTIC_AFTER.match(text, end):
-        if not _RELATIVE_CHANGE_AFTER.match(text, end):
+        change = _RELATIVE_CHANGE_AFTER.match(text, end)
+        if change is None:
             return None  # "95% CI": a confidence level, not a value
         # "a 56.9 percent reduction in the score": a relative change, stated as a value; with a CI
         # after it ("58% reduction; 95% CI, 45-67%") the effect between arms; "at least a 25 percent
@@ -231,9 +232,7 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
             return None
         percent = groups.get("pct")
         value, unit = to_decimal(percent or groups["v"]), "%" if percent else _unit(groups.get("unit"))
-        change = _RELATIVE_CHANGE_AFTER.match(text, end)
-        effect = _CI_AFTER.match(text, change.end())
-        if not effect:
+        if not _CI_AFTER.match(text, change.end()):
             return Measure(start, end, "relative", value, unit)
         interval = _INTERVAL_AFTER.match(text, change.end())
         if interval is None:

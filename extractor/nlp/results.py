@@ -217,7 +217,12 @@ def _endpoint_of(text: str, s_start: int, s_end: int, start: int, end: int, outc
     inside = [o for o in outcomes if slot[0] <= o[0] and o[1] <= slot[1]]
     if inside:
         return min(inside, key=lambda o: abs(o[1] - slot[1]))
-    return slot[0], slot[1], normalise_endpoint(text[slot[0]:slot[1]]) or text[slot[0]:slot[1]]
+    return _outcome_of_words(text, slot)
+
+
+def _outcome_of_words(text: str, span: tuple[int, int]) -> Outcome:
+    words = text[span[0]:span[1]]
+    return span[0], span[1], normalise_endpoint(words) or words
 
 
 def _nearest_outcome(position: int, outcomes: list[Outcome]) -> Outcome | None:
@@ -258,9 +263,8 @@ def _locate_endpoint(text: str, s_start: int, s_end: int, result: Result, outcom
                        endpoint_start=outcome[0], endpoint_end=outcome[1])
     named = named_after(text, s_start, s_end, result.start, result.end, arms)
     if named is not None:  # "... were 1.3 percent and 1.1 percent for mortality": the words after win
-        words = text[named[0]:named[1]]
-        return replace(result, endpoint_text=words, endpoint=normalise_endpoint(words) or words,
-                       endpoint_start=named[0], endpoint_end=named[1])
+        start, end, endpoint = _outcome_of_words(text, named)
+        return replace(result, endpoint_text=text[start:end], endpoint=endpoint, endpoint_start=start, endpoint_end=end)
     sentence = text[s_start:s_end]
     spots = [m.start() for m in re.finditer(re.escape(result.endpoint_text), sentence)]
     if not spots:

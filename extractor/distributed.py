@@ -83,7 +83,7 @@ def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir
                 continue
             index += 1
             if index % partition.parts == partition.part:
-                result.outputs.append(extractor.run(item, serialise=True))
+                result.outputs.append(extractor.run(item))
                 result.encodings.append(item.encoding)
     except (LitkgError, OSError) as exc:
         result.failure = str(exc) if isinstance(exc, LitkgError) else f"cannot read: {exc.strerror or exc}"

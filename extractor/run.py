@@ -279,7 +279,7 @@ class _Bookkeeping:
             return
         if output.graph in file.previous:
             self.writer.drop([output.graph])
-        self.writer.add(output.graph, output.quads, output.nquads)
+        self.writer.add(output.graph, nquads=output.nquads)
         file.written.add(output.graph)
         file.encodings.add(encoding)
         self.summary.documents += 1

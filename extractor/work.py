@@ -11,8 +11,6 @@ from dataclasses import dataclass
 import gc
 import time
 
-import pyoxigraph as ox
-
 from .graph.builder import GraphBuilder
 from .nlp.pipeline import build_pipeline, extract
 from .records import Document
@@ -22,11 +20,10 @@ BATCH_DOCUMENTS = 64  # documents per task sent to a worker process
 
 @dataclass(frozen=True, slots=True)
 class DocumentOutput:
-    """One document's graph (as quads in-process, as N-Quads bytes across processes), or why it failed."""
+    """One document's graph as N-Quads bytes, or why it failed."""
 
     graph: str
     where: str  # source file and record, for messages
-    quads: tuple[ox.Quad, ...] = ()
     nquads: bytes = b""
     error: str | None = None
 
@@ -39,7 +36,7 @@ class Extractor:
         self.builder = GraphBuilder(base)
         self.seconds = {"nlp": 0.0, "graph": 0.0}  # time spent per stage in this process
 
-    def run(self, document: Document, serialise: bool = False) -> DocumentOutput:
+    def run(self, document: Document) -> DocumentOutput:
         where = f"{document.source_file} ({document.record_key})" if document.record_key else document.source_file
         graph = ""
         try:
@@ -47,14 +44,12 @@ class Extractor:
             extraction = extract(self.nlp, document)
             parsed = time.perf_counter()
             graph = self.builder.document_iri(extraction)
-            quads = self.builder.build(extraction)
+            nquads = self.builder.build(extraction)
             self.seconds["nlp"] += parsed - started
             self.seconds["graph"] += time.perf_counter() - parsed
         except Exception as exc:  # a bug on one record must not stop the run: say so and go on
             return DocumentOutput(graph, where, error=f"internal error, please report it: {type(exc).__name__}: {exc}")
-        if serialise:
-            return DocumentOutput(graph, where, nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-        return DocumentOutput(graph, where, quads=tuple(quads))
+        return DocumentOutput(graph, where, nquads=nquads)
 
 
 _PER_PROCESS: dict[str, Extractor] = {}
@@ -80,4 +75,4 @@ def run_batch(task: tuple[str, list[Document]]) -> list[DocumentOutput]:
     """A worker process's task: extract a batch of documents, return their graphs as N-Quads."""
     base, documents = task
     extractor = extractor_for(base)
-    return [extractor.run(document, serialise=True) for document in documents]
+    return [extractor.run(document) for document in documents]

@@ -22,7 +22,7 @@ GOLDEN = Path(__file__).parent / "golden"
 def _graph_of(name: str) -> Graph:
     extraction = extract(build_pipeline(), next(iter(read_file(CORPUS / name, name))))
     graph = Graph()
-    for quad in GraphBuilder().build(extraction):
+    for quad in GraphBuilder().build_quads(extraction):
         graph.parse(data=f"{quad.subject} {quad.predicate} {quad.object} .", format="nt")
     return graph
 

@@ -263,6 +263,6 @@ def test_substance_classes_are_mentioned_but_never_study_subjects():
     extraction = analyse_text("Patients were randomized to tacrolimus or placebo. Plasma amino acids and glucose were measured.")
     mentions = {m.concept: m for m in extraction.mentions}
     assert mentions["amino acids"].substance_class and not mentions["tacrolimus"].substance_class
-    subjects = {str(q.object.value).rsplit("/", 1)[-1] for q in GraphBuilder().build(extraction)
+    subjects = {str(q.object.value).rsplit("/", 1)[-1] for q in GraphBuilder().build_quads(extraction)
                 if q.predicate.value == "https://schema.org/studySubject"}
     assert "tacrolimus" in subjects and "amino-acids" not in subjects

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from .. import __version__
 from ..records import DocumentKind, Extraction, IndexTerm, Mention, PartialDate, Person
@@ -12,17 +13,21 @@ from .iris import Minter, digest
 from .vocab import BIBO, DEFAULT_BASE, FABIO, LITKG, OA, PRISM, PROV, RDF, SCHEMA, XSD
 
 
+class Term(str):
+    """An IRI already written as an N-Quads term, ``<...>``."""
+
+
 class _Terms:
-    """pyoxigraph NamedNodes for one rdflib namespace, each made once on first use (rdflib's
-    attribute look-up costs microseconds, and the builder asks for a term ~150 times per record)."""
+    """N-Quads terms for one rdflib namespace, each made once on first use (rdflib's attribute
+    look-up costs microseconds, and the builder asks for a term ~150 times per record)."""
 
     def __init__(self, namespace: object) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> NamedNode:
-        node = NamedNode(str(getattr(self._namespace, name)))
-        setattr(self, name, node)
-        return node
+    def __getattr__(self, name: str) -> Term:
+        term = Term(f"<{getattr(self._namespace, name)}>")
+        setattr(self, name, term)
+        return term
 
 
 _S, _L, _RDF, _OA, _PROV, _XSD = (_Terms(ns) for ns in (SCHEMA, LITKG, RDF, OA, PROV, XSD))
@@ -31,40 +36,72 @@ _STUDY_SECTIONS_EXCLUDED = {"background"}
 _CLASS_OF = {"DRUG": _S.Drug, "THERAPY": _S.MedicalTherapy, "CONDITION": _S.MedicalCondition}
 _CONCEPT_KIND = {"DRUG": "drug", "THERAPY": "therapy", "CONDITION": "condition"}
 MESH = "http://id.nlm.nih.gov/mesh/"
-_MESH = NamedNode(MESH)
+_MESH = Term(f"<{MESH}>")
 _TRIAL_TYPES = ("clinical trial", "controlled trial")
 _TRIAL_WORDS = ("randomized", "randomised", "trial", "phase 1", "phase 2", "phase 3", "phase i", "placebo")
+# IRIs whose every character N-Quads and RFC 3987 accept as they are; anything else is checked by pyoxigraph
+_IRI_CHARS = r"[A-Za-z0-9._~:/?@!$&'()*+,;=-]*"
+_PLAIN_IRI = re.compile(rf"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/{_IRI_CHARS})?(?:#{_IRI_CHARS})?")
+_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f]')
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _escape(match: re.Match) -> str:
+    ch = match.group()
+    return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
+
+
+def literal(value: str, datatype: Term | None = None) -> str:
+    """An N-Quads literal, escaped as Oxigraph writes it."""
+    if _ESCAPED.search(value):
+        value = _ESCAPED.sub(_escape, value)
+    return f'"{value}"^^{datatype}' if datatype else f'"{value}"'
+
+
+def iri_term(iri: str) -> Term:
+    """``<iri>``; an IRI that is not plain ASCII is validated (ValueError if invalid), so that one
+    bad identifier fails its document, not the batch it would be bulk-loaded with."""
+    if not _PLAIN_IRI.fullmatch(iri):
+        NamedNode(iri)
+    return Term(f"<{iri}>")
 
 
 class _Quads:
-    """Collects the quads of one named graph (and, for shared vocabulary, of another)."""
+    """Collects the N-Quads lines of one named graph (and, for shared vocabulary, of another).
+    Writing the text directly costs a fraction of making pyoxigraph terms and serialising them."""
 
     def __init__(self, graph: str, vocabulary: str | None = None) -> None:
-        self.graph = NamedNode(graph)
-        self.vocabulary = NamedNode(vocabulary) if vocabulary else self.graph
-        self.quads: list[Quad] = []
-        self._nodes: dict[str, NamedNode] = {}
+        self.graph = f" {iri_term(graph)} .\n"
+        self.vocabulary = f" {iri_term(vocabulary)} .\n" if vocabulary else self.graph
+        self.lines: list[str] = []
+        self._nodes: dict[str, Term] = {}
 
-    def node(self, iri: str) -> NamedNode:
+    def node(self, iri: str) -> Term:
         found = self._nodes.get(iri)
         if found is None:
-            found = self._nodes[iri] = NamedNode(iri)
+            found = self._nodes[iri] = iri_term(iri)
         return found
 
-    def add(self, subject: str, predicate: NamedNode, obj: NamedNode | Literal, shared: bool = False) -> None:
+    def add(self, subject: str, predicate: Term, obj: str, shared: bool = False) -> None:
         """Repeats are kept (a store holds each quad once): checking here would cost more than they do."""
-        self.quads.append(Quad(self.node(subject), predicate, obj, self.vocabulary if shared else self.graph))
+        self.lines.append(f"{self.node(subject)} {predicate} {obj}{self.vocabulary if shared else self.graph}")
 
-    def iri(self, subject: str, predicate: NamedNode, target: str | NamedNode, shared: bool = False) -> None:
-        self.add(subject, predicate, target if isinstance(target, NamedNode) else self.node(target), shared)
+    def iri(self, subject: str, predicate: Term, target: str, shared: bool = False) -> None:
+        self.add(subject, predicate, target if isinstance(target, Term) else self.node(target), shared)
 
-    def text(self, subject: str, predicate: NamedNode, value: str | None, shared: bool = False) -> None:
+    def text(self, subject: str, predicate: Term, value: str | None, shared: bool = False) -> None:
         if value:
-            self.add(subject, predicate, Literal(value), shared)
+            self.add(subject, predicate, literal(value), shared)
 
-    def typed(self, subject: str, predicate: NamedNode, value: object, datatype: NamedNode) -> None:
+    def typed(self, subject: str, predicate: Term, value: object, datatype: Term) -> None:
         if value is not None:
-            self.add(subject, predicate, Literal(str(value), datatype=datatype))
+            self.add(subject, predicate, literal(str(value), datatype))
+
+    def nquads(self) -> bytes:
+        return "".join(self.lines).encode("utf-8")
+
+    def quads(self) -> list[Quad]:
+        return list(parse(self.nquads(), format=RdfFormat.N_QUADS))
 
 
 class _Described:
@@ -126,7 +163,7 @@ class GraphBuilder:
         out.text(f, _L.failureReason, reason)
         out.typed(f, _L.recordsRead, records_read, _XSD.integer)
         out.text(f, _L.extractorVersion, f"litkg {__version__}")
-        return out.quads
+        return out.quads()
 
     def start_output(self) -> None:
         """A new destination (a run, a shard): shared things are described again once in it."""
@@ -144,14 +181,19 @@ class GraphBuilder:
         out.text(f, _L.contentHash, content_hash)
         out.typed(f, _L.recordsRead, documents, _XSD.integer)
         out.text(f, _L.extractorVersion, f"litkg {__version__}")
-        return out.quads
+        return out.quads()
 
-    def build(self, extraction: Extraction) -> list[Quad]:
+    def build(self, extraction: Extraction) -> bytes:
+        """The document's graph (and the first descriptions of shared things) as N-Quads."""
         doc_iri = self.document_iri(extraction)
         out = _Quads(doc_iri, self.vocabulary_graph)
         self._document(out, doc_iri, extraction)
         self._study(out, doc_iri, self.study_iri(extraction), extraction)
-        return out.quads
+        return out.nquads()
+
+    def build_quads(self, extraction: Extraction) -> list[Quad]:
+        """``build`` as pyoxigraph quads, for callers that inspect terms."""
+        return list(parse(self.build(extraction), format=RdfFormat.N_QUADS))
 
     # ------------------------------------------------------------ document metadata
 
@@ -327,7 +369,7 @@ class GraphBuilder:
         out.typed(position, _OA.start, start, _XSD.integer)
         out.typed(position, _OA.end, end, _XSD.integer)
         out.iri(quote, _RDF.type, _OA.TextQuoteSelector)
-        out.add(quote, _OA.exact, Literal(text[start:end]))
+        out.add(quote, _OA.exact, literal(text[start:end]))
         return a
 
     # ------------------------------------------------------------ the study

@@ -1,7 +1,7 @@
 """The per-document job every engine runs: Document -> NLP -> quads, with failures as values.
 
 The same function serves the single process, ``--workers`` processes and Dask workers; each
-process builds its spaCy pipeline and graph builder once and keeps them.
+process loads the lexicons and makes its graph builder once and keeps them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import gc
 import time
 
 from .graph.builder import GraphBuilder
-from .nlp.pipeline import build_pipeline, extract
+from .nlp.analysis import load_lexicons
+from .nlp.pipeline import extract
 from .records import Document
 
 BATCH_DOCUMENTS = 64  # documents per task sent to a worker process
@@ -29,10 +30,10 @@ class DocumentOutput:
 
 
 class Extractor:
-    """A process's pipeline and builder, made once."""
+    """A process's lexicons and builder, made once."""
 
     def __init__(self, base: str) -> None:
-        self.nlp = build_pipeline()
+        load_lexicons()
         self.builder = GraphBuilder(base)
         self.seconds = {"nlp": 0.0, "graph": 0.0}  # time spent per stage in this process
 
@@ -41,7 +42,7 @@ class Extractor:
         graph = ""
         try:
             started = time.perf_counter()
-            extraction = extract(self.nlp, document)
+            extraction = extract(document)
             parsed = time.perf_counter()
             graph = self.builder.document_iri(extraction)
             nquads = self.builder.build(extraction)

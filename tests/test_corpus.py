@@ -9,16 +9,11 @@ import json
 import pytest
 
 from conftest import CORPUS, ROOT
-from extractor.nlp.pipeline import build_pipeline, extract
+from extractor.nlp.pipeline import extract
 from extractor.readers import read_file
 from extractor.records import DeletedRecords
 
 GOLD = sorted((CORPUS / "gold").glob("*.json"))
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
 
 
 def _observed(document, extraction) -> dict:
@@ -50,7 +45,7 @@ def test_every_corpus_document_has_gold():
 
 
 @pytest.mark.parametrize("gold_file", GOLD, ids=lambda p: p.name.removesuffix(".json"))
-def test_document_matches_gold(gold_file, nlp):
+def test_document_matches_gold(gold_file):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     items = list(read_file(CORPUS / gold["file"], gold["file"]))
     assert len(items) == len(gold["documents"])
@@ -59,7 +54,7 @@ def test_document_matches_gold(gold_file, nlp):
         if isinstance(item, DeletedRecords):
             assert list(item.pmids) == expected["deleted_pmids"]
             continue
-        observed = _observed(item, extract(nlp, item))
+        observed = _observed(item, extract(item))
         for key, value in expected.items():
             assert observed[key] == value, f"{gold['file']} {item.record_key or ''}: {key}"
         for key in set(observed) - set(expected):  # gold leaves out what must be absent

@@ -110,20 +110,19 @@ def test_efetch_record_registration_from_databank():
 
 
 def test_registration_only_in_databank_comes_from_metadata(tmp_path):
-    from extractor.nlp.pipeline import build_pipeline, extract
+    from extractor.nlp.pipeline import extract
 
     record = (CORPUS / "efetch_records.xml").read_bytes()
     first = next(iter(read_bytes(record, "efetch_records.xml")))
-    [registration] = extract(build_pipeline(), first).registrations
+    [registration] = extract(first).registrations
     assert (registration.identifier, registration.start, registration.metadata) == ("NCT05869955", None, "DataBankList")
 
 
 def test_slice_of_the_real_medline_baseline_file():
     """The first 300 records of the 30,000-record baseline file, streamed; the whole file is
     measured in benchmarks/ (too slow for a unit test)."""
-    from extractor.nlp.pipeline import build_pipeline, extract
+    from extractor.nlp.pipeline import extract
 
-    nlp = build_pipeline()
     records = list(itertools.islice(read_file(MEDLINE / "pubmed20n0014.xml.gz", "pubmed20n0014.xml.gz"), 300))
     assert len(records) == 300
     assert len({d.record_key for d in records}) == 300 and all(d.identifiers.pmid for d in records)
@@ -131,7 +130,7 @@ def test_slice_of_the_real_medline_baseline_file():
     assert sum(1 for d in records if len(d.sections) > 1) > 100  # with an abstract
     assert sum(1 for d in records if d.mesh_headings) > 250
     for document in records:
-        extraction = extract(nlp, document)
+        extraction = extract(document)
         for result in extraction.results:
             assert document.text[result.start:result.end] == result.text
 

@@ -266,3 +266,25 @@ def test_substance_classes_are_mentioned_but_never_study_subjects():
     subjects = {str(q.object.value).rsplit("/", 1)[-1] for q in GraphBuilder().build_quads(extraction)
                 if q.predicate.value == "https://schema.org/studySubject"}
     assert "tacrolimus" in subjects and "amino-acids" not in subjects
+
+
+def test_spacy_components_give_the_records_of_the_extraction():
+    """The spaCy components run the same rules as litkg's extraction; their span groups hold the
+    records' tokens."""
+    from conftest import CORPUS, SEEDS
+    from extractor.nlp.pipeline import extract, nlp_doc, shared_pipeline
+    from extractor.readers import read_file
+
+    for name in SEEDS:
+        document = next(iter(read_file(CORPUS / name, name)))
+        extraction = extract(document)
+        doc = nlp_doc(shared_pipeline(), document)
+        assert extraction.results and doc._.litkg_results == extraction.results
+        assert doc._.litkg_mentions == extraction.mentions and doc._.litkg_endpoints == extraction.endpoints
+        assert doc._.litkg_enrollments == extraction.enrollments
+        assert doc._.litkg_population == extraction.population_conditions
+        assert doc._.litkg_funders == extraction.funders
+        assert tuple(doc._.litkg_registrations) == extraction.registrations[:len(doc._.litkg_registrations)]
+        spans = doc.spans["litkg_results"]
+        assert len(spans) == len(extraction.results)
+        assert all(s.start_char <= r.start and r.end <= s.end_char for s, r in zip(spans, extraction.results))

@@ -1,5 +1,6 @@
-"""litkg's spaCy components, registered by name. Each calls one pure ``find_*`` function over the
-Doc's text, stores typed records on a Doc extension and the matching spans in a span group."""
+"""litkg's spaCy components, registered by name, for users who want litkg's rules in a spaCy pipeline.
+Each calls the same ``find_*`` function as litkg's own extraction (``analysis.py``) over the Doc's
+text, stores the typed records on a Doc extension and the matching spans in a span group."""
 
 from __future__ import annotations
 
@@ -9,18 +10,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import EndpointMention, Enrollment, Mention, Section
-from .clauses import sentences
-from .outcomes import find_outcomes
-from .entities import find_entities, is_substance_class
+from .analysis import SectionOf, find_endpoint_mentions, find_mentions, find_population, find_study_results, section_lookup
 from .funding import find_funders
-from .negation import covered, hedged_spans, negated_spans
-from .population import find_enrollments
 from .registrations import find_registrations
-from .results import find_results
 
 _EXTENSIONS = ("litkg_sections", "litkg_registrations", "litkg_mentions", "litkg_results", "litkg_enrollments",
                "litkg_population", "litkg_funders", "litkg_endpoints")
-_NOT_STUDY_SECTIONS = {"background"}
 
 
 def _ensure_extensions() -> None:
@@ -35,13 +30,6 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["litkg_text"] = doc.text
     return text
-
-
-def section_kind(doc: Doc, offset: int) -> str | None:
-    for section in doc._.litkg_sections:
-        if section.start <= offset < section.end:
-            return section.kind
-    return None
 
 
 def _span_group(doc: Doc, name: str, items: Iterable, label_of) -> None:
@@ -70,32 +58,18 @@ class RecordComponent:
         return doc
 
 
+def _section_of(doc: Doc) -> SectionOf:
+    return section_lookup(doc._.litkg_sections)
+
+
 def _mentions(doc: Doc) -> tuple[Mention, ...]:
-    """Drugs, therapies, conditions; each marked negated or hedged by its sentence context."""
-    text = doc_text(doc)
-    negated = negated_spans(text, 0, len(text))
-    hedged = hedged_spans(text, 0, len(text))
-    return tuple(
-        Mention(
-            start=e.start, end=e.end, text=text[e.start:e.end], label=e.label, concept=e.concept,
-            section=section_kind(doc, e.start), negated=covered(negated, e.start, e.end),
-            hedged=covered(hedged, e.start, e.end), code=e.code,
-            substance_class=e.label == "DRUG" and is_substance_class(e.concept),
-        )
-        for e in find_entities(text)
-    )
+    return find_mentions(doc_text(doc), _section_of(doc))
 
 
 def _enrollments(doc: Doc) -> tuple[Enrollment, ...]:
-    """Enrolment counts outside the background; also sets ``doc._.litkg_population``, the
-    conditions named in the enrolled population ("with ... leukemia"). Needs litkg_entities first."""
-    found = [item for item in find_enrollments(doc_text(doc)) if section_kind(doc, item[0].start) not in _NOT_STUDY_SECTIONS]
-    spans = [span for _, span in found if span]
-    doc._.litkg_population = tuple(
-        m for m in doc._.litkg_mentions
-        if m.label == "CONDITION" and not m.negated and any(s <= m.start and m.end <= e for s, e in spans)
-    )
-    return tuple(enrollment for enrollment, _ in found)
+    """Also sets ``doc._.litkg_population``. Needs litkg_entities first."""
+    enrollments, doc._.litkg_population = find_population(doc_text(doc), _section_of(doc), doc._.litkg_mentions)
+    return enrollments
 
 
 @Language.factory("litkg_trial_ids")
@@ -111,11 +85,8 @@ def make_entities(nlp: Language, name: str) -> RecordComponent:
 @Language.factory("litkg_results")
 def make_results(nlp: Language, name: str) -> RecordComponent:
     """Needs litkg_entities and litkg_endpoints first: their spans name arms and endpoints."""
-    return RecordComponent(name, lambda doc: tuple(find_results(
-        doc_text(doc), lambda offset: section_kind(doc, offset),
-        outcomes=[(e.start, e.end, e.endpoint) for e in doc._.litkg_endpoints],
-        arms=[(m.start, m.end) for m in doc._.litkg_mentions if m.label in ("DRUG", "THERAPY")])),
-        "litkg_results", lambda r: r.statistic)
+    return RecordComponent(name, lambda doc: find_study_results(
+        doc_text(doc), _section_of(doc), doc._.litkg_endpoints, doc._.litkg_mentions), "litkg_results", lambda r: r.statistic)
 
 
 @Language.factory("litkg_population")
@@ -129,21 +100,8 @@ def make_funding(nlp: Language, name: str) -> RecordComponent:
 
 
 def _endpoints(doc: Doc) -> tuple[EndpointMention, ...]:
-    """Outcome phrases; conditions count as outcomes in result sentences. Needs litkg_entities first."""
-    text = doc_text(doc)
-    result_sentences = [(s, e) for s, e in sentences(text, 0, len(text)) if _reports_results(doc, text, s, e)]
-    conditions = [(m.start, m.end) for m in doc._.litkg_mentions if m.label == "CONDITION" and not m.negated]
-    return tuple(
-        EndpointMention(p.start, p.end, text[p.start:p.end], p.endpoint, p.primary, section_kind(doc, p.start), p.declared)
-        for p in find_outcomes(text, conditions, result_sentences)
-    )
-
-
-def _reports_results(doc: Doc, text: str, start: int, end: int) -> bool:
-    kind = section_kind(doc, start)
-    if kind is not None:
-        return kind in ("results", "conclusions")
-    return any(ch.isdigit() for ch in text[start:end])
+    """Needs litkg_entities first."""
+    return find_endpoint_mentions(doc_text(doc), _section_of(doc), doc._.litkg_mentions)
 
 
 @Language.factory("litkg_endpoints")
@@ -157,4 +115,4 @@ def set_sections(doc: Doc, sections: tuple[Section, ...]) -> Doc:
     return doc
 
 
-__all__ = ["RecordComponent", "doc_text", "set_sections", "section_kind"]
+__all__ = ["RecordComponent", "doc_text", "set_sections"]

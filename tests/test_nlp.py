@@ -288,3 +288,56 @@ def test_spacy_components_give_the_records_of_the_extraction():
         spans = doc.spans["litkg_results"]
         assert len(spans) == len(extraction.results)
         assert all(s.start_char <= r.start and r.end <= s.end_char for s, r in zip(spans, extraction.results))
+
+
+def _guarded_patterns():
+    """Every regex of the NLP modules that ``guarded`` compiled, with the pattern it guards."""
+    import importlib
+    import pkgutil
+
+    import extractor.nlp as package
+
+    def walk(value):
+        if isinstance(value, re.Pattern):
+            yield value
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                yield from walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                yield from walk(getattr(value, name))
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"extractor.nlp.{info.name}")
+        for value in vars(module).values():
+            for pattern in walk(value):
+                if pattern.pattern.startswith("(?=") and pattern.pattern.endswith(")") and "(?:" in pattern.pattern:
+                    guard, _, inner = pattern.pattern.partition(")(?:")
+                    if guard.startswith("(?=(?") and inner:
+                        yield pattern, re.compile(inner[:-1], pattern.flags & ~re.UNICODE)
+
+
+def test_guarded_regexes_match_exactly_what_the_unguarded_ones_match():
+    from conftest import CORPUS, SEEDS
+    from extractor.nlp.guarded import first_characters
+
+    patterns = list(_guarded_patterns())
+    assert len(patterns) >= 20
+    texts = [(CORPUS / name).read_text(encoding="utf-8") for name in SEEDS]
+    texts.append("Seventy-two (12%) of 600 patients; n = 5; none had PFS, HR 0.71; P<.001 vs. 3. No. In 1990, "
+                 "the incidence of death was lower; measured the ALT. Post-hoc analyses; long-term follow-up.")
+    for guarded_pattern, plain in patterns:
+        for text in texts:
+            assert [m.span() for m in guarded_pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], plain.pattern[:60]
+    assert first_characters(r"\b(?:median|Mean)\s+\d", re.I) == "(?i:[mM])"
+    assert first_characters(r"(?<![\w.])[-+]?\d|\bn\s*=") == r"(?-i:[\-\+\dn])"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aeimnoprstvNPRS0123456789 .,;%()=<-±", max_size=80))
+def test_guarded_regexes_agree_on_any_text(text):
+    for guarded_pattern, plain in _GUARDED_SAMPLE:
+        assert [m.span() for m in guarded_pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+_GUARDED_SAMPLE = list(_guarded_patterns())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from .guarded import guarded
 from .numbers import NUMBER
 
 # A sentence ends at . ! ? followed by space and a capital/digit/quote, or at a paragraph break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]*\s+(?=[A-Z0-9\"“(\[])|\n\s*\n|\n(?=[A-Z])")
+_SENTENCE_END = guarded(r"(?<=[.!?])[\"”')\]]*\s+(?=[A-Z0-9\"“(\[])|\n\s*\n|\n(?=[A-Z])")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|al|approx|Fig|No|St|Jr|Sr|i\.e|e\.g|M\.D|Ph\.D|U\.S)|\b[A-Z])\.$")
-_CLAUSE_BREAK = re.compile(rf",\s+(?:and\s+|but\s+|whereas\s+|while\s+)?|;\s+|\s+whereas\s+|\s+while\s+|\s+and\s+(?=(?:all\s+)?{NUMBER}\s+(?:\w+\s+)?(?:had|have|has|were|was|died|developed|remained|experienced|achieved)\b)|\s+and\s+(?={NUMBER}\s+(?:patients?|participants?)\b)")
+_CLAUSE_BREAK = guarded(rf",\s+(?:and\s+|but\s+|whereas\s+|while\s+)?|;\s+|\s+whereas\s+|\s+while\s+|\s+and\s+(?=(?:all\s+)?{NUMBER}\s+(?:\w+\s+)?(?:had|have|has|were|was|died|developed|remained|experienced|achieved)\b)|\s+and\s+(?={NUMBER}\s+(?:patients?|participants?)\b)")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .guarded import guarded
 from .measures import EVENT_NOUNS
 from .numbers import DIGITS
 
@@ -37,7 +38,7 @@ _PREDICATE = re.compile(
     r"\s(?:was|were|is|are|had|has|have|showed|shown|compared|versus|vs\.?|than|with|in|among|between|from|to|by|"
     r"declined|improved|increased|decreased|reduced|changed|rose|fell|occurred|remained|reached|achieved|"
     r"experienced|developed|suffered|reported|found|observed|seen|noted)\s", re.I)
-_SUBJECT_VERB = re.compile(
+_SUBJECT_VERB = guarded(
     r"\s(?:was|were|is|are|occurred|declined|improved|increased|decreased|changed|rose|fell|remained|averaged|"
     r"reached|ranged)\b", re.I)
 _POPULATION_BEFORE = re.compile(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from ..records import Funder
+from .guarded import guarded
 
-_STATEMENT = re.compile(
+_STATEMENT = guarded(
     r"\b(?:Funded|Supported|Sponsored|financed)\s+(?:in\s+part\s+)?by\s+(?P<who>[^;)]+)|\b(?:Funding|Funding\s+sources?)\s*:\s*(?P<who2>[^;.]+)",
     re.I,
 )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .guarded import guarded
 from .numbers import DIGITS, NUMBER, NUMBER_START, to_decimal, to_int
 
 SUBJECT_NOUNS = (r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|child|adults?|women|men|"
@@ -95,15 +96,15 @@ def _alternative(index: int, form: str) -> str:
 _PATTERN = re.compile("|".join(_alternative(i, form) for i, (_, form) in enumerate(_FORMS)))
 # every form starts where a number, "none"/"no" or "n =" starts: trying the forms only there is the
 # same as searching everywhere, and several times faster than an 18-way alternation at every position
-_CAN_START = re.compile(rf"{NUMBER_START}|\b(?:[Nn]one|[Nn]o)\b|\b[nN]\s*=")
+_CAN_START = guarded(rf"{NUMBER_START}|\b(?:[Nn]one|[Nn]o)\b|\b[nN]\s*=")
 _THERE_WERE = re.compile(r"\b[Tt]here\s+(?:were|was)\s+$")
 _COUNT_VERB_AFTER = re.compile(r"\s+(?:had|have|were|was|died|developed|experienced|showed|achieved|completed|required|"
                                r"underwent|responded|relapsed|withdrew|discontinued|reported)\b")
-_BARE = re.compile(rf"(?<![\w.,/%-])(?P<v>{NUMBER})(?![\w%/]|\s*(?:%|percent|[-–]\s*\d|/\d)|[-–][A-Za-z])")
+_BARE = guarded(rf"(?<![\w.,/%-])(?P<v>{NUMBER})(?![\w%/]|\s*(?:%|percent|[-–]\s*\d|/\d)|[-–][A-Za-z])")
 _FRAME_AFTER = re.compile(r"\s*(?:,|and|or|to|-|–)\s*\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:months?|weeks?|days?|years?|hours?)\b", re.I)
 
 # numbers that are labels, frames or identifiers, not values: "type 2", "at 12 months", "phase 3"
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = guarded(
     r"(?:\b(?:type|phase|grade|stage|class|group|arm|cohort|day|days|week|weeks|month|months|year|years|cycle|visit|step|"
     r"level|version|figure|fig|table|study|trial|score|scale|item|items|model|n°|no|number|aged?|age|doses?|dosage|"
     r"hba1c|CD|NYHA|TIMI|ASA|GOLD|ECOG|WHO|ICD-\d+|ICD)\s*[:#]?\s*|\bage\s*,\s*|\bperiod\s+of\s+|(?<![\w-])[Pp]\s*[=<>≤≥]\s*|[<>≤≥]\s*|"
@@ -113,10 +114,10 @@ _LABEL_BEFORE = re.compile(
 _FRAME_BEFORE = re.compile(r"\b(?:at|after|over|during|within|for|in|from|until|up\s+to|before|following|per|every|each|"
                            r"first|last|past|next|previous|the|by|to|of|than)\s+(?:the\s+)?(?:first\s+|last\s+)?$", re.I)
 _TIME_UNIT = re.compile(r"^(?:s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)$", re.I)
-_BARE_BEFORE = re.compile(r"(?:\b(?:was|were|is|are|being|been|be|as|of|by|vs\.?|versus|and|or|with|reached|to|at|than|from)|[:=,(\[])\s*$"
+_BARE_BEFORE = guarded(r"(?:\b(?:was|were|is|are|being|been|be|as|of|by|vs\.?|versus|and|or|with|reached|to|at|than|from)|[:=,(\[])\s*$"
                           # "(amantadine -6.4 versus placebo -2.1)": an arm named right before its value in a comparison
                           r"|(?:[(\[]|\b(?:vs\.?|versus))\s*[A-Za-z][\w-]{2,}\s+$", re.I)
-_RANGE_END_BEFORE = re.compile(rf"{DIGITS}\s*(?:%|{_UNIT})?\s*(?:to|-|–|—)\s*$")
+_RANGE_END_BEFORE = guarded(rf"{DIGITS}\s*(?:%|{_UNIT})?\s*(?:to|-|–|—)\s*$")
 _SPREAD_THEN_TO = re.compile(rf"{_SPREAD}\s*{DIGITS}\s*(?:%|{_UNIT})?\s*to\s*$")
 _LABEL_OF_GROUP = re.compile(r"\b(?:group|arm|cohort)\s*$", re.I)
 _COUNT_HEAD = re.compile(rf"{_N}(?:\s+{_SUBJECT})?")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+from .guarded import guarded
+
 # A trigger negates what follows it up to a terminator (NegEx-style forward scope).
-_NEGATION = re.compile(
+_NEGATION = guarded(
     r"\b(?:without|no|not|neither|nor|never|free\s+of|absence\s+of|omitting|omission\s+of|instead\s+of|rather\s+than|"
     r"avoid(?:ed|ing)?|withheld|did\s+not\s+receive|was\s+not\s+given|were\s+not\s+given)\b",
     re.I,
 )
-_HEDGE = re.compile(r"\b(?:may|might|could|would|will|plan(?:ned|s)?\s+to|propose[sd]?|potential(?:ly)?|whether|if)\b", re.I)
+_HEDGE = guarded(r"\b(?:may|might|could|would|will|plan(?:ned|s)?\s+to|propose[sd]?|potential(?:ly)?|whether|if)\b", re.I)
 _TERMINATOR = re.compile(
     r"[.;:]|,\s|\b(?:but|however|although|though|after|before|because|which|who|whereas|while|then|followed\s+by|"
     r"led\s+to|resulted|received|was|were|had|showed)\b",

@@ -25,7 +25,7 @@ DIGITS = (r"(?<![\w.])(?<!\d[,\u2009\u202f ])(?<![\s(\[=:,][-−+])(?<!^[-−+])
 NUMBER = rf"(?:{DIGITS}|\b(?i:{NUMBER_WORDS})\b)"
 NUMBER_RE = re.compile(NUMBER)
 # where a number can begin: a digit, a sign or point before one, or a number word's first word
-NUMBER_START = rf"[-−+.\d]|\b(?i:{_WORD})\b"
+NUMBER_START = rf"[-−+.](?=\.?\d)|\d|\b(?i:{_WORD})\b"
 
 
 def to_decimal(text: str) -> Decimal | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .endpoint_slots import PRONOUNS
 from .endpoints import endpoint_index, normalise_endpoint
+from .guarded import guarded
 from .phrases import tokenize
 
 
@@ -32,15 +33,15 @@ _MEASURE_HEADS = (r"(?:incidence|rates?|risk|proportions?|numbers?|frequency|per
 _CHANGE_HEADS = r"(?:improvements?|reductions?|increases?|decreases?|changes?|differences?|declines?|gains?|loss)"
 _INTRODUCERS = (
     # "the incidence of X", "rates of death from X"
-    re.compile(rf"\b(?P<head>{_MEASURE_HEADS})\s+of\s+(?P<x>[a-z])", re.I),
+    guarded(rf"\b(?P<head>{_MEASURE_HEADS})\s+of\s+(?P<x>[a-z])", re.I),
     # "improvement in X"
-    re.compile(rf"\b{_CHANGE_HEADS}\s+(?:in|of)\s+(?P<x>[a-zA-Z])", re.I),
+    guarded(rf"\b{_CHANGE_HEADS}\s+(?:in|of)\s+(?P<x>[a-zA-Z])", re.I),
     # "primary end point was X", "outcomes included X", "outcome measures were X"
-    re.compile(r"\b(?P<kind>primary|secondary|main|principal|co-primary)\s*(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?"
+    guarded(r"\b(?P<kind>primary|secondary|main|principal|co-primary)\s*(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?"
                r"(?:\s+measures?)?|efficacy\s+variables?)\s*(?:was|were|included|is|are|:|comprised|consisted\s+of)\s+"
                r"(?:the\s+|a\s+|an\s+)?(?:change\s+in\s+)?(?P<x>[a-zA-Z])", re.I),
     # "X were measured", "we assessed X"
-    re.compile(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?!with\b|to\b|in\b|"
+    guarded(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?!with\b|to\b|in\b|"
                r"between\b|by\b|at\b|for\b|as\b|using\b)(?:the\s+)?(?P<x>[a-z])", re.I),
 )
 _STOP_WORDS = re.compile(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from ..records import Enrollment
+from .guarded import guarded
 from .numbers import NUMBER, to_int
 
 _SUBJECTS = r"(?:patients|participants|subjects|persons|people|individuals|children|adults|women|men|infants|adolescents|volunteers)"
 _ENROLMENT = (
-    re.compile(rf"\b(?:in|among|of|enrolled|included|recruited|randomly\s+assigned|randomi[sz]ed|studied)\s+(?:a\s+total\s+of\s+)?"
+    guarded(rf"\b(?:in|among|of|enrolled|included|recruited|randomly\s+assigned|randomi[sz]ed|studied)\s+(?:a\s+total\s+of\s+)?"
                rf"(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})\s+(?P<pop>(?:with|who|aged|having)\b[^.;]*)?", re.I),
-    re.compile(rf"(?:^|\.\s+|;\s+)(?:A\s+total\s+of\s+)?(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})"
+    guarded(rf"(?:^|\.\s+|;\s+)(?:A\s+total\s+of\s+)?(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})"
                rf"(?:\s+(?P<pop>with\s[^,.;]*))?,?\s+(?:were|had\s+been)\s+(?:enrolled|randomi[sz]ed|included|recruited|assigned|studied)", re.I),
 )
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
+from .guarded import guarded
+
 _KINDS = (
-    ("long-term follow-up", re.compile(r"\b(?:long[- ]term|extended|final|\d+[- ]year)\s+follow[- ]up\b|\bextension\s+(?:study|phase)\b", re.I)),
-    ("post hoc analysis", re.compile(r"\bpost[- ]hoc\s+analys[ie]s\b", re.I)),
-    ("secondary analysis", re.compile(r"\b(?:secondary|exploratory|subgroup|ancillary)\s+analys[ie]s\s+of\b|"
+    ("long-term follow-up", guarded(r"\b(?:long[- ]term|extended|final|\d+[- ]year)\s+follow[- ]up\b|\bextension\s+(?:study|phase)\b", re.I)),
+    ("post hoc analysis", guarded(r"\bpost[- ]hoc\s+analys[ie]s\b", re.I)),
+    ("secondary analysis", guarded(r"\b(?:secondary|exploratory|subgroup|ancillary)\s+analys[ie]s\s+of\b|"
                                       r"\bprespecified\s+secondary\s+analys[ie]s\b|\b(?:secondary|exploratory)\s+analys[ie]s\b(?=[^.]{0,40}\btrial\b)", re.I)),
 )
 _THIS_WORK = re.compile(r"\b(?:this|the\s+present)\s+$", re.I)

@@ -15,6 +15,7 @@ from ..records import Result
 from .clauses import clauses, sentences
 from .endpoint_slots import can_name_an_endpoint, endpoint_span, named_after
 from .endpoints import normalise_endpoint
+from .guarded import guarded
 from .measures import Measure, find_measures, may_state_a_value
 from .numbers import DIGITS, NUMBER, to_decimal, to_int
 from .timeframes import find_time_frame
@@ -48,18 +49,18 @@ PROPORTION = re.compile(
     rf"decreased\s+to|rose\s+to|fell\s+to)\s+(?:approximately\s+|about\s+|nearly\s+)?(?P<value>(?P<v>{DIGITS}){_PERCENT})",
     re.S,
 )
-PERCENT_OF = re.compile(
+PERCENT_OF = guarded(
     rf"(?P<value>(?P<v>{DIGITS}){_PERCENT})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?P<noun>{_SUBJECTS})\s+(?:who\s+)?"
     rf"(?P<verb>{_VERB})\b\s*(?P<rest>[^,;]*)",
     re.S,
 )
-MEDIAN = re.compile(
+MEDIAN = guarded(
     rf"\b(?P<stat>[Mm]edian|[Mm]ean)\s+(?:(?P<ep>[^,;]{{1,80}}?)\s+(?:was|were|of|is)\s+|of\s+)"
     rf"(?P<value>(?P<v>{DIGITS})\s*(?P<unit>months?|years?|weeks?|days?|hours?|%|points?|kg|mg/dl|mm\s*Hg)?)"
     rf"(?:\s+of\s+(?P<ep2>[\w -]{{3,40}}?)(?=[\s,;.]|$))?",
     re.S,
 )
-RATIO = re.compile(
+RATIO = guarded(
     rf"(?P<stat>(?i:hazard\s+ratio|odds\s+ratio|relative\s+risk|risk\s+ratio|incidence\s+rate\s+ratio|rate\s+ratio|"
     rf"(?:(?:mean|absolute|risk|adjusted|between-group|median)\s+)?difference)|HR|OR|RR|IRR|aHR|aOR)"
     rf"(?:\s*[(\[]\s*(?:a?HR|a?OR|RR|IRR|MD|RD)\s*[)\]])?(?:\s+(?:for|in)\s+(?P<ep>[^,;()]{{3,60}}?))?\s*(?:,|:|=|was|of)?\s*"
@@ -91,7 +92,7 @@ _STAT_NAMES = {
 SectionOf = Callable[[int], "str | None"]
 Outcome = tuple[int, int, str]  # start, end, normalised endpoint
 _NO_RESULT_SECTIONS = {"background", "methods", "objective", "registration", "funding"}
-_RESULT_CUE = re.compile(r"%|±|\+/-|\b[Pp]\s*[<=>≤≥]|\bCI\b|confidence\s+interval|\bvs\.?\s|\bversus\b|\bcompared\b|"
+_RESULT_CUE = guarded(r"%|±|\+/-|\b[Pp]\s*[<=>≤≥]|\bCI\b|confidence\s+interval|\bvs\.?\s|\bversus\b|\bcompared\b|"
                          r"\bsignificant|\brespectively\b|\bgroups?\b|\breduc|\bincreas|\bdecreas|\bimprov|"
                          r"\bhigher\b|\blower\b|\bdiffer|\bwhereas\b", re.I)
 _NAMED_STATISTIC = re.compile(r"\b(?P<stat>median|mean|average)\b", re.I)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 from ..records import TimeFrame
+from .guarded import guarded
 from .numbers import NUMBER, to_decimal
 
 _UNIT = r"(?P<unit>year|month|week|day|hour)s?"
 _DURATION_CODES = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H"}
 # "1-year", "one-year", "12 months", "at 3.7 months", "after 2 years"
-_SPAN = re.compile(rf"(?<![\w.])(?P<n>{NUMBER})(?:-|\s+)(?:{_UNIT})\b", re.I)
+_SPAN = guarded(rf"(?<![\w.])(?P<n>{NUMBER})(?:-|\s+)(?:{_UNIT})\b", re.I)
 # "day 13", "week 24", "on day 28"
-_POINT = re.compile(r"\b(?P<unit>day|week|month|year|cycle)\s+(?P<n>\d+)\b", re.I)
+_POINT = guarded(r"\b(?P<unit>day|week|month|year|cycle)\s+(?P<n>\d+)\b", re.I)
 
 
 def find_time_frame(text: str) -> tuple[TimeFrame, int, int] | None:

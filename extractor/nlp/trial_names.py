@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+from .guarded import guarded
+
 _NAME = r"[A-Z][A-Z0-9]*(?:[-–][A-Z0-9]+)*(?:[-–][A-Z][a-z]+)?"
-_BEFORE_TRIAL = re.compile(rf"\b(?P<name>{_NAME})\s+(?:(?:phase\s+\d\s+)?(?:randomi[sz]ed\s+)?(?:clinical\s+)?)?(?:trial|study)\b")
+_BEFORE_TRIAL = guarded(rf"\b(?P<name>{_NAME})\s+(?:(?:phase\s+\d\s+)?(?:randomi[sz]ed\s+)?(?:clinical\s+)?)?(?:trial|study)\b")
 _IN_TITLE = re.compile(rf"\((?P<name>{_NAME})\)\s*:")
 # acronyms that name diseases, agencies, methods or places, not trials
 _NOT_NAMES = {"COVID", "COVID-19", "HIV", "AIDS", "RCT", "NIH", "FDA", "EMA", "WHO", "MRI", "CT", "PET", "UK", "US", "USA",

@@ -10,6 +10,7 @@ from .numbers import NUMBER
 # A sentence ends at . ! ? followed by space and a capital/digit/quote, or at a paragraph break.
 _SENTENCE_END = guarded(r"(?<=[.!?])[\"”')\]]*\s+(?=[A-Z0-9\"“(\[])|\n\s*\n|\n(?=[A-Z])")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|al|approx|Fig|No|St|Jr|Sr|i\.e|e\.g|M\.D|Ph\.D|U\.S)|\b[A-Z])\.$")
+_BRACKET = re.compile(r"[()\[\]]")
 _CLAUSE_BREAK = guarded(rf",\s+(?:and\s+|but\s+|whereas\s+|while\s+)?|;\s+|\s+whereas\s+|\s+while\s+|\s+and\s+(?=(?:all\s+)?{NUMBER}\s+(?:\w+\s+)?(?:had|have|has|were|was|died|developed|remained|experienced|achieved)\b)|\s+and\s+(?={NUMBER}\s+(?:patients?|participants?)\b)")
 
 
@@ -32,28 +33,24 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of one sentence: split at commas, semicolons and 'and' before a new count,
     but never inside parentheses or brackets."""
-    depth_at = _paren_depths(text, start, end)
+    brackets = _BRACKET.finditer(text, start, end)
+    bracket = next(brackets, None)
+    depth = 0
     spans = []
     cursor = start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
-        if depth_at[match.start() - start] > 0:
+        while bracket is not None and bracket.start() < match.start():  # the depth just before the break
+            if bracket.group() in "([":
+                depth += 1
+            elif depth:
+                depth -= 1
+            bracket = next(brackets, None)
+        if depth > 0:
             continue
         spans.append((cursor, match.start()))
         cursor = match.end()
     spans.append((cursor, end))
     return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
-
-
-def _paren_depths(text: str, start: int, end: int) -> list[int]:
-    depths = []
-    depth = 0
-    for ch in text[start:end]:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-        depths.append(depth)
-    return depths
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -284,7 +284,10 @@ def _condition_before(text: str, conditions: list[EntitySpan], position: int) ->
 
 def _morphological_conditions(text: str, tokens: Sequence[Token], known: list[EntitySpan], words: set[str]) -> list[EntitySpan]:
     found = []
-    for index, token in enumerate(tokens):
+    # a token's key is its lower-case form, maybe without a plural "s" (whose singular ending is listed too)
+    candidates = [i for i, token in enumerate(tokens) if token.key.endswith(_CONDITION_ENDINGS) or token.key in _CONDITION_HEAD]
+    for index in candidates:
+        token = tokens[index]
         lower = text[token.start:token.end].lower()
         suffixed = lower.endswith(_CONDITION_ENDINGS) and _CONDITION_SUFFIX.match(lower)  # endswith first: cheap
         if lower in _NOT_CONDITIONS or not (suffixed or (lower in _CONDITION_HEAD and index > 0)):
@@ -308,8 +311,10 @@ def _stem_drugs(text: str, stems: dict[str, str]) -> list[EntitySpan]:
     found = []
     for match in _STEM_CANDIDATE.finditer(text):
         lower = match.group().lower()
-        if any(lower[-n:] in stems for n in lengths):
-            found.append(EntitySpan(match.start(), match.end(), "DRUG", lower, None))
+        for n in lengths:
+            if lower[-n:] in stems:
+                found.append(EntitySpan(match.start(), match.end(), "DRUG", lower, None))
+                break
     return found
 
 

@@ -75,14 +75,15 @@ class PhraseIndex:
 
     def find(self, tokens: Sequence[Token], text: str) -> list[PhraseMatch]:
         matches: list[PhraseMatch] = []
-        i = 0
-        while i < len(tokens):
-            best = self._longest_at(tokens, text, i)
-            if best is None:
-                i += 1
+        trie = self._trie
+        after = 0  # matches do not overlap: the next one starts at or after this token
+        for i in [i for i, token in enumerate(tokens) if token.key in trie]:  # where a phrase can start
+            if i < after:
                 continue
-            matches.append(best)
-            i = best.last_token
+            best = self._longest_at(tokens, text, i)
+            if best is not None:
+                matches.append(best)
+                after = best.last_token
         return matches
 
     def _longest_at(self, tokens: Sequence[Token], text: str, i: int) -> PhraseMatch | None:

@@ -38,6 +38,7 @@ COUNT = re.compile(
     rf"(?:\s+(?:\w+\s+)?(?P<noun>{_SUBJECTS}))?)(?:\s*\((?P<pct>{DIGITS})\s*%\))?\s+(?P<verb>{_VERB})\b\s*(?P<rest>.*)$",
     re.S,
 )
+_OCCURRED_VERBS = ("occurred", "observed", "reported", "seen", "noted", "developed")
 OCCURRED_IN = re.compile(
     rf"^(?P<ep>.+?)\s+(?:occurred|was\s+observed|were\s+observed|was\s+reported|were\s+reported|was\s+seen|were\s+seen|"
     rf"was\s+noted|were\s+noted|developed)\s+in\s+(?P<value>(?P<n>{NUMBER})(?:\s+of\s+(?:the\s+)?(?P<d>{NUMBER}))?"
@@ -312,6 +313,8 @@ def _count(text: str, c_start: int, c_end: int, clause: str, section_of: Section
 
 
 def _occurred_in(text: str, c_start: int, c_end: int, clause: str, section_of: SectionOf) -> Result | None:
+    if "in" not in clause or not any(verb in clause for verb in _OCCURRED_VERBS):  # cheap: what the rule needs
+        return None
     match = OCCURRED_IN.match(clause)
     if not match:
         return None
@@ -345,6 +348,8 @@ def _counted(text: str, c_start: int, match: re.Match[str], endpoint_text: str |
 
 
 def _proportion(text: str, c_start: int, c_end: int, clause: str, section_of: SectionOf) -> Result | None:
+    if "%" not in clause and "per" not in clause:  # cheap: the rule needs a percentage
+        return None
     match = PROPORTION.match(clause)
     if not match:
         return None
@@ -353,6 +358,8 @@ def _proportion(text: str, c_start: int, c_end: int, clause: str, section_of: Se
 
 
 def _percent_of(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Iterator[Result]:
+    if "%" not in sentence and "per" not in sentence:
+        return
     for match in PERCENT_OF.finditer(sentence):
         verb = " ".join(match.group("verb").split())
         rest = match.group("rest").strip()
@@ -362,6 +369,8 @@ def _percent_of(text: str, s_start: int, sentence: str, section_of: SectionOf) -
 
 
 def _median(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Iterator[Result]:
+    if "ean" not in sentence and "edian" not in sentence:
+        return
     for match in MEDIAN.finditer(sentence):
         endpoint_text = _clean_endpoint(match.group("ep") or match.group("ep2") or "")
         if not endpoint_text:

@@ -84,10 +84,13 @@ class _Quads:
 
     def add(self, subject: str, predicate: Term, obj: str, shared: bool = False) -> None:
         """Repeats are kept (a store holds each quad once): checking here would cost more than they do."""
-        self.lines.append(f"{self.node(subject)} {predicate} {obj}{self.vocabulary if shared else self.graph}")
+        node = self._nodes.get(subject) or self.node(subject)
+        self.lines.append(f"{node} {predicate} {obj}{self.vocabulary if shared else self.graph}")
 
     def iri(self, subject: str, predicate: Term, target: str, shared: bool = False) -> None:
-        self.add(subject, predicate, target if isinstance(target, Term) else self.node(target), shared)
+        if not isinstance(target, Term):
+            target = self._nodes.get(target) or self.node(target)
+        self.add(subject, predicate, target, shared)
 
     def text(self, subject: str, predicate: Term, value: str | None, shared: bool = False) -> None:
         if value:

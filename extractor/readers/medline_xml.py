@@ -195,6 +195,15 @@ def _month(value: str | None) -> int | None:
     return MONTHS.get(value.lower()[:3])
 
 
+def _first_children(element: etree._Element) -> dict[str, etree._Element]:
+    """Each child tag's first element, from one pass over the children (one ``find`` per field costs
+    a path look-up each; an author has seven fields)."""
+    first: dict[str, etree._Element] = {}
+    for child in element:
+        first.setdefault(child.tag, child)
+    return first
+
+
 def _authors(author_list: etree._Element | None) -> tuple[Person, ...]:
     if author_list is None:
         return ()
@@ -202,14 +211,18 @@ def _authors(author_list: etree._Element | None) -> tuple[Person, ...]:
     for author in author_list.iterfind("Author"):
         if author.get("ValidYN", "Y") != "Y":
             continue
-        affiliations = tuple(a.rstrip(".") for a in (inline_text(x) for x in author.iterfind("AffiliationInfo/Affiliation")) if a)
-        family, given = inline_text(author.find("LastName")), inline_text(author.find("ForeName")) or inline_text(author.find("Initials"))
-        identifier = next((orcid(i.text) for i in author.iterfind("Identifier") if i.get("Source") == "ORCID"), None)
+        fields = _first_children(author)
+        affiliations = tuple(a.rstrip(".") for a in (inline_text(x) for x in author.iterfind("AffiliationInfo/Affiliation")) if a) \
+            if "AffiliationInfo" in fields else ()
+        family = inline_text(fields.get("LastName"))
+        given = inline_text(fields.get("ForeName")) or inline_text(fields.get("Initials"))
+        identifier = next((orcid(i.text) for i in author.iterfind("Identifier") if i.get("Source") == "ORCID"), None) \
+            if "Identifier" in fields else None
         if family:
-            suffix = inline_text(author.find("Suffix"))
+            suffix = inline_text(fields.get("Suffix"))
             name = " ".join(part for part in (given, family, suffix) if part)
             people.append(Person(name=name, given_name=given, family_name=family, affiliations=affiliations, orcid=identifier))
-        elif collective := inline_text(author.find("CollectiveName")):
+        elif collective := inline_text(fields.get("CollectiveName")):
             people.append(Person(name=collective, given_name=None, family_name=None, affiliations=affiliations))
     return tuple(people)
 
@@ -219,10 +232,16 @@ def _mesh_headings(headings: etree._Element | None) -> tuple[IndexTerm, ...]:
         return ()
     terms = []
     for heading in headings.iterfind("MeshHeading"):
-        descriptor = heading.find("DescriptorName")
+        descriptor = None
+        major = False
+        for child in heading:  # one DescriptorName, then its QualifierNames
+            if child.tag == "DescriptorName" and descriptor is None:
+                descriptor = child
+                major = major or child.get("MajorTopicYN") == "Y"
+            elif child.tag == "QualifierName":
+                major = major or child.get("MajorTopicYN") == "Y"
         name = inline_text(descriptor)
         if not name:
             continue
-        major = descriptor.get("MajorTopicYN") == "Y" or any(q.get("MajorTopicYN") == "Y" for q in heading.iterfind("QualifierName"))
         terms.append(IndexTerm(name, descriptor.get("UI"), major))
     return tuple(terms)

@@ -5,7 +5,8 @@ Usage: python benchmarks/medline_extract.py [path/to/pubmed20n0014.xml.gz] [--si
 For each size (the first N records of the file, written to a temporary .xml.gz), runs the installed
 `litkg extract` in a fresh process on a fresh on-disk store and records wall time, records/s,
 triples/s, CPU time, peak resident memory and the seconds per stage from `--report`. Then the same
-30,000 records with `--workers N`, and the ceiling: `spacy.blank("en")` tokenisation alone of the
+30,000 records pinned to one CPU core (taskset: the writer thread and Oxigraph's loader share it),
+with `--workers N`, and the ceiling: `spacy.blank("en")` tokenisation alone of the
 same texts. Writes the tables to docs/PERFORMANCE.md (section "MEDLINE extraction") with the date,
 commit and machine.
 """
@@ -18,6 +19,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -67,11 +69,15 @@ def write_section(section: str, table: str) -> None:
     print(table)
 
 
-def measure(folder: Path, workers: int) -> dict:
+def measure(folder: Path, workers: int, one_core: bool = False) -> dict:
+    """One run; with ``one_core`` the whole process (its writer thread and Oxigraph's threads
+    included) is pinned to a single CPU with taskset."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "run.json"
         command = [sys.executable, "-m", "extractor.cli", "extract", str(folder), "--store", str(Path(tmp) / "store"),
                    "--quiet", "--report", str(report), "--workers", str(workers)]
+        if one_core:
+            command = ["taskset", "-c", "0", *command]
         done = json.loads(subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True,
                                          check=True, cwd=ROOT).stdout)
         if done["code"] not in (0, 1):
@@ -112,6 +118,9 @@ def main() -> None:
             print(f"{records} records, 1 process ...", file=sys.stderr)
             rows.append((records, 1, measure(folder, 1)))
             largest = folder
+        if shutil.which("taskset"):
+            print(f"{rows[-1][0]} records, 1 process pinned to one core ...", file=sys.stderr)
+            rows.append((rows[-1][0], "1 (one core)", measure(largest, 1, one_core=True)))
         print(f"{rows[-1][0]} records, {args.workers} workers ...", file=sys.stderr)
         rows.append((rows[-1][0], args.workers, measure(largest, args.workers)))
         texts, ceiling_seconds = tokenizer_ceiling(next(largest.iterdir()))

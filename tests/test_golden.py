@@ -51,3 +51,25 @@ def test_golden_graphs_state_the_key_facts():
     news = (GOLDEN / "001_7043bb039a761789.nt").read_text(encoding="utf-8")
     assert '"Elana Gotkine"' in news
     assert "Survival Benefit for Cancer Trial Participants" not in news  # a "Read this next" teaser
+
+
+@pytest.mark.parametrize("value", ['plain', 'quote " and \\ backslash', "lines\nand\r\ttabs", "\x00\x08\x0c\x1f\x7f", "ünï ✓ 𝛼"])
+def test_builder_literals_are_written_as_oxigraph_writes_them(value: str):
+    import pyoxigraph as ox
+
+    from extractor.graph.builder import literal
+
+    quad = ox.Quad(ox.NamedNode("http://a/s"), ox.NamedNode("http://a/p"), ox.Literal(value), ox.NamedNode("http://a/g"))
+    line = f"<http://a/s> <http://a/p> {literal(value)} <http://a/g> .\n".encode("utf-8")
+    assert line == ox.serialize([quad], format=ox.RdfFormat.N_QUADS)
+    assert list(ox.parse(line, format=ox.RdfFormat.N_QUADS)) == [quad]
+
+
+def test_builder_refuses_an_invalid_iri_for_its_document_only():
+    from extractor.graph.builder import iri_term
+
+    assert iri_term("https://w3id.org/litkg/id/doc/abc#target") == "<https://w3id.org/litkg/id/doc/abc#target>"
+    assert iri_term("http://id.nlm.nih.gov/mesh/Dé") == "<http://id.nlm.nih.gov/mesh/Dé>"  # valid, checked by pyoxigraph
+    for bad in ("http://id.nlm.nih.gov/mesh/D 001", "http://a/%zz", "http://a/{x}", "http://a/b#c#d"):
+        with pytest.raises(ValueError):
+            iri_term(bad)

@@ -53,8 +53,7 @@ def _escape(match: re.Match) -> str:
 
 def literal(value: str, datatype: Term | None = None) -> str:
     """An N-Quads literal, escaped as Oxigraph writes it."""
-    if _ESCAPED.search(value):
-        value = _ESCAPED.sub(_escape, value)
+    value = _ESCAPED.sub(_escape, value)
     return f'"{value}"^^{datatype}' if datatype else f'"{value}"'
 
 
@@ -64,6 +63,11 @@ def iri_term(iri: str) -> Term:
     if not _PLAIN_IRI.fullmatch(iri):
         NamedNode(iri)
     return Term(f"<{iri}>")
+
+
+def quads_of(nquads: bytes) -> list[Quad]:
+    """N-Quads text as pyoxigraph quads."""
+    return list(parse(nquads, format=RdfFormat.N_QUADS))
 
 
 class _Quads:
@@ -84,13 +88,10 @@ class _Quads:
 
     def add(self, subject: str, predicate: Term, obj: str, shared: bool = False) -> None:
         """Repeats are kept (a store holds each quad once): checking here would cost more than they do."""
-        node = self._nodes.get(subject) or self.node(subject)
-        self.lines.append(f"{node} {predicate} {obj}{self.vocabulary if shared else self.graph}")
+        self.lines.append(f"{self.node(subject)} {predicate} {obj}{self.vocabulary if shared else self.graph}")
 
     def iri(self, subject: str, predicate: Term, target: str, shared: bool = False) -> None:
-        if not isinstance(target, Term):
-            target = self._nodes.get(target) or self.node(target)
-        self.add(subject, predicate, target, shared)
+        self.add(subject, predicate, target if isinstance(target, Term) else self.node(target), shared)
 
     def text(self, subject: str, predicate: Term, value: str | None, shared: bool = False) -> None:
         if value:
@@ -104,7 +105,7 @@ class _Quads:
         return "".join(self.lines).encode("utf-8")
 
     def quads(self) -> list[Quad]:
-        return list(parse(self.nquads(), format=RdfFormat.N_QUADS))
+        return quads_of(self.nquads())
 
 
 class _Described:
@@ -196,7 +197,7 @@ class GraphBuilder:
 
     def build_quads(self, extraction: Extraction) -> list[Quad]:
         """``build`` as pyoxigraph quads, for callers that inspect terms."""
-        return list(parse(self.build(extraction), format=RdfFormat.N_QUADS))
+        return quads_of(self.build(extraction))
 
     # ------------------------------------------------------------ document metadata
 

@@ -50,8 +50,8 @@ def find_mentions(text: str, section_of: SectionOf) -> tuple[Mention, ...]:
     return tuple(
         Mention(
             start=e.start, end=e.end, text=text[e.start:e.end], label=e.label, concept=e.concept,
-            section=section_of(e.start), negated=bool(negated) and covered(negated, e.start, e.end),
-            hedged=bool(hedged) and covered(hedged, e.start, e.end), code=e.code,
+            section=section_of(e.start), negated=covered(negated, e.start, e.end),
+            hedged=covered(hedged, e.start, e.end), code=e.code,
             substance_class=e.label == "DRUG" and is_substance_class(e.concept),
         )
         for e in find_entities(text)

@@ -348,7 +348,7 @@ def _counted(text: str, c_start: int, match: re.Match[str], endpoint_text: str |
 
 
 def _proportion(text: str, c_start: int, c_end: int, clause: str, section_of: SectionOf) -> Result | None:
-    if "%" not in clause and "per" not in clause:  # cheap: the rule needs a percentage
+    if not _may_name_a_percentage(clause):
         return None
     match = PROPORTION.match(clause)
     if not match:
@@ -358,7 +358,7 @@ def _proportion(text: str, c_start: int, c_end: int, clause: str, section_of: Se
 
 
 def _percent_of(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Iterator[Result]:
-    if "%" not in sentence and "per" not in sentence:
+    if not _may_name_a_percentage(sentence):
         return
     for match in PERCENT_OF.finditer(sentence):
         verb = " ".join(match.group("verb").split())
@@ -366,6 +366,11 @@ def _percent_of(text: str, s_start: int, sentence: str, section_of: SectionOf) -
         endpoint_text = _clean_endpoint(f"{verb} {rest}" if _COUNT_VERBS.get(verb, True) else rest)
         if endpoint_text:
             yield _valued(text, s_start, match, "Proportion", "%", endpoint_text, section_of)
+
+
+def _may_name_a_percentage(words: str) -> bool:
+    """Cheap: the percentage rules need "%", "percent" or "per cent" (_PERCENT)."""
+    return "%" in words or "per" in words
 
 
 def _median(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Iterator[Result]:

@@ -171,6 +171,7 @@ def remove(paths: tuple[str, ...], store_path: Path | None, prune_root: Path | N
     """
     from .graph.builder import GraphBuilder
     from .graph.linking import link_news
+    from .graph.resolution import Scope, document_keys
 
     if not paths and prune_root is None:
         raise click.UsageError("give PATHs to remove, or --prune FOLDER")
@@ -181,11 +182,12 @@ def remove(paths: tuple[str, ...], store_path: Path | None, prune_root: Path | N
     if prune_root is not None:
         chosen += [f for f in stored if f not in chosen and not (prune_root / f).is_file()]
     try:
+        scope = Scope(keys=document_keys(store, (g for source in chosen for g in stored[source])))
         for source in sorted(chosen):
             store.drop_graphs(stored[source])
             click.echo(f"removed {source} ({len(stored[source])} graphs)")
         builder = GraphBuilder(base_iri)
-        link_news(store, builder)
+        link_news(store, builder, scope)
         if chosen:
             store.prune_vocabulary(builder.vocabulary_graph)
         store.flush()

@@ -19,6 +19,7 @@ from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.iris import digest
 from .graph.linking import link_news
+from .graph.resolution import document_keys
 from .graph.vocab import DEFAULT_BASE
 from .readers import DEFAULT_MAX_BYTES, read_file
 from .readers.base import file_hash
@@ -90,7 +91,7 @@ def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir
     if shard_dir is not None:
         name = f"{digest(partition.relative)}-{partition.part + 1}-of-{partition.parts}.nq"
         result.shard = _write_atomically(Path(shard_dir) / name, b"".join(o.nquads for o in result.outputs))
-        result.outputs = [DocumentOutput(o.graph, o.where, error=o.error) for o in result.outputs]
+        result.outputs = [DocumentOutput(o.graph, o.where, error=o.error, keys=o.keys) for o in result.outputs]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -153,8 +154,10 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
                 result = PartitionResult(task)
             future.release()
             summary.stages["extract (workers)"] = summary.stages.get("extract (workers)", 0.0) + result.seconds
-            file = opened.setdefault(task.relative, _File(task.relative, result.source_hash,
-                                                          state.stored.get(task.relative, {}) if state else {}))
+            if task.relative not in opened:
+                opened[task.relative] = (state.open_file(task.relative, result.source_hash) if state
+                                         else _File(task.relative, result.source_hash, {}))
+            file = opened[task.relative]
             file.source_hash = file.source_hash or result.source_hash
             if result.failure:
                 failures.setdefault(task.relative, result.failure)
@@ -181,9 +184,10 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
         summary.stages["write (writer thread)"] = writer.seconds
         summary.stages["waiting for the writer"] = writer.waited
         for position, pmids in sorted(deletions, key=lambda d: d[0]):
+            state.scope.keys |= document_keys(store, (g for g, _ in store.records_with_pmids(pmids)))
             removed = _apply_deletion(store, pmids, position, order)
             summary.notes.append(f"{files[position][1]}: DeleteCitation lists {len(pmids)} PMIDs; {removed} stored records removed")
-        summary.links = len(link_news(store, builder))
+        summary.links = len(link_news(store, builder, state.scope))
         store.flush()
         summary.triples = store.triple_count()
     else:

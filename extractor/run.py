@@ -12,6 +12,7 @@ from . import __version__
 from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.linking import link_news
+from .graph.resolution import Scope, document_keys
 from .graph.vocab import DEFAULT_BASE
 from .readers import DEFAULT_MAX_BYTES, read_file
 from .readers.base import file_hash
@@ -141,7 +142,7 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
     summary.stages["write (writer thread)"] = writer.seconds
     summary.stages["waiting for the writer"] = writer.waited
     linking = time.perf_counter()
-    summary.links = len(link_news(store, builder))
+    summary.links = len(link_news(store, builder, state.scope))
     store.flush()
     summary.stages["link"] = time.perf_counter() - linking
     summary.triples = store.triple_count()
@@ -176,7 +177,7 @@ def _events(files: Iterable[tuple[Path, str]], state: "_Bookkeeping", max_bytes:
         if state.unchanged(relative, source_hash):
             state.summary.unchanged += 1
             continue
-        file = _File(relative, source_hash, state.stored.get(relative, {}))
+        file = state.open_file(relative, source_hash)
         batch: list[Document] = []
         try:
             for item in read_file(path, relative, max_bytes=max_bytes, source_hash=source_hash):
@@ -252,10 +253,17 @@ class _Bookkeeping:
 
     def __init__(self, store: Store, builder: GraphBuilder, writer: BatchWriter, summary: RunSummary) -> None:
         self.store, self.builder, self.writer, self.summary = store, builder, writer, summary
-        self.stored = store.sources()
         self.failed_before = store.read_failures()
         self.complete = store.extracted_files()
         self.version = f"litkg {__version__}"
+        self.scope = Scope()  # what this run changed, for study resolution
+
+    def open_file(self, relative: str, source_hash: str | None) -> _File:
+        """A file about to be (re)read; the keys of its stored documents join the scope, as they may go."""
+        file = _File(relative, source_hash, self.store.documents_of(relative))
+        if file.previous:
+            self.scope.keys |= document_keys(self.store, file.previous)
+        return file
 
     def unchanged(self, relative: str, source_hash: str) -> bool:
         return relative not in self.failed_before and self.complete.get(relative) == (source_hash, self.version)
@@ -267,6 +275,7 @@ class _Bookkeeping:
                 self.store_document(file, output, document.encoding)
         elif isinstance(event, _Deleted):
             self.writer.flush()  # the records to delete may be in the pending batch
+            self.scope.keys |= document_keys(self.store, (g for g, _ in self.store.records_with_pmids(event.records.pmids)))
             removed = self.store.drop_records(event.records.pmids, keep=file.written)
             self.summary.notes.append(f"{file.relative}: DeleteCitation lists {len(event.records.pmids)} PMIDs; "
                                       f"{removed} stored records removed")
@@ -281,6 +290,8 @@ class _Bookkeeping:
             self.writer.drop([output.graph])
         self.writer.add(output.graph, nquads=output.nquads)
         file.written.add(output.graph)
+        self.scope.documents.add(output.graph)
+        self.scope.keys.update(output.keys)
         file.encodings.add(encoding)
         self.summary.documents += 1
 

@@ -128,16 +128,13 @@ class Store:
     def graph_quads(self, graph: str) -> list[ox.Quad]:
         return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
-    def sources(self) -> dict[str, dict[str, str]]:
-        """source file -> {document graph IRI: content hash} for every stored document."""
-        found: dict[str, dict[str, str]] = {}
+    def documents_of(self, source_file: str) -> dict[str, str]:
+        """{document graph IRI: content hash} of the stored documents read from ``source_file`` (an index
+        look-up: a run asks this only for the files it reads again, never for the whole store)."""
         rows = self._store.query(
-            f"SELECT ?g ?f ?h WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> ?f ; <{LITKG.contentHash}> ?h "
-            f"FILTER NOT EXISTS {{ ?g a ?kind FILTER(?kind IN (<{LITKG.ReadFailure}>, <{LITKG.ExtractedFile}>)) }} }} }}"
-        )
-        for row in rows:
-            found.setdefault(row["f"].value, {})[row["g"].value] = row["h"].value
-        return found
+            f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> {ox.Literal(source_file)} ; <{LITKG.contentHash}> ?h "
+            f"FILTER NOT EXISTS {{ ?g a ?kind FILTER(?kind IN (<{LITKG.ReadFailure}>, <{LITKG.ExtractedFile}>)) }} }} }}")
+        return {row["g"].value: row["h"].value for row in rows}
 
     def extracted_files(self) -> dict[str, tuple[str, str]]:
         """source file -> (content hash, extractor version) for every file read completely."""

@@ -12,6 +12,7 @@ import gc
 import time
 
 from .graph.builder import GraphBuilder
+from .graph.resolution import extraction_keys
 from .nlp.analysis import load_lexicons
 from .nlp.pipeline import extract
 from .records import Document
@@ -27,6 +28,7 @@ class DocumentOutput:
     where: str  # source file and record, for messages
     nquads: bytes = b""
     error: str | None = None
+    keys: tuple[str, ...] = ()  # registration, DOI and PMID keys, for study resolution
 
 
 class Extractor:
@@ -50,7 +52,7 @@ class Extractor:
             self.seconds["graph"] += time.perf_counter() - parsed
         except Exception as exc:  # a bug on one record must not stop the run: say so and go on
             return DocumentOutput(graph, where, error=f"internal error, please report it: {type(exc).__name__}: {exc}")
-        return DocumentOutput(graph, where, nquads=nquads)
+        return DocumentOutput(graph, where, nquads=nquads, keys=extraction_keys(extraction))
 
 
 _PER_PROCESS: dict[str, Extractor] = {}

@@ -221,3 +221,101 @@ def test_a_news_page_linking_the_papers_doi_is_linked_by_it(tmp_path: Path):
     evidence = [r["e"].value for r in store.query(
         'SELECT ?e WHERE { ?n litkg:sourceFile "story.html" ; litkg:linkedBy/litkg:linkEvidence ?e }')]
     assert evidence == ["same DOI 10.1001/jamanetworkopen.2025.17342"]
+
+
+def test_the_keys_a_run_knows_are_the_keys_its_graphs_hold(corpus_store: Path):
+    from extractor.graph.resolution import document_keys, extraction_keys
+    from extractor.nlp.pipeline import extract
+    from extractor.readers import read_file
+    from extractor.work import extractor_for
+
+    builder = extractor_for("https://w3id.org/litkg/id/").builder
+    store = Store(corpus_store, read_only=True)
+    compared = with_keys = 0
+    for path, relative in walk(CORPUS):
+        for document in read_file(path, relative):
+            if not hasattr(document, "record_key"):
+                continue  # a DeleteCitation
+            extraction = extract(document)
+            graph = builder.document_iri(extraction)
+            assert set(extraction_keys(extraction)) == document_keys(store, [graph]), relative
+            compared += 1
+            with_keys += bool(extraction_keys(extraction))
+    assert compared >= 15 and with_keys >= 8
+
+
+def test_a_run_resolves_around_what_it_changed_as_a_whole_store_pass_would(tmp_path: Path):
+    """Each run resolves only the documents connected to what it wrote or removed; after every step a
+    pass over the whole store finds nothing left to rewrite."""
+    from extractor.graph.builder import GraphBuilder
+    from extractor.graph.resolution import Scope, _connected_holders, resolve_studies
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    files = sorted(walk(CORPUS), key=lambda f: f[1])
+    store = Store(tmp_path / "store")
+    builder = GraphBuilder("https://w3id.org/litkg/id/")
+    for part in (files[1::2], files[0::2]):  # half the corpus, then the rest
+        for path, relative in part:
+            shutil.copy(path, folder / relative)
+        run_extraction(folder, store)
+        assert resolve_studies(store, builder) == 0
+    shared = _connected_holders(store, Scope(keys={"reg:NCT05417218"}))
+    assert len(shared["reg:NCT05417218"]) == 2  # the paper's page and the story about it
+    assert all(key.split(":")[0] in {"reg", "doi", "pmid"} for key in shared)
+    assert _connected_holders(store, Scope()) == {}
+    assert _links(store)["news_walking.html"] == "jama_article.html"
+    page = folder / "jama_article.html"  # the page now names another trial: the group falls apart
+    page.write_bytes(page.read_bytes().replace(b"NCT05417218", b"NCT05417219"))
+    run_extraction(folder, store)
+    assert resolve_studies(store, builder) == 0
+    assert len(_connected_holders(store, Scope(keys={"reg:NCT05417218"}))["reg:NCT05417218"]) == 1
+
+
+def _assert_candidates_complete(store: Store) -> int:
+    """Brute force over every paper in the store: each one that scores over the threshold for a story
+    (or has its cited DOI, or is its registered study) is among the candidates the index look-ups find.
+    Returns how many such (story, paper) pairs there were."""
+    from extractor.graph import linking
+    from extractor.graph.builder import GraphBuilder
+
+    stories = list(store.query(linking._NEWS))
+    candidates_for = linking._Candidates(store, GraphBuilder("https://w3id.org/litkg/id/").vocabulary_graph, stories)
+    everything = candidates_for._described({row["a"].value for row in store.query(
+        "SELECT ?a WHERE { GRAPH ?a { ?a a schema:ScholarlyArticle } }")})
+    checked = 0
+    for row in stories:
+        journals, authors = linking._split(row["journals"]), linking._split(row["authors"])
+        news_date, trials = linking._date(row["date"]), set(linking._split(row["trials"]))
+        cited = {doi.lower() for doi in linking._split(row["dois"])}
+        study = row["about"].value if row["registration"] is not None else None
+        found = {a["iri"] for a in candidates_for(cited, study, trials, authors, journals, news_date)}
+        for article in everything:
+            link = linking._score(store, row["n"].value, journals, authors, news_date, trials, article)
+            if (link and link.score >= linking.THRESHOLD) or article["doi"] in cited or article["study"] == study:
+                assert article["iri"] in found, (row["n"].value, article["iri"])
+                checked += 1
+    return checked
+
+
+def test_the_candidate_look_ups_find_every_paper_a_corpus_story_could_link_to(corpus_store: Path):
+    assert _assert_candidates_complete(Store(corpus_store, read_only=True)) >= 4
+
+
+def test_a_story_links_by_first_author_alone_and_by_journal_and_date_alone(tmp_path: Path):
+    """No registration, DOI or trial name: the paper is found by its first author's name, or by its
+    journal and a date inside the news lag, and a paper of another journal and year is not."""
+    story = "Health Briefs\n\n{title}\n\nBy Ana Ruiz\n\n{date} -- {body} Bleeding occurred in 4 of 60 patients{more}.\n"
+    store = _extracted(tmp_path, written={
+        "records.nbib": _record("11111111", "Aspirin after hip fracture surgery.", "FAU - Hollis, Margaret E\nAU  - Hollis ME\n")
+        + _record("22222222", "Heparin after knee surgery.", "FAU - Okafor, Chinwe\nAU  - Okafor C\n").replace("2024 Jun 1", "2024 May 20")
+        + _record("33333333", "Statins in the elderly.", "FAU - Berg, Anna\nAU  - Berg A\n").replace("2024 Jun 1", "2023 Jan 5")
+        .replace("The Lancet", "BMJ").replace("TA  - Lancet", "TA  - BMJ"),
+        "by_author.txt": story.format(title="Aspirin and bleeding", date="JUNE 3, 2024", more="",
+                                      body="Aspirin after hip surgery caused little bleeding, according to a study led "
+                                           "by Dr. Margaret Hollis of the University of Oxford."),
+        "by_journal.txt": story.format(title="Heparin trial", date="JUNE 1, 2024", more=" given aspirin and 3 of 60 given placebo",
+                                       body="Heparin after knee surgery was safe, a study published in The Lancet found."),
+    })
+    assert _links(store) == {"by_author.txt": "records.nbib", "by_journal.txt": "records.nbib"}
+    assert _assert_candidates_complete(store) >= 2

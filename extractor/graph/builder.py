@@ -222,6 +222,7 @@ class GraphBuilder:
         out.text(d, _L.extractorVersion, f"litkg {__version__}")
         out.text(d, _S.copyrightNotice, doc.copyright)
         out.text(d, _PRISM.doi, doc.identifiers.doi)
+        out.text(d, _L.doiKey, doc.identifiers.doi.lower() if doc.identifiers.doi else None)
         out.text(d, _FABIO.hasPubMedId, doc.identifiers.pmid)
         out.text(d, _FABIO.hasPubMedCentralId, doc.identifiers.pmcid)
         self._people(out, d, doc.authors, _S.author, ordered=True)

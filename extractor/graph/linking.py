@@ -8,7 +8,7 @@ read. A story whose best candidate scores under the threshold keeps its own stud
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -17,8 +17,8 @@ from ..store import Store
 from ..vocabularies import journal_key
 from .builder import GraphBuilder
 from .iris import digest
-from .resolution import resolve_studies
-from .vocab import LITKG, RDF, SCHEMA, XSD
+from .resolution import Scope, resolve_studies
+from .vocab import BIBO, LITKG, PRISM, RDF, SCHEMA, XSD
 
 THRESHOLD = 0.6  # weights: journal 0.3, first author 0.3, trial name 0.3, date 0.15, shared values 0.15, interventions 0.1
 _NEWS_LAG_DAYS = (-60, 120)  # news runs from the online-first date, weeks before the issue date, to months after
@@ -45,16 +45,31 @@ SELECT ?n ?about ?date (GROUP_CONCAT(DISTINCT ?j; SEPARATOR="\\u001f") AS ?journ
 }} GROUP BY ?n ?about ?date"""
 
 _ARTICLES = f"""
-SELECT ?a ?study ?date ?jname ?jalt ?first ?doi ?tn ?kind WHERE {{
-  GRAPH ?a {{ ?a a <{SCHEMA.ScholarlyArticle}> ; <{SCHEMA.about}> ?study .
+SELECT ?a ?study ?date ?j ?first ?doi ?tn ?kind WHERE {{
+  GRAPH ?a {{ VALUES ?a {{ {{articles}} }}  # inside the GRAPH block, so the OPTIONALs look only at these graphs
+    ?a a <{SCHEMA.ScholarlyArticle}> ; <{SCHEMA.about}> ?study .
     OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?date }}
     OPTIONAL {{ ?a <{SCHEMA.isPartOf}> ?j }}
-    OPTIONAL {{ ?a <http://purl.org/ontology/bibo/authorList>/<{RDF.first}>/<{SCHEMA.familyName}> ?first }}
-    OPTIONAL {{ ?a <http://prismstandard.org/namespaces/basic/2.0/doi> ?doi }} OPTIONAL {{ ?a <{LITKG.trialName}> ?tn }}
+    OPTIONAL {{ ?a <{BIBO.authorList}>/<{RDF.first}>/<{SCHEMA.familyName}> ?first }}
+    OPTIONAL {{ ?a <{PRISM.doi}> ?doi }} OPTIONAL {{ ?a <{LITKG.trialName}> ?tn }}
     OPTIONAL {{ ?a <{LITKG.reportKind}> ?kind }} }}
-  OPTIONAL {{ GRAPH <{{vocabulary}}> {{ ?j <{SCHEMA.name}> ?jname }} }}  # journals are described once, in the vocabulary graph
-  OPTIONAL {{ GRAPH <{{vocabulary}}> {{ ?j <{SCHEMA.alternateName}> ?jalt }} }}
 }}"""
+
+# Candidate papers for a story, each by an index look-up: a paper can only score over the threshold
+# if it has the DOI the story cites, is the story's registered study, or shares a trial name, the
+# first author, or the journal with a date inside the news lag (see _score's weights).
+_ARTICLE = f"GRAPH ?a {{ ?a a <{SCHEMA.ScholarlyArticle}> ; <{SCHEMA.about}> ?study"
+_BY_DOI = f"SELECT DISTINCT ?a WHERE {{ VALUES ?key {{ {{keys}} }} {_ARTICLE} ; <{LITKG.doiKey}> ?key }} }}"
+_BY_STUDY = f"SELECT DISTINCT ?a WHERE {{ {_ARTICLE} }} }}"
+_BY_FIRST_AUTHOR = (f"SELECT DISTINCT ?a WHERE {{ VALUES ?name {{ {{names}} }} GRAPH ?a {{ ?p <{SCHEMA.familyName}> ?name . "
+                    f"?list <{RDF.first}> ?p . ?a <{BIBO.authorList}> ?list ; a <{SCHEMA.ScholarlyArticle}> }} }}")
+_BY_JOURNAL_AND_DATES = (f"SELECT DISTINCT ?a WHERE {{ VALUES ?j {{ {{journals}} }} {_ARTICLE} ; <{SCHEMA.isPartOf}> ?j ; "
+                         f"<{SCHEMA.datePublished}> ?date }} FILTER(DATATYPE(?date) = <{XSD.date}> && "
+                         f"?date >= \"{{first}}\"^^<{XSD.date}> && ?date <= \"{{last}}\"^^<{XSD.date}>) }}")
+_BY_TRIAL_NAME = f"SELECT DISTINCT ?a ?tn WHERE {{ {_ARTICLE} ; <{LITKG.trialName}> ?tn }} FILTER(UCASE(STR(?tn)) IN ({{names}})) }}"
+_JOURNALS = (f"SELECT ?j ?n WHERE {{ GRAPH <{{vocabulary}}> {{ ?j a <{SCHEMA.Periodical}> "
+             f"{{ ?j <{SCHEMA.name}> ?n }} UNION {{ ?j <{SCHEMA.alternateName}> ?n }} }} }}")
+_CHUNK = 500
 
 _VALUES = f"""
 SELECT DISTINCT ?v WHERE {{ GRAPH <{{g}}> {{ ?s <{LITKG.result}> ?r . ?r <{SCHEMA.value}> ?v }} }}"""
@@ -62,14 +77,15 @@ _SUBJECTS = f"""
 SELECT DISTINCT ?t WHERE {{ GRAPH <{{g}}> {{ ?s <{SCHEMA.studySubject}> ?t }} }}"""
 
 
-def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
-    """Put documents about one trial on one study node (shared registrations, DOIs, PMIDs), then
-    resolve every news story in the store; rewrite the stories whose study changed."""
-    resolve_studies(store, builder)
+def link_news(store: Store, builder: GraphBuilder, scope: Scope | None = None) -> list[Link]:
+    """Put documents about one trial on one study node (shared registrations, DOIs, PMIDs; with a
+    ``scope``, only around what a run changed), then resolve every news story in the store against
+    the papers found for it by index look-ups; rewrite the stories whose study or link changed."""
+    resolve_studies(store, builder, scope)
     stories = list(store.query(_NEWS))
     if not stories:
-        return []  # the article index below is the costly part of a large MEDLINE-only store
-    articles = _articles(store, builder.vocabulary_graph)
+        return []
+    candidates_for = _Candidates(store, builder.vocabulary_graph, stories)
     links = []
     for row in stories:
         news = row["n"].value
@@ -82,7 +98,7 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
         provisional = builder.provisional_study_iri(news)
         registered = row["registration"] is not None  # the story names a registration: its study is known
         candidates = []  # (link, preference among equal scores)
-        for article in articles:
+        for article in candidates_for(cited, current if registered else None, trials, authors, journals, news_date):
             bibliographic = _score(store, news, journals, authors, news_date, trials, article)
             if article["doi"] and article["doi"] in cited:
                 link = Link(news, article["iri"], article["study"], 1.0, (f"same DOI {article['doi']}",))
@@ -106,24 +122,73 @@ def link_news(store: Store, builder: GraphBuilder) -> list[Link]:
     return links
 
 
-def _articles(store: Store, vocabulary_graph: str) -> list[dict]:
-    found: dict[str, dict] = {}
-    for row in store.query(_ARTICLES.replace("{vocabulary}", vocabulary_graph)):
-        entry = found.setdefault(row["a"].value, {"iri": row["a"].value, "study": row["study"].value,
-                                                    "date": _date(row["date"]), "journals": set(), "first": None,
-                                                    "doi": None, "trials": set(), "kind": None})
-        for key in ("jname", "jalt"):
-            if row[key] is not None:
-                entry["journals"].add(journal_key(row[key].value))
-        if row["first"] is not None:
-            entry["first"] = row["first"].value
-        if row["doi"] is not None:
-            entry["doi"] = row["doi"].value.lower()
-        if row["tn"] is not None:
-            entry["trials"].add(row["tn"].value)
-        if row["kind"] is not None:
-            entry["kind"] = row["kind"].value
-    return sorted(found.values(), key=lambda a: a["iri"])
+class _Candidates:
+    """Finds the papers a story could link to (see the look-ups above) and describes them."""
+
+    def __init__(self, store: Store, vocabulary_graph: str, stories: list) -> None:
+        self.store = store
+        self.journals: dict[str, set[str]] = {}  # journal key -> journal nodes (journals are described once, in the vocabulary graph)
+        self.journal_keys: dict[str, set[str]] = {}  # journal node -> its keys
+        if any(_split(row["journals"]) for row in stories):  # otherwise no story can score on the journal
+            for row in store.query(_JOURNALS.replace("{vocabulary}", vocabulary_graph)):
+                self.journals.setdefault(journal_key(row["n"].value), set()).add(row["j"].value)
+                self.journal_keys.setdefault(row["j"].value, set()).add(journal_key(row["n"].value))
+        self.trials: dict[str, set[str]] = {}  # trial name, upper-cased -> papers naming it
+        names = sorted({name.upper() for row in stories for name in _split(row["trials"])})
+        for start in range(0, len(names), _CHUNK):
+            listed = ", ".join(str(ox.Literal(name)) for name in names[start:start + _CHUNK])
+            for row in store.query(_BY_TRIAL_NAME.replace("{names}", listed)):
+                self.trials.setdefault(row["tn"].value.upper(), set()).add(row["a"].value)
+
+    def __call__(self, cited: set[str], study: str | None, trials: set[str], authors: list[str],
+                 journals: list[str], news_date: date | None) -> list[dict]:
+        found: set[str] = set()
+        if cited:
+            found |= self._iris(_BY_DOI.replace("{keys}", " ".join(str(ox.Literal(doi)) for doi in sorted(cited))))
+        if study is not None:
+            found |= self._iris(_BY_STUDY.replace("?study", f"<{study}>"))
+        for name in trials:
+            found |= self.trials.get(name.upper(), set())
+        surnames = {variant for author in authors if author.split() for variant in _spellings(author.split()[-1])}
+        if surnames:
+            found |= self._iris(_BY_FIRST_AUTHOR.replace("{names}", " ".join(str(ox.Literal(s)) for s in sorted(surnames))))
+        nodes = sorted({node for journal in journals for node in self.journals.get(journal_key(journal), ())})
+        if nodes and news_date is not None:
+            first = news_date - timedelta(days=_NEWS_LAG_DAYS[1])
+            last = news_date - timedelta(days=_NEWS_LAG_DAYS[0])
+            found |= self._iris(_BY_JOURNAL_AND_DATES.replace("{journals}", " ".join(f"<{n}>" for n in nodes))
+                                .replace("{first}", first.isoformat()).replace("{last}", last.isoformat()))
+        return self._described(found)
+
+    def _iris(self, query: str) -> set[str]:
+        return {row["a"].value for row in self.store.query(query)}
+
+    def _described(self, iris: set[str]) -> list[dict]:
+        found: dict[str, dict] = {}
+        ordered = sorted(iris)
+        for start in range(0, len(ordered), _CHUNK):
+            values = " ".join(f"<{iri}>" for iri in ordered[start:start + _CHUNK])
+            query = _ARTICLES.replace("{articles}", values)
+            for row in self.store.query(query):
+                entry = found.setdefault(row["a"].value, {"iri": row["a"].value, "study": row["study"].value,
+                                                            "date": _date(row["date"]), "journals": set(), "first": None,
+                                                            "doi": None, "trials": set(), "kind": None})
+                if row["j"] is not None:
+                    entry["journals"] |= self.journal_keys.get(row["j"].value, set())
+                if row["first"] is not None:
+                    entry["first"] = row["first"].value
+                if row["doi"] is not None:
+                    entry["doi"] = row["doi"].value.lower()
+                if row["tn"] is not None:
+                    entry["trials"].add(row["tn"].value)
+                if row["kind"] is not None:
+                    entry["kind"] = row["kind"].value
+        return sorted(found.values(), key=lambda a: a["iri"])
+
+
+def _spellings(surname: str) -> set[str]:
+    """The ways a family name may be stored, for an exact look-up that matches as if case did not matter."""
+    return {surname, surname.lower(), surname.upper(), surname.title(), surname.capitalize()}
 
 
 def _score(store: Store, news: str, journals: list[str], authors: list[str], news_date: date | None,

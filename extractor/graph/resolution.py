@@ -9,20 +9,101 @@ work. Runs over the store, so the result does not depend on the order files were
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
 import pyoxigraph as ox
 
+from ..records import DocumentKind, Extraction
 from ..store import Store
 from .builder import GraphBuilder
 from .iris import digest, slug
-from .vocab import LITKG, PRISM, FABIO, SCHEMA
+from .vocab import FABIO, LITKG, SCHEMA
 
-_KEYS = (  # (query giving ?d and ?key, key prefix); a shared DOI or PMID also makes one work
-    (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d <{SCHEMA.about}> ?s . ?s <{LITKG.registration}> ?r }} ?r <{SCHEMA.identifier}> ?key }}",
-     "reg:"),
-    (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{PRISM.doi}> ?key }} }}", "doi:"),
-    (f"SELECT ?d ?key WHERE {{ GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{FABIO.hasPubMedId}> ?key }} }}", "pmid:"),
-)
+_KINDS = {  # key kind -> the pattern by which a document ?d holds ?key
+    "reg": f"GRAPH ?d {{ ?d <{SCHEMA.about}> ?s . ?s <{LITKG.registration}> ?r }} ?r <{SCHEMA.identifier}> ?key",
+    "doi": f"GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{LITKG.doiKey}> ?key }}",  # lower-cased: DOIs ignore case
+    "pmid": f"GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{FABIO.hasPubMedId}> ?key }}",
+}
 _STUDIES = f"SELECT ?d ?study WHERE {{ VALUES ?d {{ {{documents}} }} GRAPH ?d {{ ?d <{SCHEMA.about}> ?study }} }}"
+_CHUNK = 500  # IRIs or keys per VALUES block
+
+
+@dataclass
+class Scope:
+    """What a run changed: the documents it wrote, and the keys (``reg:…``, ``doi:…``, ``pmid:…``) of
+    those documents and of the documents it removed. Resolution then looks only at the documents
+    connected to these keys."""
+
+    documents: set[str] = field(default_factory=set)  # written; every key they hold is in ``keys``
+    keys: set[str] = field(default_factory=set)
+
+
+def extraction_keys(extraction: Extraction) -> tuple[str, ...]:
+    """The keys a document's graph will hold (what :data:`_KINDS` finds in the store; a test keeps
+    the two equal), so a run knows them without asking the store."""
+    keys = [f"reg:{r.identifier}" for r in extraction.registrations]
+    identifiers = extraction.document.identifiers
+    if extraction.document.kind is DocumentKind.ARTICLE:
+        keys += [f"doi:{identifiers.doi.lower()}"] if identifiers.doi else []
+        keys += [f"pmid:{identifiers.pmid}"] if identifiers.pmid else []
+    return tuple(sorted(set(keys)))
+
+
+def document_keys(store: Store, documents: Iterable[str]) -> set[str]:
+    """The keys the stored ``documents`` hold (call before dropping them, for :class:`Scope`)."""
+    return {key for _, key in _keys_of(store, set(documents))}
+
+
+def _keys_of(store: Store, documents: set[str]) -> Iterator[tuple[str, str]]:
+    ordered = sorted(documents)
+    for start in range(0, len(ordered), _CHUNK):
+        values = " ".join(f"<{d}>" for d in ordered[start:start + _CHUNK])
+        for kind, pattern in _KINDS.items():
+            for row in store.query(f"SELECT ?d ?key WHERE {{ VALUES ?d {{ {values} }} {pattern} }}"):
+                yield row["d"].value, f"{kind}:{row['key'].value}"
+
+
+def _holders_of(store: Store, keys: set[str]) -> Iterator[tuple[str, str]]:
+    by_kind: dict[str, list[str]] = {}
+    for key in sorted(keys):
+        kind, _, value = key.partition(":")
+        by_kind.setdefault(kind, []).append(value)
+    for kind, values in by_kind.items():
+        for start in range(0, len(values), _CHUNK):
+            literals = " ".join(str(ox.Literal(v)) for v in values[start:start + _CHUNK])
+            for row in store.query(f"SELECT ?d ?key WHERE {{ VALUES ?key {{ {literals} }} {_KINDS[kind]} }}"):
+                yield f"{kind}:{row['key'].value}", row["d"].value
+
+
+def _all_holders(store: Store) -> dict[str, set[str]]:
+    """key -> the documents holding it, over the whole store (three index scans)."""
+    holders: dict[str, set[str]] = {}
+    for kind, pattern in _KINDS.items():
+        for row in store.query(f"SELECT ?d ?key WHERE {{ {pattern} }}"):
+            holders.setdefault(f"{kind}:{row['key'].value}", set()).add(row["d"].value)
+    return holders
+
+
+def _connected_holders(store: Store, scope: Scope) -> dict[str, set[str]]:
+    """key -> holders, for every key of every document connected to the scope through shared keys
+    (the connected components resolution would change), found by index look-ups alone."""
+    holders: dict[str, set[str]] = {}
+    documents: set[str] = set()  # found, keys not yet known
+    keys = set(scope.keys)
+    seen_documents = set(scope.documents)
+    seen_keys: set[str] = set()
+    while documents or keys:
+        seen_documents |= documents
+        keys = (keys | {key for _, key in _keys_of(store, documents)}) - seen_keys
+        seen_keys |= keys
+        documents = set()
+        for key, document in _holders_of(store, keys):
+            holders.setdefault(key, set()).add(document)
+            documents.add(document)
+        documents -= seen_documents
+        keys = set()
+    return holders
 
 
 class _Groups:
@@ -44,15 +125,12 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def resolve_studies(store: Store, builder: GraphBuilder) -> int:
+def resolve_studies(store: Store, builder: GraphBuilder, scope: Scope | None = None) -> int:
     """Move documents onto their trial's one study node and mark papers that are one work;
-    returns how many document graphs were rewritten. Only keys two documents share are kept,
-    so a store of unrelated MEDLINE records costs three index scans."""
-    holders: dict[str, set[str]] = {}
-    for query, prefix in _KEYS:
-        for row in store.query(query):
-            key = row["key"].value if prefix == "reg:" else row["key"].value.lower()  # IDs are canonical; DOIs are not
-            holders.setdefault(prefix + key, set()).add(row["d"].value)
+    returns how many document graphs were rewritten. With a ``scope``, only the documents connected
+    to what a run changed are looked at (index look-ups; the cost does not grow with the store);
+    without, the whole store (three index scans, and memory for every key)."""
+    holders = _all_holders(store) if scope is None else _connected_holders(store, scope)
     shared = {key: documents for key, documents in holders.items() if len(documents) > 1}
     if not shared:
         return 0
@@ -75,8 +153,8 @@ def resolve_studies(store: Store, builder: GraphBuilder) -> int:
                 works.join(first, document)
     grouped = sorted({d for documents in shared.values() for d in documents})
     study_of = {}
-    for start in range(0, len(grouped), 500):
-        values = " ".join(f"<{d}>" for d in grouped[start:start + 500])
+    for start in range(0, len(grouped), _CHUNK):
+        values = " ".join(f"<{d}>" for d in grouped[start:start + _CHUNK])
         for row in store.query(_STUDIES.replace("{documents}", values)):
             study_of[row["d"].value] = row["study"].value
     members: dict[str, list[str]] = {}

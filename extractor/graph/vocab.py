@@ -62,6 +62,7 @@ class LITKG(DefinedNamespace):
     # document
     sourceFile: URIRef
     recordKey: URIRef
+    doiKey: URIRef
     contentHash: URIRef
     text: URIRef
     reader: URIRef

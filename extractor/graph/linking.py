@@ -57,16 +57,16 @@ SELECT ?a ?study ?date ?j ?first ?doi ?tn ?kind WHERE {{
 
 # Candidate papers for a story, each by an index look-up: a paper can only score over the threshold
 # if it has the DOI the story cites, is the story's registered study, or shares a trial name, the
-# first author, or the journal with a date inside the news lag (see _score's weights).
-_ARTICLE = f"GRAPH ?a {{ ?a a <{SCHEMA.ScholarlyArticle}> ; <{SCHEMA.about}> ?study"
-_BY_DOI = f"SELECT DISTINCT ?a WHERE {{ VALUES ?key {{ {{keys}} }} {_ARTICLE} ; <{LITKG.doiKey}> ?key }} }}"
-_BY_STUDY = f"SELECT DISTINCT ?a WHERE {{ {_ARTICLE} }} }}"
+# first author, or the journal with a date inside the news lag (see _score's weights). The look-ups
+# bind as little as they can (no rdf:type: Oxigraph would start from it); _described keeps papers only.
+_BY_DOI = f"SELECT DISTINCT ?a WHERE {{ VALUES ?key {{ {{keys}} }} GRAPH ?a {{ ?a <{LITKG.doiKey}> ?key }} }}"
+_BY_STUDY = f"SELECT DISTINCT ?a WHERE {{ GRAPH ?a {{ ?a <{SCHEMA.about}> {{study}} }} }}"
 _BY_FIRST_AUTHOR = (f"SELECT DISTINCT ?a WHERE {{ VALUES ?name {{ {{names}} }} GRAPH ?a {{ ?p <{SCHEMA.familyName}> ?name . "
-                    f"?list <{RDF.first}> ?p . ?a <{BIBO.authorList}> ?list ; a <{SCHEMA.ScholarlyArticle}> }} }}")
-_BY_JOURNAL_AND_DATES = (f"SELECT DISTINCT ?a WHERE {{ VALUES ?j {{ {{journals}} }} {_ARTICLE} ; <{SCHEMA.isPartOf}> ?j ; "
+                    f"?list <{RDF.first}> ?p . ?a <{BIBO.authorList}> ?list }} }}")
+_BY_JOURNAL_AND_DATES = (f"SELECT DISTINCT ?a WHERE {{ VALUES ?j {{ {{journals}} }} GRAPH ?a {{ ?a <{SCHEMA.isPartOf}> ?j ; "
                          f"<{SCHEMA.datePublished}> ?date }} FILTER(DATATYPE(?date) = <{XSD.date}> && "
                          f"?date >= \"{{first}}\"^^<{XSD.date}> && ?date <= \"{{last}}\"^^<{XSD.date}>) }}")
-_BY_TRIAL_NAME = f"SELECT DISTINCT ?a ?tn WHERE {{ {_ARTICLE} ; <{LITKG.trialName}> ?tn }} FILTER(UCASE(STR(?tn)) IN ({{names}})) }}"
+_BY_TRIAL_NAME = f"SELECT DISTINCT ?a ?tn WHERE {{ GRAPH ?a {{ ?a <{LITKG.trialName}> ?tn }} FILTER(UCASE(STR(?tn)) IN ({{names}})) }}"
 _JOURNALS = (f"SELECT ?j ?n WHERE {{ GRAPH <{{vocabulary}}> {{ ?j a <{SCHEMA.Periodical}> "
              f"{{ ?j <{SCHEMA.name}> ?n }} UNION {{ ?j <{SCHEMA.alternateName}> ?n }} }} }}")
 _CHUNK = 500
@@ -146,7 +146,7 @@ class _Candidates:
         if cited:
             found |= self._iris(_BY_DOI.replace("{keys}", " ".join(str(ox.Literal(doi)) for doi in sorted(cited))))
         if study is not None:
-            found |= self._iris(_BY_STUDY.replace("?study", f"<{study}>"))
+            found |= self._iris(_BY_STUDY.replace("{study}", f"<{study}>"))
         for name in trials:
             found |= self.trials.get(name.upper(), set())
         surnames = {variant for author in authors if author.split() for variant in _spellings(author.split()[-1])}

@@ -239,6 +239,21 @@ def test_drug_names_by_inn_stem_stand_without_route_or_dose():
     assert drugs == {"tacrolimus", "remifentanil", "alprazolam", "quetiapine", "diltiazem"}
 
 
+def test_a_drug_name_keeps_its_locant_prefix_salt_and_designation():
+    text = ("Rats given 6-hydroxydopamine or d-amphetamine, then lithium carbonate, 2,4-dinitrophenol, "
+            "prostaglandin E2 and trihexyphenidyl hydrochloride; anti-cisplatin antibodies; phase I cisplatin I think.")
+    drugs = [text[e.start:e.end] for e in find_entities(text) if e.label == "DRUG"]
+    assert drugs[:6] == ["6-hydroxydopamine", "d-amphetamine", "lithium carbonate", "2,4-dinitrophenol", "prostaglandin E2",
+                         "trihexyphenidyl hydrochloride"]
+    assert drugs[6:] == ["cisplatin", "cisplatin"]  # "anti-" is not a locant; "I" is a word, not a designation
+
+
+def test_more_inn_stems_name_drugs_the_lexicons_lack():
+    text = "Dexmedetomidine, dilevalol, azelastine, misoprostol, zidovudine and levetiracetam were compared with phenytoin."
+    drugs = {text[e.start:e.end] for e in find_entities(text) if e.label == "DRUG"}
+    assert drugs == {"Dexmedetomidine", "dilevalol", "azelastine", "misoprostol", "zidovudine", "levetiracetam", "phenytoin"}
+
+
 def test_funders():
     names = lambda t: [f.name for f in find_funders(t)]  # noqa: E731
     assert names("(Funded by the National Heart, Lung, and Blood Institute and others; NCT01234567.)") == [

@@ -158,12 +158,40 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
                  for m in _valid(interventions_index.find(tokens, text), text)]
     drugs = _stem_drugs(text, stems)
-    interventions = _longest_first(therapies + drugs)
+    interventions = _longest_first([_with_locant(text, span) for span in therapies + drugs])
     # a condition inside an intervention's name survives only where it names what is prevented
     conditions = [c for c in _longest_first(conditions) if not any(
         _overlap(c, i) and c.concept not in i.concept for i in interventions)]
     found = interventions + conditions
     return sorted(found + _defined_abbreviations(text, found), key=lambda s: (s.start, s.end))
+
+
+# a locant or stereo prefix that is part of a chemical's name: 5-fluorouracil, 6-hydroxydopamine,
+# d-amphetamine, N-acetylcysteine, epsilon-aminocaproic acid, L-dopa
+_LOCANT = re.compile(r"(?<![\w-])(?:\d{1,2}(?:,\d{1,2})*|[NOSRDL]|dl?|l|alpha|beta|gamma|delta|epsilon|omega|cis|trans|[α-ω])-$")
+
+
+# what follows a substance's name as part of it: its salt ("lithium carbonate", "bupropion HCl") or a
+# letter-and-number designation ("prostaglandin E2", "vitamin B12", "coenzyme Q10", "interferon alpha-2b")
+_SALT_OR_DESIGNATION = re.compile(
+    r" (?:(?:di)?hydrochloride|HCl|hydrobromide|sodium|potassium|calcium|magnesium|carbonate|acetate|sulfate|sulphate|"
+    r"maleate|citrate|mesylate|tartrate|succinate|fumarate|besylate|bromide|monohydrate|dihydrate|"
+    r"[A-HJ-Z]\d{0,2}|(?:alpha|beta|gamma)-\d[a-z]?)(?![\w-])")
+
+
+def _with_locant(text: str, span: EntitySpan) -> EntitySpan:
+    """A drug span extended over the locant or stereo prefix written before it and the salt or
+    designation written after it."""
+    if span.label != "DRUG":
+        return span
+    start, end = span.start, span.end
+    if start >= 2 and text[start - 1] == "-":
+        prefix = _LOCANT.search(text, max(0, start - 9), start)
+        start = prefix.start() if prefix else start
+    if end < len(text) and text[end] == " ":
+        suffix = _SALT_OR_DESIGNATION.match(text, end)
+        end = suffix.end() if suffix else end
+    return span if (start, end) == (span.start, span.end) else EntitySpan(start, end, span.label, span.concept, span.code)
 
 
 def _defined_abbreviations(text: str, found: list[EntitySpan]) -> list[EntitySpan]:

@@ -36,13 +36,13 @@ class EntitySpan:
 
 
 _BIOMARKER = re.compile(r"(?:anti-)?(?:CD\d+[a-z]?|[A-Z][A-Z0-9]{1,6}\d?)(?:-(?i:positive|negative|mutant|mutated|directed|targeted|specific))?$")
-_NOT_CONDITIONS = {"prognosis", "diagnosis", "hypothesis", "analysis", "synthesis", "emphasis", "basis", "thesis",
+_NOT_CONDITIONS = {"cytotoxic", "genotoxic", "prognosis", "diagnosis", "hypothesis", "analysis", "synthesis", "emphasis", "basis", "thesis",
                    "diagnoses", "prognoses", "hypotheses", "analyses", "apoptosis", "homeostasis", "genesis", "biopsy"}
 _CONDITION_SUFFIX = re.compile(
-    r"^(?:[a-z]{3,}(?:emia|aemia|oma|omas|itis|osis|pathy|plasia|penia|algia|trophy|toxicity|cardia|rhythmias?|"
+    r"^(?:[a-z]{3,}(?:emia|aemia|oma|omas|itis|osis|pathy|plasia|penia|algia|trophy|toxicity|toxic|cardia|rhythmias?|"
     r"plegia|paresis|rrhea|rrhoea|rrhage|uria|phagia|kinesias?|lepsy|spasms?|thermia|tonia|ataxia)|hyp(?:er|o)(?:tension|xia|"
     r"glyc(?:a)?emia|kal(?:a)?emia|natr(?:a)?emia|calc(?:a)?emia|activity|thyroidism|algesia|trophy|plasia)|[a-z]{2,}oxia)$")
-_CONDITION_ENDINGS = ("emia", "oma", "omas", "itis", "osis", "pathy", "plasia", "penia", "algia", "trophy", "toxicity",
+_CONDITION_ENDINGS = ("emia", "oma", "omas", "itis", "osis", "pathy", "plasia", "penia", "algia", "trophy", "toxicity", "toxic",
                       "cardia", "rhythmia", "rhythmias", "plegia", "paresis", "rrhea", "rrhoea", "rrhage", "uria", "phagia",
                       "kinesia", "kinesias", "lepsy", "spasm", "spasms", "thermia", "tonia", "ataxia", "tension", "xia",
                       "activity", "thyroidism", "algesia")
@@ -68,12 +68,13 @@ _PREVENTION_HEADS = {"prophylaxis", "vaccination", "prevention"}
 def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[str]]]:
     """(condition index, intervention index, drug stems, modifiers by what they apply to)."""
     conditions = PhraseIndex()
+    names: dict[str, Concept] = {}  # every condition phrase, lower-cased -> its concept
     for table in ("conditions_curated.tsv", "conditions.tsv"):
         for row in read_table(table, ("name", "code", "synonyms")):
             concept = Concept(row["name"], "CONDITION", row["code"] or None)
-            _add(conditions, row["name"], concept)
-            for synonym in split_list(row["synonyms"]):
-                _add(conditions, synonym, concept)
+            for phrase in [row["name"], *split_list(row["synonyms"])]:
+                _add(conditions, phrase, concept)
+                names.setdefault(phrase.lower(), concept)
     interventions = PhraseIndex()
     for row in read_table("interventions.tsv", ("name", "kind", "synonyms")):
         label = "DRUG" if row["kind"] == "drug" else "THERAPY"
@@ -87,11 +88,37 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
             _add(interventions, row["name"], Concept(name, "DRUG", row["code"]))
         elif row["kind"] == "descriptor" and _is_condition_name(row["name"]):
             _add(conditions, row["name"], Concept(name, "CONDITION", row["code"]))
+            names.setdefault(row["name"].lower(), Concept(name, "CONDITION", row["code"]))
+    for adjective, concept in _condition_adjectives(names).items():
+        _add(conditions, adjective, concept)
     stems = {row["stem"]: row["class"] for row in read_table("drug_stems.tsv", ("stem", "class"))}
     modifiers: dict[str, set[str]] = {"intervention": set(), "condition": set()}
     for row in read_table("modifiers.tsv", ("word", "applies_to")):
         modifiers[row["applies_to"]].add(row["word"].lower())
     return conditions, interventions, stems, modifiers
+
+
+# a condition's adjective, by its noun's ending: hypertension -> hypertensive, epilepsy -> epileptic,
+# thrombosis -> thrombotic, parkinsonism -> parkinsonian, nephrotoxicity -> nephrotoxic,
+# convulsion -> convulsive, ischemia -> ischemic, neuropathy -> neuropathic, obesity -> obese
+_ADJECTIVE_ENDINGS = (("tension", "tensive"), ("epsy", "eptic"), ("osis", "otic"), ("ism", "ian"), ("icity", "ic"),
+                      ("sion", "sive"), ("ia", "ic"), ("pathy", "pathic"), ("esity", "ese"))
+
+
+def _condition_adjectives(names: dict[str, Concept]) -> dict[str, Concept]:
+    """Adjectives of one-word condition names (7+ letters), each naming its noun's concept; never a
+    word that is already a phrase of the lexicons."""
+    found: dict[str, Concept] = {}
+    for name, concept in names.items():
+        if len(name) < 7 or not name.isalpha():
+            continue
+        for noun, adjective in _ADJECTIVE_ENDINGS:
+            if name.endswith(noun):
+                derived = name[: -len(noun)] + adjective
+                if derived not in names:
+                    found.setdefault(derived, concept)
+                break
+    return found
 
 
 # MEDLINE ChemicalList names that are classes, enzymes or everyday words rather than a substance named in text
@@ -322,7 +349,8 @@ def _morphological_conditions(text: str, tokens: Sequence[Token], known: list[En
             continue
         if any(span.start <= token.start < span.end for span in known):
             continue
-        match = PhraseMatch(token.start, token.end, index, index + 1, Concept(_singular(lower), "CONDITION"))
+        name = lower + "ity" if lower.endswith("toxic") else _singular(lower)  # nephrotoxic: nephrotoxicity
+        match = PhraseMatch(token.start, token.end, index, index + 1, Concept(name, "CONDITION"))
         span = _extend(text, tokens, match, words, "CONDITION")
         if lower in _CONDITION_HEAD and span.start == token.start:
             continue  # a bare "disease" or "failure" names nothing

@@ -239,6 +239,16 @@ def test_drug_names_by_inn_stem_stand_without_route_or_dose():
     assert drugs == {"tacrolimus", "remifentanil", "alprazolam", "quetiapine", "diltiazem"}
 
 
+def test_conditions_keep_a_possessive_eponym_and_adjectives_name_their_noun():
+    text = "Kaposi's sarcomas and nephrotoxic effects in hypertensive, epileptic and obese patients; Patient's seizures."
+    found = {text[e.start:e.end]: e.concept for e in find_entities(text) if e.label == "CONDITION"}
+    assert found["Kaposi's sarcomas"] == "kaposi's sarcoma"
+    assert found["nephrotoxic"] == "nephrotoxicity"
+    assert (found["hypertensive"], found["epileptic"], found["obese"]) == ("hypertension", "epilepsy", "obesity")
+    assert "seizures" in found  # "Patient's" is no eponym
+    assert not [e for e in find_entities("Cytotoxic chemotherapy was given.") if e.label == "CONDITION"]
+
+
 def test_a_drug_name_keeps_its_locant_prefix_salt_and_designation():
     text = ("Rats given 6-hydroxydopamine or d-amphetamine, then lithium carbonate, 2,4-dinitrophenol, "
             "prostaglandin E2 and trihexyphenidyl hydrochloride; anti-cisplatin antibodies; phase I cisplatin I think.")

@@ -182,6 +182,7 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     conditions = [_extend(text, tokens, m, modifiers["condition"], "CONDITION")
                   for m in _valid(conditions_index.find(tokens, text), text)]
     conditions += _morphological_conditions(text, tokens, conditions, modifiers["condition"])
+    conditions = [_with_eponym(text, span) for span in conditions]
     therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
                  for m in _valid(interventions_index.find(tokens, text), text)]
     drugs = _stem_drugs(text, stems)
@@ -204,6 +205,25 @@ _SALT_OR_DESIGNATION = re.compile(
     r" (?:(?:di)?hydrochloride|HCl|hydrobromide|sodium|potassium|calcium|magnesium|carbonate|acetate|sulfate|sulphate|"
     r"maleate|citrate|mesylate|tartrate|succinate|fumarate|besylate|bromide|monohydrate|dihydrate|"
     r"[A-HJ-Z]\d{0,2}|(?:alpha|beta|gamma)-\d[a-z]?)(?![\w-])")
+
+
+# an eponym in the possessive before a condition is part of its name: Kaposi's sarcoma, Hodgkin's lymphoma
+_EPONYM = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?['’]s? $")
+
+
+_NOT_EPONYMS = {"patient", "patients", "child", "children", "women", "woman", "men", "man", "people", "author", "authors",
+                "subject", "subjects", "participant", "participants", "doctor", "physician", "mother", "infant", "today"}
+
+
+def _with_eponym(text: str, span: EntitySpan) -> EntitySpan:
+    """A condition span extended over the possessive eponym written just before it."""
+    if span.start < 5 or text[span.start - 1] != " " or text[span.start - 2] not in "s'’":
+        return span
+    eponym = _EPONYM.search(text, max(0, span.start - 30), span.start)
+    if eponym is None or text[eponym.start():span.start].rstrip("'’s ").lower() in _NOT_EPONYMS:
+        return span
+    name = _singular(text[eponym.start():span.end].lower())
+    return EntitySpan(eponym.start(), span.end, span.label, name, None)
 
 
 def _with_locant(text: str, span: EntitySpan) -> EntitySpan:

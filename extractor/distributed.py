@@ -19,7 +19,6 @@ from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.iris import digest
 from .graph.linking import link_news
-from .graph.resolution import document_keys
 from .graph.vocab import DEFAULT_BASE
 from .readers import DEFAULT_MAX_BYTES, read_file
 from .readers.base import file_hash
@@ -184,7 +183,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
         summary.stages["write (writer thread)"] = writer.seconds
         summary.stages["waiting for the writer"] = writer.waited
         for position, pmids in sorted(deletions, key=lambda d: d[0]):
-            state.scope.keys |= document_keys(store, (g for g, _ in store.records_with_pmids(pmids)))
+            state.removing_records(pmids)
             removed = _apply_deletion(store, pmids, position, order)
             summary.notes.append(f"{files[position][1]}: DeleteCitation lists {len(pmids)} PMIDs; {removed} stored records removed")
         summary.links = len(link_news(store, builder, state.scope))

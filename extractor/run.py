@@ -265,6 +265,10 @@ class _Bookkeeping:
             self.scope.keys |= document_keys(self.store, file.previous)
         return file
 
+    def removing_records(self, pmids: Iterable[str]) -> None:
+        """Records a DeleteCitation is about to remove: their keys join the scope."""
+        self.scope.keys |= document_keys(self.store, (graph for graph, _ in self.store.records_with_pmids(pmids)))
+
     def unchanged(self, relative: str, source_hash: str) -> bool:
         return relative not in self.failed_before and self.complete.get(relative) == (source_hash, self.version)
 
@@ -275,7 +279,7 @@ class _Bookkeeping:
                 self.store_document(file, output, document.encoding)
         elif isinstance(event, _Deleted):
             self.writer.flush()  # the records to delete may be in the pending batch
-            self.scope.keys |= document_keys(self.store, (g for g, _ in self.store.records_with_pmids(event.records.pmids)))
+            self.removing_records(event.records.pmids)
             removed = self.store.drop_records(event.records.pmids, keep=file.written)
             self.summary.notes.append(f"{file.relative}: DeleteCitation lists {len(event.records.pmids)} PMIDs; "
                                       f"{removed} stored records removed")

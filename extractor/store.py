@@ -44,10 +44,9 @@ class Store:
 
     # -------------------------------------------------------------- batches
 
-    def commit(self, drops: Iterable[str], graphs: Iterable[str], quads: Iterable[ox.Quad] = (),
-               nquads: Iterable[bytes] = ()) -> None:
+    def commit(self, drops: Iterable[str], graphs: Iterable[str], nquads: Iterable[bytes] = ()) -> None:
         """Write a batch of documents: drop ``drops`` (old versions), then load the new graphs'
-        ``quads`` and N-Quads chunks with the bulk loader (several times faster than a transaction).
+        N-Quads chunks with the bulk loader (several times faster than a transaction).
 
         The bulk loader is not transactional, so the batch's graphs are listed in a journal first
         and the journal is removed once the batch is in; a store opened with a journal left behind
@@ -60,7 +59,6 @@ class Store:
                 out.flush()
                 os.fsync(out.fileno())
             self.drop_graphs(drops)
-            self._store.bulk_extend(quads)
             for chunk in nquads:
                 self._store.bulk_load(chunk, ox.RdfFormat.N_QUADS)
             self._store.flush()

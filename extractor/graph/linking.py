@@ -149,7 +149,7 @@ class _Candidates:
             found |= self._iris(_BY_STUDY.replace("{study}", f"<{study}>"))
         for name in trials:
             found |= self.trials.get(name.upper(), set())
-        surnames = {variant for author in authors if author.split() for variant in _spellings(author.split()[-1])}
+        surnames = {variant for words in map(str.split, authors) if words for variant in _spellings(words[-1])}
         if surnames:
             found |= self._iris(_BY_FIRST_AUTHOR.replace("{names}", " ".join(str(ox.Literal(s)) for s in sorted(surnames))))
         nodes = sorted({node for journal in journals for node in self.journals.get(journal_key(journal), ())})

@@ -87,8 +87,9 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
         if row["kind"] == "substance" and _is_substance_name(row["name"]):
             _add(interventions, row["name"], Concept(name, "DRUG", row["code"]))
         elif row["kind"] == "descriptor" and _is_condition_name(row["name"]):
-            _add(conditions, row["name"], Concept(name, "CONDITION", row["code"]))
-            names.setdefault(row["name"].lower(), Concept(name, "CONDITION", row["code"]))
+            concept = Concept(name, "CONDITION", row["code"])
+            _add(conditions, row["name"], concept)
+            names.setdefault(row["name"].lower(), concept)
     for adjective, concept in _condition_adjectives(names).items():
         _add(conditions, adjective, concept)
     stems = {row["stem"]: row["class"] for row in read_table("drug_stems.tsv", ("stem", "class"))}
@@ -186,7 +187,7 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
                  for m in _valid(interventions_index.find(tokens, text), text)]
     drugs = _stem_drugs(text, stems)
-    interventions = _longest_first([_with_locant(text, span) for span in therapies + drugs])
+    interventions = _longest_first([_drug_name_in_full(text, span) for span in therapies + drugs])
     # a condition inside an intervention's name survives only where it names what is prevented
     conditions = [c for c in _longest_first(conditions) if not any(
         _overlap(c, i) and c.concept not in i.concept for i in interventions)]
@@ -194,23 +195,8 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     return sorted(found + _defined_abbreviations(text, found), key=lambda s: (s.start, s.end))
 
 
-# a locant or stereo prefix that is part of a chemical's name: 5-fluorouracil, 6-hydroxydopamine,
-# d-amphetamine, N-acetylcysteine, epsilon-aminocaproic acid, L-dopa
-_LOCANT = re.compile(r"(?<![\w-])(?:\d{1,2}(?:,\d{1,2})*|[NOSRDL]|dl?|l|alpha|beta|gamma|delta|epsilon|omega|cis|trans|[α-ω])-$")
-
-
-# what follows a substance's name as part of it: its salt ("lithium carbonate", "bupropion HCl") or a
-# letter-and-number designation ("prostaglandin E2", "vitamin B12", "coenzyme Q10", "interferon alpha-2b")
-_SALT_OR_DESIGNATION = re.compile(
-    r" (?:(?:di)?hydrochloride|HCl|hydrobromide|sodium|potassium|calcium|magnesium|carbonate|acetate|sulfate|sulphate|"
-    r"maleate|citrate|mesylate|tartrate|succinate|fumarate|besylate|bromide|monohydrate|dihydrate|"
-    r"[A-HJ-Z]\d{0,2}|(?:alpha|beta|gamma)-\d[a-z]?)(?![\w-])")
-
-
 # an eponym in the possessive before a condition is part of its name: Kaposi's sarcoma, Hodgkin's lymphoma
 _EPONYM = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?['’]s? $")
-
-
 _NOT_EPONYMS = {"patient", "patients", "child", "children", "women", "woman", "men", "man", "people", "author", "authors",
                 "subject", "subjects", "participant", "participants", "doctor", "physician", "mother", "infant", "today"}
 
@@ -226,7 +212,19 @@ def _with_eponym(text: str, span: EntitySpan) -> EntitySpan:
     return EntitySpan(eponym.start(), span.end, span.label, name, None)
 
 
-def _with_locant(text: str, span: EntitySpan) -> EntitySpan:
+# a locant or stereo prefix that is part of a chemical's name: 5-fluorouracil, 6-hydroxydopamine,
+# d-amphetamine, N-acetylcysteine, epsilon-aminocaproic acid, L-dopa
+_LOCANT = re.compile(r"(?<![\w-])(?:\d{1,2}(?:,\d{1,2})*|[NOSRDL]|dl?|l|alpha|beta|gamma|delta|epsilon|omega|cis|trans|[α-ω])-$")
+
+# what follows a substance's name as part of it: its salt ("lithium carbonate", "bupropion HCl") or a
+# letter-and-number designation ("prostaglandin E2", "vitamin B12", "coenzyme Q10", "interferon alpha-2b")
+_SALT_OR_DESIGNATION = re.compile(
+    r" (?:(?:di)?hydrochloride|HCl|hydrobromide|sodium|potassium|calcium|magnesium|carbonate|acetate|sulfate|sulphate|"
+    r"maleate|citrate|mesylate|tartrate|succinate|fumarate|besylate|bromide|monohydrate|dihydrate|"
+    r"[A-HJ-Z]\d{0,2}|(?:alpha|beta|gamma)-\d[a-z]?)(?![\w-])")
+
+
+def _drug_name_in_full(text: str, span: EntitySpan) -> EntitySpan:
     """A drug span extended over the locant or stereo prefix written before it and the salt or
     designation written after it."""
     if span.label != "DRUG":

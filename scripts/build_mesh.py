@@ -5,6 +5,12 @@ Usage: python scripts/build_mesh.py ../shared/data/medline/pubmed20n0014.xml.gz 
 Every MEDLINE record's MeshHeadingList (descriptors), ChemicalList (descriptors and supplementary
 concepts) and PublicationTypeList carry names with MeSH IDs. Readers of formats that give only the
 name (the MEDLINE tagged format, HTML pages) look IDs up here; issue-3 normalisation does too.
+
+A heading is kind "disease" when an indexer gave it a qualifier that MeSH allows only on diseases
+(tree C) and mental disorders (F03): "drug therapy", "chemically induced", "complications",
+"diagnosis", "etiology", "therapy", "diet therapy", "congenital". MEDLINE records carry no tree
+numbers; these qualifiers say the same thing. ("prevention & control", "mortality" and
+"epidemiology" are left out: they are also allowed on accidents, procedures and places.)
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ OUT = Path(__file__).resolve().parent.parent / "ontology" / "vocab" / "mesh.tsv"
 _FIELDS = (("MeshHeadingList/MeshHeading/DescriptorName", "descriptor"),
            ("ChemicalList/Chemical/NameOfSubstance", "substance"),
            ("Article/PublicationTypeList/PublicationType", "publication-type"))
+_DISEASE_QUALIFIERS = {"drug therapy", "chemically induced", "complications", "diagnosis", "etiology", "therapy",
+                       "diet therapy", "congenital"}
 
 
 def mesh_names(paths: list[str]) -> dict[tuple[str, str], str]:
@@ -31,8 +39,14 @@ def mesh_names(paths: list[str]) -> dict[tuple[str, str], str]:
                 for xpath, kind in _FIELDS:
                     for node in element.iterfind(xpath):
                         code, name = node.get("UI"), " ".join((node.text or "").split())
-                        if code and name and (found.get((name, code)) != "substance"):
+                        if code and name and found.get((name, code)) not in ("substance", "disease"):
                             found[(name, code)] = kind  # a ChemicalList name is a substance even if also a heading
+                for heading in element.iterfind("MeshHeadingList/MeshHeading"):
+                    descriptor = heading.find("DescriptorName")
+                    name, code = " ".join((descriptor.text or "").split()), descriptor.get("UI")
+                    qualifiers = {" ".join((q.text or "").split()) for q in heading.iterfind("QualifierName")}
+                    if code and name and qualifiers & _DISEASE_QUALIFIERS and found.get((name, code)) != "substance":
+                        found[(name, code)] = "disease"
                 element.clear()
     return found
 

@@ -59,7 +59,10 @@ _NOT_NAME_ADJECTIVES = {"clinical", "total", "normal", "general", "typical", "po
                         "fatal", "lethal", "novel", "global", "local", "universal", "conventional", "traditional",
                         "optimal", "minimal", "maximal", "residual", "partial", "bilateral", "unilateral", "functional",
                         "structural", "physical", "mental", "social", "emotional", "verbal", "visual", "oral",
-                        "potential", "subsequent", "frequent", "recurrent", "transient", "concurrent", "annual"}
+                        "potential", "subsequent", "frequent", "recurrent", "transient", "concurrent", "annual",
+                        # course, stage, zygosity and certainty qualify a condition without being part of its name
+                        "metastatic", "spontaneous", "heterozygous", "homozygous", "symptomatic", "asymptomatic",
+                        "subclinical", "putative", "consecutive", "subjective", "selective"}
 _SUBTYPE_AFTER = re.compile(r"\s([A-E])(?![\w-])")
 _PREVENTION_HEADS = {"prophylaxis", "vaccination", "prevention"}
 
@@ -86,6 +89,11 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
         name = row["name"] if row["name"].isupper() else row["name"].lower()
         if row["kind"] == "substance" and _is_substance_name(row["name"]):
             _add(interventions, row["name"], Concept(name, "DRUG", row["code"]))
+        elif row["kind"] == "disease" and _is_named_disease(row["name"]):
+            phrase = _uninverted(row["name"])
+            concept = Concept(phrase if phrase.isupper() else phrase.lower(), "CONDITION", row["code"])
+            _add(conditions, phrase, concept)
+            names.setdefault(phrase.lower(), concept)
         elif row["kind"] == "descriptor" and _is_condition_name(row["name"]):
             concept = Concept(name, "CONDITION", row["code"])
             _add(conditions, row["name"], concept)
@@ -156,6 +164,27 @@ def _is_condition_name(name: str) -> bool:
     lower = name.lower()
     return ("," not in name and len(name) >= 4 and lower not in _NOT_CONDITIONS and lower not in _CONDITION_HEAD
             and lower not in _GENERIC_CONDITIONS and bool(_DISEASE_WORDS.search(name)))
+
+
+# disease headings that name no particular condition in running text
+_GENERAL_DISEASE_HEADINGS = {"disease", "infections", "carrier state", "disease susceptibility", "foreign bodies",
+                             "postoperative complications", "intraoperative complications", "pregnancy complications",
+                             "precancerous conditions", "recurrence", "disease progression", "emergencies", "homicide",
+                             "malingering", "disease models, animal", "disease outbreaks", "critical illness"}
+
+
+def _is_named_disease(name: str) -> bool:
+    """A MeSH disease heading that names one condition ("Status Epilepticus", "Carcinoma,
+    Hepatocellular"); not a general heading ("Disease", "Postoperative Complications")."""
+    lower = name.lower()
+    return (len(name) >= 4 and lower not in _GENERAL_DISEASE_HEADINGS and lower not in _GENERIC_CONDITIONS
+            and lower not in _CONDITION_HEAD)
+
+
+def _uninverted(name: str) -> str:
+    """MeSH's inverted heading as text writes it: "Leukemia, Myeloid, Acute" -> "Acute Myeloid Leukemia"."""
+    parts = [part.strip() for part in name.split(",")]
+    return " ".join([*reversed(parts[1:]), parts[0]]) if len(parts) > 1 else name
 
 
 def _is_substance_name(name: str) -> bool:

@@ -342,6 +342,10 @@ def _extend(text: str, tokens: Sequence[Token], match: PhraseMatch, words: set[s
         while j > 0 and text[tokens[j - 1].end:tokens[j].start] == "-":
             j -= 1
             word = text[tokens[j].start:tokens[i].start].strip(" -")
+        if word.lower() not in words and j > 0 and _gap_ok(text, tokens[j - 1].end, tokens[j].start):
+            pair = text[tokens[j - 1].start:tokens[i].start].strip(" -")  # "spinal cord", "locally advanced"
+            if pair.lower() in words:
+                word, j = pair, j - 1
         if word.lower() in words or _BIOMARKER.match(word) or (label == "CONDITION" and _anatomic_adjective(word)):
             prefix.insert(0, word if _BIOMARKER.match(word) else word.lower())
             start = tokens[j].start

@@ -36,7 +36,7 @@ class EntitySpan:
 
 
 _BIOMARKER = re.compile(r"(?:anti-)?(?:CD\d+[a-z]?|[A-Z][A-Z0-9]{1,6}\d?)(?:-(?i:positive|negative|mutant|mutated|directed|targeted|specific))?$")
-_NOT_CONDITIONS = {"cytotoxic", "genotoxic", "prognosis", "diagnosis", "hypothesis", "analysis", "synthesis", "emphasis", "basis", "thesis",
+_NOT_CONDITIONS = {"toxic", "cytotoxic", "genotoxic", "prognosis", "diagnosis", "hypothesis", "analysis", "synthesis", "emphasis", "basis", "thesis",
                    "diagnoses", "prognoses", "hypotheses", "analyses", "apoptosis", "homeostasis", "genesis", "biopsy"}
 _CONDITION_SUFFIX = re.compile(
     r"^(?:[a-z]{3,}(?:emia|aemia|oma|omas|itis|osis|pathy|plasia|penia|algia|trophy|toxicity|toxic|cardia|rhythmias?|"
@@ -47,8 +47,9 @@ _CONDITION_ENDINGS = ("emia", "oma", "omas", "itis", "osis", "pathy", "plasia", 
                       "kinesia", "kinesias", "lepsy", "spasm", "spasms", "thermia", "tonia", "ataxia", "tension", "xia",
                       "activity", "thyroidism", "algesia")
 _CONDITION_HEAD = {"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "carcinoma", "disease", "diseases",
-                   "syndrome", "disorder", "disorders", "infection", "infections", "failure", "deficiency"}
-_ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ic|al|ar|oid|ous|ive|ary)$")
+                   "syndrome", "disorder", "disorders", "infection", "infections", "failure", "deficiency",
+                   "injury", "injuries", "dysfunction", "impairment"}
+_ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ic|ac|al|ar|oid|ous|ive|ary)$")
 _NOT_NAME_ADJECTIVES = {"clinical", "total", "normal", "general", "typical", "potential", "additional", "several",
                         "similar", "initial", "overall", "usual", "actual", "original", "natural", "critical", "serious",
                         "previous", "various", "obvious", "positive", "negative", "effective", "relative", "primary",
@@ -124,7 +125,7 @@ def _condition_adjectives(names: dict[str, Concept]) -> dict[str, Concept]:
         for noun, adjective in _ADJECTIVE_ENDINGS:
             if name.endswith(noun):
                 derived = name[: -len(noun)] + adjective
-                if derived not in names:
+                if derived not in names and derived not in _NOT_CONDITIONS:
                     found.setdefault(derived, concept)
                 break
     return found

@@ -86,9 +86,13 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
         _add(interventions, row["name"], concept)
         for synonym in split_list(row["synonyms"]):
             _add(interventions, synonym, concept)
+    for row in read_table("substances_curated.tsv", ("name", "code", "synonyms")):
+        concept = Concept(row["name"], "DRUG", row["code"] or None)
+        for phrase in [row["name"], *split_list(row["synonyms"])]:
+            _add(interventions, phrase, concept)
     for row in read_table("mesh.tsv", ("name", "code", "kind")):
         name = row["name"] if row["name"].isupper() else row["name"].lower()
-        if row["kind"] == "substance" and _is_substance_name(row["name"]):
+        if row["kind"] in _SUBSTANCE_KINDS and _is_substance_name(row["name"]):
             _add(interventions, row["name"], Concept(name, "DRUG", row["code"]))
         elif row["kind"] == "disease" and _is_named_disease(row["name"]):
             phrase = _uninverted(row["name"])
@@ -138,6 +142,11 @@ _CLASS_WORDS = re.compile(r"(?:agents?|compounds|inhibitors|proteins?|receptors?
 _PLURAL_CLASS = re.compile(r"^(?:(?:fatty|amino|nucleic|bile)\s+)?(?:acids|salts|ions|elements|alcohols|carbohydrates|"
                            r"immunoglobulins|phosphates|sulfates|nitrates|amines|amides|esters|polymers|nucleotides|"
                            r"oligopeptides|polysaccharides|suspensions|emulsions|ointments|gels|tablets|capsules|solvents)$")
+# ChemicalList kinds (scripts/build_mesh.py) whose names are substances a text names; enzymes are proteins
+_SUBSTANCE_KINDS = {"substance", "substance-class", "macromolecule"}
+# a class named by what its members do ("Analgesics", "Anticonvulsants", "Carcinogens"), not by what they are
+_ACTION_CLASS = re.compile(r"^(?:anti|contra)[a-z-]+s$|^[a-z]+(?:ics|ants|ives|ators|idotes|ogens|sons|ipients|olytes)$", re.I)
+_STRUCTURE_CLASSES = {"estrogens", "androgens", "antibiotics"}
 _EVERYDAY = {"concept", "lead", "water", "light", "air", "tin", "gold", "silver", "iron", "salt", "sugar", "fat", "alcohol", "smoke",
              "dust", "soil", "milk", "food", "powders", "gases", "solutions"}
 
@@ -192,7 +201,8 @@ def _is_substance_name(name: str) -> bool:
     """A MEDLINE substance name that names one substance in text; not a class written as a plural
     ("Amino Acids", "Phosphates", "Salts") nor an everyday word."""
     lower = name.lower()
-    return "," not in name and len(name) >= 4 and lower not in _EVERYDAY and not _CLASS_WORDS.search(name)
+    return ("," not in name and len(name) >= 4 and lower not in _EVERYDAY and not _CLASS_WORDS.search(name)
+            and (lower in _STRUCTURE_CLASSES or not _ACTION_CLASS.match(lower)))
 
 
 def is_substance_class(concept: str) -> bool:

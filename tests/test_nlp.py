@@ -264,6 +264,23 @@ def test_more_inn_stems_name_drugs_the_lexicons_lack():
     assert drugs == {"Dexmedetomidine", "dilevalol", "azelastine", "misoprostol", "zidovudine", "levetiracetam", "phenytoin"}
 
 
+def test_conditions_from_mesh_disease_headings_and_organs_and_without_severity():
+    text = ("Severe status epilepticus, recurrent hiccups, acute myeloid leukemia and liver injury; "
+            "mild renal impairment with cardiac dysfunction and spinal cord ischemia; metastatic melanoma.")
+    found = {text[e.start:e.end]: e for e in find_entities(text) if e.label == "CONDITION"}
+    assert set(found) == {"status epilepticus", "hiccups", "acute myeloid leukemia", "liver injury", "renal impairment",
+                          "cardiac dysfunction", "spinal cord ischemia", "melanoma"}
+    assert found["status epilepticus"].code == "D013226"  # a MeSH heading MEDLINE indexers qualified as a disease
+    assert not [e for e in find_entities("DNA repair and the injury score") if e.label == "CONDITION"]
+
+
+def test_substances_not_classes_by_action_nor_enzymes():
+    text = "Paracetamol, GABA, 6-OHDA, streptokinase and steroids, not analgesics, diuretics, renin or anesthetics."
+    found = {text[e.start:e.end]: e for e in find_entities(text) if e.label == "DRUG"}
+    assert set(found) == {"Paracetamol", "GABA", "6-OHDA", "streptokinase", "steroids"}
+    assert (found["Paracetamol"].concept, found["Paracetamol"].code) == ("acetaminophen", "D000082")
+
+
 def test_funders():
     names = lambda t: [f.name for f in find_funders(t)]  # noqa: E731
     assert names("(Funded by the National Heart, Lung, and Blood Institute and others; NCT01234567.)") == [

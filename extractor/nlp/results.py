@@ -119,9 +119,31 @@ def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | No
             continue
         ruled = list(_sentence_results(text, s_start, s_end, section_of))
         in_sentence = [o for o in outcomes if s_start <= o[0] and o[1] <= s_end]
-        for result in _with_measures(text, s_start, s_end, ruled, section_of, in_sentence, arms):
+        stated = sorted(_with_measures(text, s_start, s_end, ruled, section_of, in_sentence, arms), key=lambda r: r.start)
+        for result in _parallel_endpoints(text, stated):
             found.setdefault((result.start, result.end, result.statistic), result)
     return sorted(found.values(), key=lambda r: (r.start, r.end, r.statistic))
+
+
+# what joins two values stated for the same endpoint in different arms: "16.4 IU in the acarbose
+# group and 22.4 IU in the placebo group", "(n = 1) had new infarcts compared with ... (n = 8)"
+_PARALLEL = re.compile(r"[^;:.\d]{0,80}?(?:\b(?:and|versus|vs\.?|compared\s+(?:with|to)|than|while|whereas)\b)[^;:.\d]{0,60}$",
+                       re.I)
+
+
+def _parallel_endpoints(text: str, results: list[Result]) -> list[Result]:
+    """A value with no endpoint of its own, joined to the value before it by a comparison ("and",
+    "compared with", "versus"), measures the same endpoint as that value."""
+    out: list[Result] = []
+    for result in results:
+        before = out[-1] if out else None
+        if (result.endpoint_text is None and before is not None and before.endpoint_start is not None
+                and before.statistic == result.statistic and before.end <= result.start
+                and _PARALLEL.match(text, before.end, result.start)):
+            result = replace(result, endpoint_text=before.endpoint_text, endpoint=before.endpoint,
+                             endpoint_start=before.endpoint_start, endpoint_end=before.endpoint_end)
+        out.append(result)
+    return out
 
 
 def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], section_of: SectionOf,

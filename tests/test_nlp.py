@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from extractor.nlp.abbreviations import find_abbreviations
 from extractor.nlp.entities import find_entities
+from extractor.nlp.outcomes import find_outcomes
 from extractor.nlp.funding import find_funders
 from extractor.nlp.negation import covered, negated_spans
 from extractor.nlp.numbers import DIGITS, to_decimal
@@ -279,6 +280,15 @@ def test_substances_not_classes_by_action_nor_enzymes():
     found = {text[e.start:e.end]: e for e in find_entities(text) if e.label == "DRUG"}
     assert set(found) == {"Paracetamol", "GABA", "6-OHDA", "streptokinase", "steroids"}
     assert (found["Paracetamol"].concept, found["Paracetamol"].code) == ("acetaminophen", "D000082")
+
+
+def test_a_vocabulary_abbreviation_the_document_defines_otherwise_keeps_the_local_sense():
+    text = ("Patches of bovine pericardium (BP) or Dacron were used; bleeding was less with BP. "
+            "Pain relief (PR) at 2 hours was the outcome; PR was 40%. Overall survival (OS) and OS at 1 year.")
+    concepts = {text[o.start:o.end]: o.endpoint for o in find_outcomes(text)}
+    assert "BP" not in concepts
+    assert concepts["PR"] == "pain"
+    assert concepts["OS"] == "overall survival"
 
 
 def test_funders():

@@ -4,7 +4,8 @@ shortest run of words before it whose letters contain the short form's character
 the first one starting a word.
 
 Used by entity finding: once a long form is a known drug or condition, every use of its short
-form in the document names the same concept.
+form in the document names the same concept; and by outcome finding: a vocabulary abbreviation
+("BP") the document defines otherwise ("bovine pericardium (BP)") is not that vocabulary's term.
 """
 
 from __future__ import annotations
@@ -72,3 +73,13 @@ def _long_form_start(text: str, end: int, short: str) -> int | None:
     if "(" in text[start:end] or ")" in text[start:end] or len(text[start:end]) <= len(short):
         return None
     return start
+
+
+def defined_long_forms(text: str) -> dict[str, str]:
+    """Short form -> the long form the document gives it (the first definition), e.g. {"BP": "bovine pericardium"}."""
+    if "(" not in text:
+        return {}
+    defined: dict[str, str] = {}
+    for abbreviation in find_abbreviations(text):
+        defined.setdefault(abbreviation.short, text[abbreviation.long_start:abbreviation.long_end])
+    return defined

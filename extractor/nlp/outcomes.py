@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .abbreviations import defined_long_forms
 from .endpoint_slots import PRONOUNS
 from .endpoints import endpoint_index, normalise_endpoint
 from .guarded import guarded
@@ -62,8 +63,11 @@ _NOT_OUTCOMES = {"patients", "patient", "study", "studies", "trial", "group", "g
 def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sentences: list[tuple[int, int]] = ()) -> list[OutcomePhrase]:
     """Outcome phrases in ``text``; ``conditions`` (spans) become outcomes inside ``result_sentences``."""
     candidates: list[OutcomePhrase] = []
+    defined = defined_long_forms(text)
     for match in endpoint_index().find(tokenize(text), text):
-        candidates.append(OutcomePhrase(match.start, match.end, str(match.value)))
+        concept = _local_sense(defined.get(text[match.start:match.end]), str(match.value))
+        if concept is not None:
+            candidates.append(OutcomePhrase(match.start, match.end, concept))
     for pattern in _INTRODUCERS:
         for match in pattern.finditer(text):
             declared = bool(match.groupdict().get("kind"))
@@ -80,6 +84,18 @@ def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sent
         if phrase.endpoint and not any(p.start < phrase.end and phrase.start < p.end for p in chosen):
             chosen.append(phrase)
     return sorted(chosen, key=lambda p: p.start)
+
+
+def _local_sense(long_form: str | None, concept: str) -> str | None:
+    """The concept a vocabulary abbreviation names in this document: the vocabulary's, unless the
+    document defines it otherwise ("bovine pericardium (BP)" is not blood pressure; "pain relief
+    (PR)" is pain, not partial response); None when the local sense is no endpoint at all."""
+    if long_form is None:
+        return concept
+    local = normalise_endpoint(long_form) or ""
+    if local in concept or concept in local:  # "Serious AEs (SAEs)"
+        return concept
+    return local if endpoint_index().find(tokenize(long_form), long_form) else None
 
 
 _EVENT_BEFORE = re.compile(r"\b(?:had|have|has|developed|experienced|suffered|presented\s+with|died\s+of|died\s+from|"

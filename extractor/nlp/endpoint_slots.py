@@ -54,7 +54,8 @@ _NAMED_GROUP = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:group|arm)s?\b")
 _FUNCTION_WORDS = {"in", "with", "for", "of", "to", "from", "by", "on", "at", "as", "than", "versus", "vs", "vs.", "and", "or",
                    "but", "after", "before", "during", "p", "group", "groups", "arm"}
 _PREDICATE_WORDS = {"similar", "higher", "lower", "comparable", "different", "significant", "unchanged", "greater",
-                    "less", "more", "better", "worse", "superior", "inferior", "noninferior", "lowest", "highest"}
+                    "less", "more", "better", "worse", "superior", "inferior", "noninferior", "lowest", "highest",
+                    "present", "absent", "common", "rare", "frequent", "evident", "apparent", "seen", "found"}
 _NOT_ENDPOINT = re.compile(r"\bcompared\s+(?:with|to)\b|\b[Pp]\s*[<=>]|\b(?:receiving|assigned|randomi[sz]ed|allocated)\b|"
                            r"\b\d+\s+of\s+\d+\b|\d\s*%")
 _STATISTIC_NAME = re.compile(r"(?:(?:adjusted|overall|pooled|mean|median|absolute|relative)\s+)?(?:(?:hazard|odds|risk|rate|"

@@ -61,6 +61,7 @@ _NOT_ENDPOINT = re.compile(r"\bcompared\s+(?:with|to)\b|\b[Pp]\s*[<=>]|\b(?:rece
 _STATISTIC_NAME = re.compile(r"(?:(?:adjusted|overall|pooled|mean|median|absolute|relative)\s+)?(?:(?:hazard|odds|risk|rate|"
                              r"incidence\s+rate)\s+ratios?|relative\s+risk|(?:risk\s+)?differences?|HR|OR|RR|IRR|aHR|aOR|"
                              r"value|values|rate|rates|proportion|percentage|mean|median)", re.I)
+_ARM_BEFORE = re.compile(r"\s(?:with|receiving|given|on|for)\s+(?:the\s+)?$", re.I)
 _LIST_WORDS = re.compile(r"\b(?:versus|vs|and|or|to|total|rate|mean|median|range|IQR|percent|per\s*cent|n)\b", re.I)
 _PREPOSITION_BEFORE = re.compile(r"(?<=[A-Za-z0-9)])\s+(?:in|of)\s+(?:the\s+)?$")
 _PEOPLE = r"(?:patients?|participants?|subjects?|children|adults?|women|men|infants?|individuals|persons|people|cases|eyes)"
@@ -143,7 +144,12 @@ def _before_parenthesis(text: str, s_start: int, value_start: int, arms: _Arms) 
         head_end -= 1
     if head_end <= s_start or not text[head_end - 1].isalnum() and text[head_end - 1] != ")":
         return None
-    return _phrase_back(text, s_start, head_end, arms)
+    phrase = _phrase_back(text, s_start, head_end, arms)
+    arm = _ARM_BEFORE.search(text, max(s_start, (phrase or (head_end, 0))[0] - 30), (phrase or (head_end, 0))[0])
+    if phrase is not None and arm is not None and phrase[1] - phrase[0] <= 60:
+        # "fewer infarctions with ZES (0.5 % vs. 2.2 %)": the words before the values name the arm
+        return _phrase_back(text, s_start, arm.start(), arms)
+    return phrase
 
 
 def _subject(text: str, s_start: int, value_start: int, arms: _Arms, outcomes: Sequence[Span] = ()) -> Span | None:

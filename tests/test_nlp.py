@@ -291,6 +291,12 @@ def test_a_vocabulary_abbreviation_the_document_defines_otherwise_keeps_the_loca
     assert concepts["OS"] == "overall survival"
 
 
+def test_two_word_substance_names_are_one_span():
+    text = "Rats drank acetic acid, retinyl acetate, ammonium acetate or iron dextran; valproic acid was given."
+    drugs = [text[e.start:e.end] for e in find_entities(text) if e.label == "DRUG"]
+    assert drugs == ["acetic acid", "retinyl acetate", "ammonium acetate", "iron dextran", "valproic acid"]
+
+
 def test_funders():
     names = lambda t: [f.name for f in find_funders(t)]  # noqa: E731
     assert names("(Funded by the National Heart, Lung, and Blood Institute and others; NCT01234567.)") == [

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from ..vocabularies import read_table, split_list
+from ..vocabularies import mesh_code, read_table, split_list
 from .abbreviations import find_abbreviations
 from .phrases import PhraseIndex, PhraseMatch, Token, tokenize
 
@@ -227,7 +227,7 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
                  for m in _valid(interventions_index.find(tokens, text), text)]
     drugs = _stem_drugs(text, stems)
-    interventions = _longest_first([_drug_name_in_full(text, span) for span in therapies + drugs])
+    interventions = _compound_names(text, _longest_first([_drug_name_in_full(text, span) for span in therapies + drugs]))
     # a condition inside an intervention's name survives only where it names what is prevented
     conditions = [c for c in _longest_first(conditions) if not any(
         _overlap(c, i) and c.concept not in i.concept for i in interventions)]
@@ -277,6 +277,35 @@ def _drug_name_in_full(text: str, span: EntitySpan) -> EntitySpan:
         suffix = _SALT_OR_DESIGNATION.match(text, end)
         end = suffix.end() if suffix else end
     return span if (start, end) == (span.start, span.end) else EntitySpan(start, end, span.label, span.concept, span.code)
+
+
+# the second word of a two-word substance name ("acetic acid", "retinyl acetate", "iron dextran") and
+# the first words that make one with it: an -ic acid, an -yl group, a cation, or a named family
+_COMPOUND_TAILS = {"acid", "acids", "acetate", "chloride", "bromide", "iodide", "sulfate", "sulphate", "phosphate",
+                   "citrate", "nitrate", "carbonate", "oxide", "hydroxide", "dextran", "deoxycholate", "lactate",
+                   "gluconate", "fumarate", "succinate", "tartrate", "palmitate", "ester"}
+_COMPOUND_HEAD = re.compile(r"(?<![\w-])(?:[A-Za-z][a-z-]*(?:ic|yl|ium|ous)|bile|amino|fatty|nucleic|iron|zinc|lithium|"
+                            r"sodium|potassium|calcium|magnesium|silver|copper) $")
+
+
+def _compound_names(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
+    """Two-word substance names as one span: a tail word ("acid", "acetate", "dextran") with the
+    word before it when that word makes a name with it ("acetic acid", "ammonium acetate")."""
+    by_start = sorted(spans, key=lambda s: s.start)
+    out: list[EntitySpan] = []
+    for span in by_start:
+        if span.label == "DRUG" and text[span.start:span.end].lower() in _COMPOUND_TAILS:
+            head = _COMPOUND_HEAD.search(text, max(0, span.start - 30), span.start)
+            if head is not None:
+                if out and out[-1].end == head.end() - 1 and out[-1].start == head.start():
+                    out.pop()  # "iron dextran": two names that are one
+                elif out and out[-1].end > head.start():
+                    out.append(span)
+                    continue
+                name = text[head.start():span.end].lower()
+                span = EntitySpan(head.start(), span.end, "DRUG", name, mesh_code(name))
+        out.append(span)
+    return out
 
 
 def _defined_abbreviations(text: str, found: list[EntitySpan]) -> list[EntitySpan]:

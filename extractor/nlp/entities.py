@@ -63,7 +63,11 @@ _NOT_NAME_ADJECTIVES = {"clinical", "total", "normal", "general", "typical", "po
                         "potential", "subsequent", "frequent", "recurrent", "transient", "concurrent", "annual",
                         # course, stage, zygosity and certainty qualify a condition without being part of its name
                         "metastatic", "spontaneous", "heterozygous", "homozygous", "symptomatic", "asymptomatic",
-                        "subclinical", "putative", "consecutive", "subjective", "selective"}
+                        "subclinical", "putative", "consecutive", "subjective", "selective", "ipsilateral",
+                        "contralateral", "perinatal", "polymorphous", "transgenic",
+                        # judgements and scope, not kinds of condition
+                        "substantial", "comprehensive", "characteristic", "heterogeneous", "synergistic",
+                        "national", "native", "active"}
 _SUBTYPE_AFTER = re.compile(r"\s([A-E])(?![\w-])")
 _PREVENTION_HEADS = {"prophylaxis", "vaccination", "prevention"}
 

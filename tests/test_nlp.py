@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from extractor.nlp.abbreviations import find_abbreviations
 from extractor.nlp.entities import find_entities
+from extractor.nlp.measures import find_measures
 from extractor.nlp.outcomes import find_outcomes
 from extractor.nlp.funding import find_funders
 from extractor.nlp.negation import covered, negated_spans
@@ -295,6 +296,11 @@ def test_two_word_substance_names_are_one_span():
     text = "Rats drank acetic acid, retinyl acetate, ammonium acetate or iron dextran; valproic acid was given."
     drugs = [text[e.start:e.end] for e in find_entities(text) if e.label == "DRUG"]
     assert drugs == ["acetic acid", "retinyl acetate", "ammonium acetate", "iron dextran", "valproic acid"]
+
+
+def test_a_percentage_after_a_group_label_is_a_value():
+    text = "Ratings were higher in the amantadine group: 53 % improved versus 25 % (p = .076); grade 3 events were rare."
+    assert [(text[m.start:m.end], m.kind) for m in find_measures(text, 0, len(text))] == [("53 %", "percent"), ("25 %", "percent")]
 
 
 def test_funders():

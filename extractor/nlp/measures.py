@@ -117,6 +117,7 @@ _TIME_UNIT = re.compile(r"^(?:s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|we
 _BARE_BEFORE = guarded(r"(?:\b(?:was|were|is|are|being|been|be|as|of|by|vs\.?|versus|and|or|with|reached|to|at|than|from)|[:=,(\[])\s*$"
                           # "(amantadine -6.4 versus placebo -2.1)": an arm named right before its value in a comparison
                           r"|(?:[(\[]|\b(?:vs\.?|versus))\s*[A-Za-z][\w-]{2,}\s+$", re.I)
+_WORD_LABEL = re.compile(r"[A-Za-z]\s*[:#]?\s*$")
 _RANGE_END_BEFORE = guarded(rf"{DIGITS}\s*(?:%|{_UNIT})?\s*(?:to|-|–|—)\s*$")
 _SPREAD_THEN_TO = re.compile(rf"{_SPREAD}\s*{DIGITS}\s*(?:%|{_UNIT})?\s*to\s*$")
 _LABEL_OF_GROUP = re.compile(r"\b(?:group|arm|cohort)\s*$", re.I)
@@ -219,8 +220,11 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
     if _SPREAD_BEFORE.search(before):
         return None  # the SD of a value whose own reading was refused ("age, 8.3 +/- 3.3 years")
     counted_of = kind == "count" and groups.get("d") is not None and _LABEL_OF_GROUP.search(before)
+    label = _LABEL_BEFORE.search(before)
+    if label is not None and kind == "percent" and _WORD_LABEL.search(label.group()):
+        label = None  # "in the amantadine group: 53% improved": a percentage is never a group's or grade's number
     if kind != "none" and not counted_of and (
-            _LABEL_BEFORE.search(before) or _RANGE_END_BEFORE.search(before) and not _SPREAD_THEN_TO.search(before)):
+            label is not None or _RANGE_END_BEFORE.search(before) and not _SPREAD_THEN_TO.search(before)):
         return None  # "type 2", "grade 3", the end of "10 to 20"; not "group 11 of 33" nor "15 +/- 3.4 to 18.5"
     if kind in ("percent", "quantity") and _STATISTIC_AFTER.match(text, end):
         change = _RELATIVE_CHANGE_AFTER.match(text, end)

@@ -303,6 +303,14 @@ def test_a_percentage_after_a_group_label_is_a_value():
     assert [(text[m.start:m.end], m.kind) for m in find_measures(text, 0, len(text))] == [("53 %", "percent"), ("25 %", "percent")]
 
 
+def test_counts_of_events_and_of_people_something_happened_to_are_results():
+    text = ("There were a total of three deaths in the therapy group and eight deaths in the control group. "
+            "Repair was successful in 25 of these 96 patients, and valve repair was successful in 4 patients.")
+    results = {text[r.start:r.end]: r.endpoint_text for r in find_results(text, lambda o: "results")}
+    assert results["three deaths"] == results["eight deaths"] == "deaths"
+    assert "4 patients" in results
+
+
 def test_funders():
     names = lambda t: [f.name for f in find_funders(t)]  # noqa: E731
     assert names("(Funded by the National Heart, Lung, and Blood Institute and others; NCT01234567.)") == [

@@ -16,7 +16,7 @@ from .clauses import clauses, sentences
 from .endpoint_slots import can_name_an_endpoint, endpoint_span, named_after
 from .endpoints import normalise_endpoint
 from .guarded import guarded
-from .measures import Measure, find_measures, may_state_a_value
+from .measures import EVENT_NOUNS, Measure, find_measures, may_state_a_value
 from .numbers import DIGITS, NUMBER, to_decimal, to_int
 from .timeframes import find_time_frame
 
@@ -100,6 +100,9 @@ _NAMED_STATISTIC = re.compile(r"\b(?P<stat>median|mean|average)\b", re.I)
 _ARM_WINDOW = 70
 # "a trial of 10 patients", "58 patients were randomly assigned": who was studied, not a result
 _ENROLLED_BEFORE = re.compile(r"\b(?:of|in|among|enrolled|included|recruited|randomi[sz]ed|studied|treated|total\s+of)\s+(?:the\s+)?$", re.I)
+_EVENT_UNIT = re.compile(EVENT_NOUNS, re.I)
+_HAPPENED_IN = re.compile(r"\b(?:occurred|observed|seen|found|noted|reported|successful|unsuccessful|present|absent|"
+                          r"effective|achieved|developed|resolved|failed|detected|documented)\s+(?:in|among)\s+(?:the\s+)?$", re.I)
 _ENROLLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|had\s+been)\s+(?:randomly\s+)?(?:assigned|randomi[sz]ed|enrolled|"
                              r"included|recruited|allocated|studied)\b", re.I)
 
@@ -171,9 +174,17 @@ def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], sec
 
 
 def _enrolment(text: str, measure: Measure) -> bool:
+    """A bare count of people in a statement of who was studied ("a trial of 120 patients"), not a
+    count of events ("a total of three deaths") nor of people something happened to ("was
+    successful in 4 patients")."""
     if measure.kind != "count" or measure.denominator is not None or measure.percent is not None:
         return False
-    return bool(_ENROLLED_BEFORE.search(text[max(0, measure.start - 30):measure.start]) or _ENROLLED_AFTER.match(text, measure.end))
+    if measure.unit and not re.fullmatch(_SUBJECTS, measure.unit, re.I):
+        return False
+    before = text[max(0, measure.start - 60):measure.start]
+    if _ENROLLED_BEFORE.search(before[-30:]):
+        return not _HAPPENED_IN.search(before)
+    return bool(_ENROLLED_AFTER.match(text, measure.end))
 
 
 def _respan(text: str, result: Result, measure: Measure) -> Result:
@@ -191,7 +202,7 @@ def _respan(text: str, result: Result, measure: Measure) -> Result:
 
 def _from_measure(text: str, s_start: int, s_end: int, measure: Measure, section_of: SectionOf,
                   outcomes: list[Outcome], arms: Sequence[tuple[int, int]]) -> Result:
-    outcome = _endpoint_of(text, s_start, s_end, measure.start, measure.end, outcomes, arms)
+    outcome = _events_counted(text, measure) or _endpoint_of(text, s_start, s_end, measure.start, measure.end, outcomes, arms)
     statistic, unit = _statistic_of(text, s_start, measure)
     after = text[measure.end:s_end]
     frame = find_time_frame(text[s_start:measure.start][-60:]) or find_time_frame(after[:40])
@@ -212,6 +223,16 @@ def _from_measure(text: str, s_start: int, s_end: int, measure: Measure, section
         endpoint_start=outcome[0] if outcome else None, endpoint_end=outcome[1] if outcome else None,
         percent=measure.percent, spread=measure.spread, spread_kind=measure.spread_kind,
     )
+
+
+def _events_counted(text: str, measure: Measure) -> Outcome | None:
+    """A count of events names its endpoint itself: "three deaths", "12 serious adverse events"."""
+    if measure.kind != "count" or not measure.unit or not _EVENT_UNIT.fullmatch(measure.unit):
+        return None
+    start = text.rfind(measure.unit, measure.start, measure.end)
+    if start < 0:
+        return None
+    return _outcome_of_words(text, (start, start + len(measure.unit)))
 
 
 def _statistic_of(text: str, s_start: int, measure: Measure) -> tuple[str, str | None]:

@@ -311,6 +311,17 @@ def test_counts_of_events_and_of_people_something_happened_to_are_results():
     assert "4 patients" in results
 
 
+@pytest.mark.parametrize("text, value, endpoint", [
+    ("Discontinuation rates as a result of adverse events (AEs) were 10.6 % for aripiprazole and 5.9 % for placebo.",
+     "10.6 %", "adverse events"),
+    ("The relapse rates were 62.5 % for gradual placebo substitution and 12.5 % for continued risperidone.",
+     "12.5 %", "relapse rates"),
+])
+def test_endpoints_are_not_bracketed_abbreviations_nor_arms_after_for(text, value, endpoint):
+    results = {text[r.start:r.end]: r.endpoint_text for r in analyse_text(text).results}
+    assert results[value] == endpoint
+
+
 def test_funders():
     names = lambda t: [f.name for f in find_funders(t)]  # noqa: E731
     assert names("(Funded by the National Heart, Lung, and Blood Institute and others; NCT01234567.)") == [

@@ -66,7 +66,8 @@ _LIST_WORDS = re.compile(r"\b(?:versus|vs|and|or|to|total|rate|mean|median|range
 _PREPOSITION_BEFORE = re.compile(r"(?<=[A-Za-z0-9)])\s+(?:in|of)\s+(?:the\s+)?$")
 _PEOPLE = r"(?:patients?|participants?|subjects?|children|adults?|women|men|infants?|individuals|persons|people|cases|eyes)"
 _COUNTED = re.compile(
-    rf"(?:\s*\([^()]{{0,30}}\))?(?:\s+of\s+(?:the\s+|these\s+)?{DIGITS})?(?:\s+[a-z-]+)?(?:\s+{_PEOPLE})?"
+    rf"(?:\s*\([^()]{{0,30}}\))?(?:\s+of\s+(?:the\s+|these\s+)?{DIGITS})?(?:\s+(?!(?:for|in|on|with|to|at|by|after)\b)[a-z-]+)?"
+    rf"(?:\s+{_PEOPLE})?"
     rf"(?:\s+(?:in|from|of|on)\s+the\s+[\w\s-]{{1,30}}?\s+(?:group|arm|cohort))?(?:\s*\([^()]{{0,30}}\))?\s+"
     rf"(?P<vp>(?!(?:were|was|received|who|with|in|of|and|or|to|had\s+been)\b)(?:had|have|has|showed|met|reached|"
     rf"dropped\s+out|crossed\s+over|[a-z]+ed)\b[^,;.()\[\]]{{0,60}}?)(?=\s*(?:[,;.()\[\]]|\s(?:compared|versus|vs\.?|than|"

@@ -260,6 +260,8 @@ def _endpoint_of(text: str, s_start: int, s_end: int, start: int, end: int, outc
     if slot is None:
         return _nearest_outcome(start, outcomes)
     inside = [o for o in outcomes if slot[0] <= o[0] and o[1] <= slot[1]]
+    # "adverse events (AEs)": the abbreviation in brackets repeats the phrase before it
+    inside = [o for o in inside if not text[max(slot[0], o[0] - 3):o[0]].rstrip().endswith("(")] or inside
     if inside:
         return min(inside, key=lambda o: abs(o[1] - slot[1]))
     return _outcome_of_words(text, slot)

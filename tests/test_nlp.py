@@ -317,6 +317,8 @@ def test_counts_of_events_and_of_people_something_happened_to_are_results():
      "10.6 %", "adverse events"),
     ("The relapse rates were 62.5 % for gradual placebo substitution and 12.5 % for continued risperidone.",
      "12.5 %", "relapse"),
+    ("Bronchodilators reduced peripheral airways resistance in patients (0.53 versus 0.38, P < .02).",
+     "0.38", "peripheral airways resistance"),
 ])
 def test_endpoints_are_not_bracketed_abbreviations_nor_arms_after_for(text, value, endpoint):
     results = {text[r.start:r.end]: r.endpoint_text for r in analyse_text(text).results}

@@ -65,6 +65,7 @@ _ARM_BEFORE = re.compile(r"\s(?:with|receiving|given|on|for)\s+(?:the\s+)?$", re
 _LIST_WORDS = re.compile(r"\b(?:versus|vs|and|or|to|total|rate|mean|median|range|IQR|percent|per\s*cent|n)\b", re.I)
 _PREPOSITION_BEFORE = re.compile(r"(?<=[A-Za-z0-9)])\s+(?:in|of)\s+(?:the\s+)?$")
 _PEOPLE = r"(?:patients?|participants?|subjects?|children|adults?|women|men|infants?|individuals|persons|people|cases|eyes)"
+_IN_POPULATION = re.compile(rf"\s+(?:in|among)\s+(?:the\s+|all\s+|both\s+)?(?:[a-z-]+\s+)?(?:{_PEOPLE}|controls)$", re.I)
 _COUNTED = re.compile(
     rf"(?:\s*\([^()]{{0,30}}\))?(?:\s+of\s+(?:the\s+|these\s+)?{DIGITS})?(?:\s+(?!(?:for|in|on|with|to|at|by|after)\b)[a-z-]+)?"
     rf"(?:\s+{_PEOPLE})?"
@@ -143,6 +144,9 @@ def _before_parenthesis(text: str, s_start: int, value_start: int, arms: _Arms) 
     head_end = opening
     while head_end > s_start and text[head_end - 1] == " ":
         head_end -= 1
+    population = _IN_POPULATION.search(text, max(s_start, head_end - 40), head_end)
+    if population is not None:  # "reduced airways resistance in patients (0.53 versus 0.38)": who, not what
+        head_end = population.start()
     if head_end <= s_start or not text[head_end - 1].isalnum() and text[head_end - 1] != ")":
         return None
     phrase = _phrase_back(text, s_start, head_end, arms)

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from ..vocabularies import mesh_code, read_table, split_list
 from .abbreviations import find_abbreviations
+from .mesh_names import SUBSTANCE_KINDS, names_a_condition, names_a_substance, names_one_disease, uninverted
 from .phrases import PhraseIndex, PhraseMatch, Token, tokenize
 
 
@@ -96,14 +97,15 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
             _add(interventions, phrase, concept)
     for row in read_table("mesh.tsv", ("name", "code", "kind")):
         name = row["name"] if row["name"].isupper() else row["name"].lower()
-        if row["kind"] in _SUBSTANCE_KINDS and _is_substance_name(row["name"]):
+        if row["kind"] in SUBSTANCE_KINDS and names_a_substance(row["name"]):
             _add(interventions, row["name"], Concept(name, "DRUG", row["code"]))
-        elif row["kind"] == "disease" and _is_named_disease(row["name"]):
-            phrase = _uninverted(row["name"])
+        elif row["kind"] == "disease" and names_one_disease(row["name"]) and row["name"].lower() not in _CONDITION_HEAD:
+            phrase = uninverted(row["name"])
             concept = Concept(phrase if phrase.isupper() else phrase.lower(), "CONDITION", row["code"])
             _add(conditions, phrase, concept)
             names.setdefault(phrase.lower(), concept)
-        elif row["kind"] == "descriptor" and _is_condition_name(row["name"]):
+        elif (row["kind"] == "descriptor" and names_a_condition(row["name"])
+              and row["name"].lower() not in _NOT_CONDITIONS and row["name"].lower() not in _CONDITION_HEAD):
             concept = Concept(name, "CONDITION", row["code"])
             _add(conditions, row["name"], concept)
             names.setdefault(row["name"].lower(), concept)
@@ -137,82 +139,6 @@ def _condition_adjectives(names: dict[str, Concept]) -> dict[str, Concept]:
                     found.setdefault(derived, concept)
                 break
     return found
-
-
-# MEDLINE ChemicalList names that are classes, enzymes or everyday words rather than a substance named in text
-_CLASS_WORDS = re.compile(r"(?:agents?|compounds|inhibitors|proteins?|receptors?|antibod(?:y|ies)|enzymes|hormones|factors|"
-                          r"isotopes|biomarkers|system|ases?|antigens?|vaccines?|preparations|mixtures|drugs|products|"
-                          r"substances|chemicals|ligands|peptides|toxins|metals|acids,|lipids|genes?)$", re.I)
-_PLURAL_CLASS = re.compile(r"^(?:(?:fatty|amino|nucleic|bile)\s+)?(?:acids|salts|ions|elements|alcohols|carbohydrates|"
-                           r"immunoglobulins|phosphates|sulfates|nitrates|amines|amides|esters|polymers|nucleotides|"
-                           r"oligopeptides|polysaccharides|suspensions|emulsions|ointments|gels|tablets|capsules|solvents)$")
-# ChemicalList kinds (scripts/build_mesh.py) whose names are substances a text names; enzymes are proteins
-_SUBSTANCE_KINDS = {"substance", "substance-class", "macromolecule"}
-# a class named by what its members do ("Analgesics", "Anticonvulsants", "Carcinogens"), not by what they are
-_ACTION_CLASS = re.compile(r"^(?:anti|contra)[a-z-]+s$|^[a-z]+(?:ics|ants|ives|ators|idotes|ogens|sons|ipients|olytes)$", re.I)
-_STRUCTURE_CLASSES = {"estrogens", "androgens", "antibiotics"}
-_EVERYDAY = {"concept", "lead", "water", "light", "air", "tin", "gold", "silver", "iron", "salt", "sugar", "fat", "alcohol", "smoke",
-             "dust", "soil", "milk", "food", "powders", "gases", "solutions"}
-
-
-_DISEASE_WORDS = re.compile(
-    r"(?:itis|osis|emia|aemia|oma|omas|pathy|pathies|plasia|penia|algia|trophy|megaly|uria|rrhea|rrhoea|plegia|spasm|"
-    r"cele|ectasis|sclerosis|disease|diseases|syndrome|disorders?|failure|infections?|injury|injuries|insufficiency|"
-    r"deficiency|pain|ache|fever|sepsis|shock|arrest|hypertension|hypotension|arrhythmias?|fibrillation|flutter|"
-    r"infarction|ischemia|stroke|edema|oedema|bleeding|hemorrhage|haemorrhage|thrombosis|embolism|stenosis|"
-    r"obstruction|neoplasms?|cancer|carcinoma|tumou?rs?|leukemia|lymphoma|melanoma|seizures?|epilepsy|convulsions|"
-    r"depression|anxiety|psychoses|schizophrenia|dementia|delirium|obesity|diabetes mellitus|asthma|toxicity|"
-    r"poisoning|abnormalities|malformations?|lesions?|ulcers?|wounds?|fractures?|burns|hernia|dysfunction|"
-    r"retardation|paralysis|palsy|nausea|vomiting|diarrhea|constipation|cough|dyspnea|fatigue|pruritus|rash|"
-    r"hypoglycemia|hyperglycemia|hyperkalemia|hypokalemia|acidosis|alkalosis|jaundice|cirrhosis|anemia|anaemia|"
-    r"neuropathy|myopathy|nephropathy|retinopathy|encephalopathy|cardiomyopathy|dermatitis|hepatitis|nephritis|"
-    r"arthritis|pneumonia|tuberculosis|malaria|hiv infections|aids|measles|influenza|dyskinesia|tremor|ataxia|"
-    r"vertigo|headache|migraine|insomnia|blindness|deafness|hearing loss|amnesia|autism|autistic disorder)$", re.I)
-
-
-_GENERIC_CONDITIONS = {"syndrome", "neoplasms", "lesions", "wounds", "injuries", "pain", "shock", "arrest", "abnormalities",
-                       "chronic disease", "acute disease", "toxicity", "dysfunction", "obstruction", "wounds and injuries"}
-
-
-def _is_condition_name(name: str) -> bool:
-    lower = name.lower()
-    return ("," not in name and len(name) >= 4 and lower not in _NOT_CONDITIONS and lower not in _CONDITION_HEAD
-            and lower not in _GENERIC_CONDITIONS and bool(_DISEASE_WORDS.search(name)))
-
-
-# disease headings that name no particular condition in running text
-_GENERAL_DISEASE_HEADINGS = {"disease", "infections", "carrier state", "disease susceptibility", "foreign bodies",
-                             "postoperative complications", "intraoperative complications", "pregnancy complications",
-                             "precancerous conditions", "recurrence", "disease progression", "emergencies", "homicide",
-                             "malingering", "disease models, animal", "disease outbreaks", "critical illness"}
-
-
-def _is_named_disease(name: str) -> bool:
-    """A MeSH disease heading that names one condition ("Status Epilepticus", "Carcinoma,
-    Hepatocellular"); not a general heading ("Disease", "Postoperative Complications")."""
-    lower = name.lower()
-    return (len(name) >= 4 and lower not in _GENERAL_DISEASE_HEADINGS and lower not in _GENERIC_CONDITIONS
-            and lower not in _CONDITION_HEAD)
-
-
-def _uninverted(name: str) -> str:
-    """MeSH's inverted heading as text writes it: "Leukemia, Myeloid, Acute" -> "Acute Myeloid Leukemia"."""
-    parts = [part.strip() for part in name.split(",")]
-    return " ".join([*reversed(parts[1:]), parts[0]]) if len(parts) > 1 else name
-
-
-def _is_substance_name(name: str) -> bool:
-    """A MEDLINE substance name that names one substance in text; not a class written as a plural
-    ("Amino Acids", "Phosphates", "Salts") nor an everyday word."""
-    lower = name.lower()
-    return ("," not in name and len(name) >= 4 and lower not in _EVERYDAY and not _CLASS_WORDS.search(name)
-            and (lower in _STRUCTURE_CLASSES or not _ACTION_CLASS.match(lower)))
-
-
-def is_substance_class(concept: str) -> bool:
-    """"amino acids", "phosphates", "salts": a class of substances a text may name, but not what a
-    study gives its participants (kept as a mention, never as a study subject)."""
-    return bool(_PLURAL_CLASS.search(concept.lower()))
 
 
 def _add(index: PhraseIndex, phrase: str, concept: Concept) -> None:

@@ -69,13 +69,13 @@ def write_section(section: str, table: str) -> None:
     print(table)
 
 
-def measure(folder: Path, workers: int, one_core: bool = False) -> dict:
-    """One run; with ``one_core`` the whole process (its writer thread and Oxigraph's threads
-    included) is pinned to a single CPU with taskset."""
+def measure(folder: Path, workers: int, one_core: bool = False, options: tuple[str, ...] = ()) -> dict:
+    """One run (``options`` added to `litkg extract`); with ``one_core`` the whole process (its
+    writer thread and Oxigraph's threads included) is pinned to a single CPU with taskset."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "run.json"
         command = [sys.executable, "-m", "extractor.cli", "extract", str(folder), "--store", str(Path(tmp) / "store"),
-                   "--quiet", "--report", str(report), "--workers", str(workers)]
+                   "--quiet", "--report", str(report), "--workers", str(workers), *options]
         if one_core:
             command = ["taskset", "-c", "0", *command]
         done = json.loads(subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True,

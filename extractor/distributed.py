@@ -66,11 +66,12 @@ def partitions(files: list[tuple[Path, str]]) -> list[Partition]:
     return found
 
 
-def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir: str | None) -> PartitionResult:
+def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir: str | None,
+                      tagged: bool = False) -> PartitionResult:
     """The task a Dask worker runs: read one file, extract its share of the records."""
     started = time.perf_counter()
     result = PartitionResult(partition)
-    extractor = extractor_for(base)
+    extractor = extractor_for(base, tagged)
     extractor.builder.start_output()  # each partition's output is complete in itself
     path = Path(partition.path)
     index = -1
@@ -103,8 +104,9 @@ def _write_atomically(path: Path, data: bytes) -> str:
 
 
 def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None, base: str = DEFAULT_BASE,
-             max_bytes: int = DEFAULT_MAX_BYTES, shards_out: Path | None = None) -> RunSummary:
-    """Extract ``files`` on the Dask cluster at ``scheduler`` into ``store`` (or into shard files)."""
+             max_bytes: int = DEFAULT_MAX_BYTES, shards_out: Path | None = None, tagged: bool = False) -> RunSummary:
+    """Extract ``files`` on the Dask cluster at ``scheduler`` into ``store`` (or into shard files);
+    ``tagged`` runs the statistical outcome tagger too."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -112,7 +114,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
 
     started = time.perf_counter()
     summary = RunSummary()
-    builder = GraphBuilder(base)
+    builder = GraphBuilder(base, tagged)
     writer = BatchWriter(store) if store is not None else None
     state = _Bookkeeping(store, builder, writer, summary) if store is not None else None
     order = {relative: i for i, (_, relative) in enumerate(files)}
@@ -140,7 +142,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
     bookkeeping_quads: list = []
     shards: list[str] = []
     with Client(scheduler) as client:
-        futures = client.map(extract_partition, tasks, base=base, max_bytes=max_bytes,
+        futures = client.map(extract_partition, tasks, base=base, max_bytes=max_bytes, tagged=tagged,
                              shard_dir=str(shards_out) if shards_out else None, retries=RETRIES, pure=False)
         by_key = {future.key: task for future, task in zip(futures, tasks)}
         for future in as_completed(futures):

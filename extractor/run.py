@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import __version__
 from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.linking import link_news
@@ -123,19 +122,21 @@ class _FileEnd:
 
 def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
                    progress: Callable[[str], None] | None = None, files: list[tuple[Path, str]] | None = None,
-                   max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, batch_quads: int = BATCH_QUADS) -> RunSummary:
+                   max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, batch_quads: int = BATCH_QUADS,
+                   tagged: bool = False) -> RunSummary:
     """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
     file replaces only its own graphs; a file that fails is reported and the rest go on. A file
     damaged part-way keeps the records read before the damage and is recorded as a read failure.
-    ``workers`` > 1 extracts in that many processes; this process reads and writes."""
+    ``workers`` > 1 extracts in that many processes; this process reads and writes. ``tagged``
+    runs the statistical outcome tagger too (files extracted without it count as changed)."""
     started = time.perf_counter()
     summary = RunSummary()
-    builder = GraphBuilder(base)
+    builder = GraphBuilder(base, tagged)
     writer = BatchWriter(store, batch_quads)
     state = _Bookkeeping(store, builder, writer, summary)
     events = _timed(_events(files if files is not None else list(walk(root)), state, max_bytes, progress), summary.stages)
     try:
-        for event, outputs in _extracted(events, base, workers, summary.stages):
+        for event, outputs in _extracted(events, base, workers, summary.stages, tagged):
             state.handle(event, outputs)
     finally:
         writer.close()  # what was extracted before an error is still stored
@@ -201,11 +202,11 @@ def _events(files: Iterable[tuple[Path, str]], state: "_Bookkeeping", max_bytes:
         yield _FileEnd(file)
 
 
-def _extracted(events: Iterator[object], base: str, workers: int,
-               stages: dict[str, float]) -> Iterator[tuple[object, list[DocumentOutput]]]:
+def _extracted(events: Iterator[object], base: str, workers: int, stages: dict[str, float],
+               tagged: bool = False) -> Iterator[tuple[object, list[DocumentOutput]]]:
     """Each event with the extracted graphs of its documents, in event order."""
     if workers <= 1:
-        extractor = extractor_for(base)
+        extractor = extractor_for(base, tagged)
         extractor.builder.start_output()
         before = dict(extractor.seconds)
         for event in events:
@@ -224,11 +225,11 @@ def _extracted(events: Iterator[object], base: str, workers: int,
     try:
         pending: list[object] = []
 
-        def tasks() -> Iterator[tuple[str, list[Document]]]:
+        def tasks() -> Iterator[tuple[str, bool, list[Document]]]:
             for event in events:
                 in_flight.acquire()
                 pending.append(event)
-                yield base, event.documents if isinstance(event, _Documents) else []
+                yield base, tagged, event.documents if isinstance(event, _Documents) else []
 
         results = pool.imap(run_batch, tasks())
         while True:
@@ -255,7 +256,7 @@ class _Bookkeeping:
         self.store, self.builder, self.writer, self.summary = store, builder, writer, summary
         self.failed_before = store.read_failures()
         self.complete = store.extracted_files()
-        self.version = f"litkg {__version__}"
+        self.version = builder.version
         self.scope = Scope()  # what this run changed, for study resolution
 
     def open_file(self, relative: str, source_hash: str | None) -> _File:

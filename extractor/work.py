@@ -13,6 +13,7 @@ import time
 
 from .graph.builder import GraphBuilder
 from .graph.resolution import extraction_keys
+from .nlp import outcome_tagger
 from .nlp.analysis import load_lexicons
 from .nlp.pipeline import extract
 from .records import Document
@@ -32,16 +33,22 @@ class DocumentOutput:
 
 
 class Extractor:
-    """A process's lexicons and builder, made once."""
+    """A process's lexicons and builder, made once; with ``tagged`` the statistical outcome tagger
+    runs too (loaded once per process)."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, tagged: bool = False) -> None:
         load_lexicons()
-        self.builder = GraphBuilder(base)
+        self.tagged = tagged
+        if tagged:
+            outcome_tagger.use()
+        self.builder = GraphBuilder(base, tagged)
         self.seconds = {"nlp": 0.0, "graph": 0.0}  # time spent per stage in this process
 
     def run(self, document: Document) -> DocumentOutput:
         where = f"{document.source_file} ({document.record_key})" if document.record_key else document.source_file
         graph = ""
+        if outcome_tagger.active() != self.tagged:  # another Extractor of this process switched it
+            outcome_tagger.use(outcome_tagger.MODEL if self.tagged else None)
         try:
             started = time.perf_counter()
             extraction = extract(document)
@@ -55,14 +62,14 @@ class Extractor:
         return DocumentOutput(graph, where, nquads=nquads, keys=extraction_keys(extraction))
 
 
-_PER_PROCESS: dict[str, Extractor] = {}
+_PER_PROCESS: dict[tuple[str, bool], Extractor] = {}
 
 
-def extractor_for(base: str) -> Extractor:
+def extractor_for(base: str, tagged: bool = False) -> Extractor:
     """This process's Extractor for ``base`` (built on first use: ~1 s and ~300 MB per process)."""
-    found = _PER_PROCESS.get(base)
+    found = _PER_PROCESS.get((base, tagged))
     if found is None:
-        found = _PER_PROCESS[base] = Extractor(base)
+        found = _PER_PROCESS[(base, tagged)] = Extractor(base, tagged)
         _tune_garbage_collector()
     return found
 
@@ -74,8 +81,8 @@ def _tune_garbage_collector() -> None:
     gc.set_threshold(20_000, 50, 100)
 
 
-def run_batch(task: tuple[str, list[Document]]) -> list[DocumentOutput]:
+def run_batch(task: tuple[str, bool, list[Document]]) -> list[DocumentOutput]:
     """A worker process's task: extract a batch of documents, return their graphs as N-Quads."""
-    base, documents = task
-    extractor = extractor_for(base)
+    base, tagged, documents = task
+    extractor = extractor_for(base, tagged)
     return [extractor.run(document) for document in documents]

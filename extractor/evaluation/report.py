@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from .. import __version__
+from ..nlp import outcome_tagger
 from . import tasks
 from .tasks import Score
 
@@ -17,6 +18,9 @@ Written by `litkg evaluate` ({command}). Development numbers: these sets were us
 building litkg, so expect somewhat lower scores on unseen text. Strict = exact character
 boundaries; overlap = a shared character counts (precision over predictions, recall over
 gold spans); token = per-token labels; relation = gold result->outcome relations reproduced.
+Rows marked "--outcome-tagger" are with the statistical outcome tagger on (`litkg extract
+--outcome-tagger`); it learnt from EvidenceOutcomes, so that set's row is its cross-validation
+(`scripts/train_outcome_tagger.py`: each fifth scored by a tagger trained on the other four).
 """
 
 
@@ -27,6 +31,13 @@ def run_all(data: Path, case_file: Path | None, limit: int | None = None) -> tup
         scores += tasks.registrations(case_file)
     for task in tasks.TASKS.values():
         scores += task(data, limit)
+    cv_scores = outcome_tagger.MODEL / "cv_scores.json"
+    if cv_scores.exists():
+        outcome_tagger.use()
+        try:
+            scores += tasks.with_outcome_tagger(data, cv_scores, limit)
+        finally:
+            outcome_tagger.use(None)
     return scores, time.perf_counter() - started
 
 

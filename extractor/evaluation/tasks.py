@@ -7,7 +7,7 @@ uses a small slice, ``litkg evaluate`` the whole set).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
@@ -166,6 +166,21 @@ def _gold(doc: datasets.AnnotatedText, labels: set[str] | None) -> list[tuple[in
 
 def _mentions(extraction: Extraction, labels: set[str]) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in extraction.mentions if m.label in labels]
+
+
+def with_outcome_tagger(data: Path, cv_scores: Path, limit: int | None = None) -> list[Score]:
+    """Scores with the statistical outcome tagger on (it must be in use): EvidenceOutcomes from the
+    training script's cross-validation (the tagger learnt from that set, so it cannot be scored on
+    it), RCT-ART links and EBM-NLP outcome tokens measured here (sets it never saw)."""
+    cv = json.loads(cv_scores.read_text(encoding="utf-8"))
+    rows = []
+    for match in ("overlap", "strict"):
+        counts = Counts(*cv["counts"][f"litkg with tagger | {match}"])
+        rows.append(Score("outcomes, --outcome-tagger", f"EvidenceOutcomes dev, {cv['folds']}-fold CV", match, counts,
+                          0.60 if match == "overlap" else None, cv["documents"]))
+    rows += [replace(s, task=f"{s.task}, --outcome-tagger") for s in results(data, limit) if s.match == "relation"]
+    rows += [replace(s, task=f"{s.task}, --outcome-tagger") for s in pico_tokens(data, limit) if s.task.startswith("outcomes")]
+    return rows
 
 
 TASKS: dict[str, Callable[..., list[Score]]] = {

@@ -137,10 +137,12 @@ class GraphBuilder:
     name in every document graph would make the union default graph, which SPARQL engines read as a
     bag, repeat each row once per document that names the concept."""
 
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
+    def __init__(self, base: str = DEFAULT_BASE, tagged: bool = False) -> None:
         self.mint = Minter(base)
         self.vocabulary_graph = f"{self.mint.base}vocabulary"
         self._described = _Described()
+        # what made the graphs: a run with the outcome tagger re-extracts files stored without it
+        self.version = f"litkg {__version__}" + (" +outcome-tagger" if tagged else "")
 
     def document_iri(self, extraction: Extraction) -> str:
         return self.mint.document(extraction.document)
@@ -166,7 +168,7 @@ class GraphBuilder:
         out.text(f, _L.contentHash, content_hash)
         out.text(f, _L.failureReason, reason)
         out.typed(f, _L.recordsRead, records_read, _XSD.integer)
-        out.text(f, _L.extractorVersion, f"litkg {__version__}")
+        out.text(f, _L.extractorVersion, self.version)
         return out.quads()
 
     def start_output(self) -> None:
@@ -184,7 +186,7 @@ class GraphBuilder:
         out.text(f, _L.sourceFile, source_file)
         out.text(f, _L.contentHash, content_hash)
         out.typed(f, _L.recordsRead, documents, _XSD.integer)
-        out.text(f, _L.extractorVersion, f"litkg {__version__}")
+        out.text(f, _L.extractorVersion, self.version)
         return out.quads()
 
     def build(self, extraction: Extraction) -> bytes:
@@ -219,7 +221,7 @@ class GraphBuilder:
         out.text(d, _L.text, doc.text)
         out.text(d, _L.reader, doc.reader)
         out.text(d, _L.sourceEncoding, doc.encoding)
-        out.text(d, _L.extractorVersion, f"litkg {__version__}")
+        out.text(d, _L.extractorVersion, self.version)
         out.text(d, _S.copyrightNotice, doc.copyright)
         out.text(d, _PRISM.doi, doc.identifiers.doi)
         out.text(d, _L.doiKey, doc.identifiers.doi.lower() if doc.identifiers.doi else None)

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from typing import Callable, Sequence
 
 from ..records import DocumentKind, Document, EndpointMention, Enrollment, Extraction, Mention, Result, Section
+from . import outcome_tagger
 from .clauses import sentences
 from .endpoints import endpoint_index
 from .entities import find_entities, lexicons
@@ -19,7 +20,7 @@ from .funding import find_funders
 from .mesh_names import is_substance_class
 from .negation import covered, hedged_spans, negated_spans
 from .news_leads import find_reported_publication
-from .outcomes import find_outcomes
+from .outcomes import find_outcomes, with_tagged_outcomes
 from .population import find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
 from .report_kind import find_report_kind
@@ -63,9 +64,12 @@ def find_endpoint_mentions(text: str, section_of: SectionOf, mentions: Sequence[
     """Outcome phrases; conditions count as outcomes in result sentences."""
     result_sentences = [(s, e) for s, e in sentences(text, 0, len(text)) if _reports_results(text, section_of, s, e)]
     conditions = [(m.start, m.end) for m in mentions if m.label == "CONDITION" and not m.negated]
+    phrases = find_outcomes(text, conditions, result_sentences)
+    if outcome_tagger.active():
+        phrases = with_tagged_outcomes(text, phrases, outcome_tagger.tag_outcomes(text))
     return tuple(
         EndpointMention(p.start, p.end, text[p.start:p.end], p.endpoint, p.primary, section_of(p.start), p.declared)
-        for p in find_outcomes(text, conditions, result_sentences)
+        for p in phrases
     )
 
 

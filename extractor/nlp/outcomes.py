@@ -86,6 +86,20 @@ def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sent
     return sorted(chosen, key=lambda p: p.start)
 
 
+def with_tagged_outcomes(text: str, phrases: list[OutcomePhrase], tagged: list[tuple[int, int]]) -> list[OutcomePhrase]:
+    """The statistical tagger's outcome spans, each named by the vocabulary concept in its words
+    and marked primary/declared where a rule phrase inside it was; rule phrases it does not cover
+    stay only where a sentence declares them ("the primary end point was ...")."""
+    merged = []
+    for start, end in tagged:
+        inside = [p for p in phrases if p.start < end and start < p.end]
+        concept = normalise_endpoint(text[start:end])
+        if concept:
+            merged.append(OutcomePhrase(start, end, concept, any(p.primary for p in inside), any(p.declared for p in inside)))
+    merged += [p for p in phrases if p.declared and not any(s < p.end and p.start < e for s, e in tagged)]
+    return sorted(merged, key=lambda p: p.start)
+
+
 def _local_sense(long_form: str | None, concept: str) -> str | None:
     """The concept a vocabulary abbreviation names in this document: the vocabulary's, unless the
     document defines it otherwise ("bovine pericardium (BP)" is not blood pressure; "pain relief

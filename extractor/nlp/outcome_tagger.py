@@ -1,0 +1,63 @@
+"""The statistical outcome tagger, an opt-in (``litkg extract --outcome-tagger``).
+
+A spaCy CPU tok2vec + NER model trained by ``scripts/train_outcome_tagger.py`` on the
+EvidenceOutcomes abstracts (MIT licence) and shipped in ``extractor/models/outcome_tagger``.
+Cross-validated, it finds outcome mentions better than the rules (docs/ACCURACY.md) but costs
+~13 ms per abstract, four times the whole rule-based NLP stage, so it is off unless asked for.
+A process turns it on once (``use``); ``tag_outcomes`` then gives its spans for any text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+MODEL = Path(__file__).resolve().parent.parent / "models" / "outcome_tagger"
+_CHUNK = 50_000  # characters per call: spaCy refuses texts over 1,000,000 and long texts cost memory
+
+_active: list[object] = []  # the loaded spaCy Language, when the tagger is on in this process
+
+
+def use(model: Path | None = MODEL) -> None:
+    """Turn the tagger on in this process with the model at ``model`` (None turns it off)."""
+    _active.clear()
+    if model is not None:
+        _active.append(_load(Path(model)))
+
+
+@lru_cache(maxsize=4)
+def _load(model: Path) -> object:
+    if not (model / "config.cfg").is_file():
+        raise FileNotFoundError(f"no outcome tagger at {model} (build it with scripts/train_outcome_tagger.py)")
+    import spacy  # only a process that uses the tagger pays for loading it
+
+    return spacy.load(model)
+
+
+def active() -> bool:
+    return bool(_active)
+
+
+def tag_outcomes(text: str) -> list[tuple[int, int]]:
+    """Character spans the tagger reads as outcome mentions (empty when the tagger is off)."""
+    if not _active:
+        return []
+    nlp = _active[0]
+    spans: list[tuple[int, int]] = []
+    for start, end in _chunks(text):
+        spans.extend((start + e.start_char, start + e.end_char) for e in nlp(text[start:end]).ents)
+    return spans
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Pieces of at most _CHUNK characters, each cut at the last line break, sentence end or space."""
+    pieces = []
+    start = 0
+    while len(text) - start > _CHUNK:
+        window_end = start + _CHUNK
+        cut = max(text.rfind("\n", start, window_end), text.rfind(". ", start, window_end) + 1, text.rfind(" ", start, window_end))
+        cut = cut if cut > start else window_end
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces

@@ -1,0 +1,138 @@
+"""Train the statistical outcome tagger on EvidenceOutcomes (MIT licence) and measure it honestly.
+
+Usage: python scripts/train_outcome_tagger.py [../shared/data] [--folds 5] [--jobs 2]
+
+1. Five-fold cross-validation over the 301 EvidenceOutcomes development abstracts: a tagger is
+   trained on four fifths and scored on the fifth it never saw, beside the rules on the same fifth
+   (overlap and strict span match, as ``litkg evaluate`` scores outcomes). The summed counts go to
+   ``extractor/models/outcome_tagger/cv_scores.json``; ``litkg evaluate`` reports them, since a
+   tagger trained on the development set cannot be scored on it.
+2. A final tagger trained on all 301 abstracts is written to ``extractor/models/outcome_tagger``.
+
+spaCy's CPU tok2vec + NER (``scripts/outcome_tagger.cfg``, fixed seed, 2,000 steps, no pretrained
+vectors, nothing downloaded). Training and scoring take ~40 minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+from spacy.util import filter_spans
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor.evaluation import datasets  # noqa: E402
+from extractor.evaluation.scoring import Counts, overlap, strict  # noqa: E402
+from extractor.nlp import outcome_tagger  # noqa: E402
+from extractor.nlp.pipeline import analyse_text  # noqa: E402
+
+CONFIG = ROOT / "scripts" / "outcome_tagger.cfg"
+OUT = ROOT / "extractor" / "models" / "outcome_tagger"
+LABEL = "OUTCOME"
+
+
+def _doc_bin(nlp: spacy.Language, docs: list[datasets.AnnotatedText]) -> DocBin:
+    """Gold outcome spans on spaCy tokens (expanded to token edges; nested spans: the longest)."""
+    out = DocBin()
+    for item in docs:
+        doc = nlp.make_doc(item.text)
+        spans = [doc.char_span(s.start, s.end, label=LABEL, alignment_mode="expand") for s in item.spans]
+        doc.ents = filter_spans([s for s in spans if s is not None])
+        out.add(doc)
+    return out
+
+
+def _train(train: Path, dev: Path, output: Path) -> Path:
+    """``spacy train`` in its own process; the model after the last step (no selection on dev)."""
+    subprocess.run([sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(output),
+                    "--paths.train", str(train), "--paths.dev", str(dev)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return output / "model-last"
+
+
+def _score(model: Path, docs: list[datasets.AnnotatedText]) -> dict[str, Counts]:
+    """Outcome mentions on held-out abstracts: the rules alone, the tagger alone, and litkg with the
+    tagger on (its spans, plus the rule phrases a sentence declares as end points)."""
+    found: dict[str, list[list[tuple[int, int]]]] = {"rules": [], "tagger": [], "litkg with tagger": []}
+    for item in docs:
+        found["rules"].append([(e.start, e.end) for e in analyse_text(item.text).endpoints])
+    outcome_tagger.use(model)
+    try:
+        for item in docs:
+            found["tagger"].append(outcome_tagger.tag_outcomes(item.text))
+            found["litkg with tagger"].append([(e.start, e.end) for e in analyse_text(item.text).endpoints])
+    finally:
+        outcome_tagger.use(None)
+    counts: dict[str, Counts] = {}
+    for name, predictions in found.items():
+        for match, score in (("overlap", overlap), ("strict", strict)):
+            counts[f"{name} | {match}"] = sum(
+                (score([(s.start, s.end) for s in item.spans], spans) for item, spans in zip(docs, predictions)), Counts())
+    return counts
+
+
+def _describe(meta_path: Path, documents: int) -> None:
+    """Name the model and accept any spaCy 3.8 (pyproject pins spacy>=3.8,<3.9), so loading it
+    under another 3.8 release gives no version warning."""
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(name="litkg_outcome_tagger", version="1.0.0", spacy_version=">=3.8.0,<3.9.0", license="MIT (training data)",
+                description=f"Outcome mentions; spaCy tok2vec + NER trained on {documents} EvidenceOutcomes abstracts "
+                            "by scripts/train_outcome_tagger.py")
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    docs = list(datasets.brat(args.data / "evidence_outcomes" / "dev", "Outcome"))
+    order = sorted(range(len(docs)), key=lambda i: docs[i].identifier)
+    random.Random(13).shuffle(order)
+    nlp = spacy.blank("en")
+    with tempfile.TemporaryDirectory() as work:
+        work_dir = Path(work)
+        jobs = []
+        for k in range(args.folds):
+            held_out = set(order[k::args.folds])
+            train = [d for i, d in enumerate(docs) if i not in held_out]
+            test = [d for i, d in enumerate(docs) if i in held_out]
+            _doc_bin(nlp, train).to_disk(work_dir / f"train{k}.spacy")
+            _doc_bin(nlp, test).to_disk(work_dir / f"test{k}.spacy")
+            jobs.append((work_dir / f"train{k}.spacy", work_dir / f"test{k}.spacy", work_dir / f"fold{k}", test))
+        _doc_bin(nlp, docs).to_disk(work_dir / "all.spacy")
+        with ThreadPoolExecutor(args.jobs) as pool:
+            final = pool.submit(_train, work_dir / "all.spacy", work_dir / "all.spacy", work_dir / "final")
+            folds = [(pool.submit(_train, train, dev, out), test) for train, dev, out, test in jobs]
+            totals: dict[str, Counts] = {}
+            for future, test in folds:
+                for name, counts in _score(future.result(), test).items():
+                    totals[name] = totals.get(name, Counts()) + counts
+            model = final.result()
+        if OUT.exists():
+            shutil.rmtree(OUT)
+        shutil.copytree(model, OUT)
+    shutil.copy(args.data / "evidence_outcomes" / "LICENSE", OUT / "DATA_LICENSE.txt")  # the MIT notice travels with the weights
+    _describe(OUT / "meta.json", len(docs))
+    scores = {"documents": len(docs), "folds": args.folds, "data": "EvidenceOutcomes dev (MIT)",
+              "counts": {name: [c.right, c.predicted, c.found, c.gold] for name, c in totals.items()}}
+    (OUT / "cv_scores.json").write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
+    for name, c in totals.items():
+        print(f"{name:28} P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
+    print(f"tagger -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

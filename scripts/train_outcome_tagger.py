@@ -63,7 +63,7 @@ def _train(train: Path, dev: Path, output: Path) -> Path:
 
 def _score(model: Path, docs: list[datasets.AnnotatedText]) -> dict[str, Counts]:
     """Outcome mentions on held-out abstracts: the rules alone, the tagger alone, and litkg with the
-    tagger on (its spans, plus the rule phrases a sentence declares as end points)."""
+    tagger on (its spans, plus the rule phrases they do not overlap)."""
     found: dict[str, list[list[tuple[int, int]]]] = {"rules": [], "tagger": [], "litkg with tagger": []}
     for item in docs:
         found["rules"].append([(e.start, e.end) for e in analyse_text(item.text).endpoints])

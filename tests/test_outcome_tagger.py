@@ -53,18 +53,19 @@ def test_long_texts_are_tagged_in_pieces(tagger_on):
     assert all(0 <= s < e <= len(text) for s, e in outcome_tagger.tag_outcomes(text))
 
 
-def test_merge_keeps_tagged_spans_and_declared_rule_phrases():
+def test_merge_keeps_tagged_spans_and_the_rule_phrases_they_do_not_overlap():
     text = "The primary end point was overall survival; response rate and quality of life were also measured."
     survival = (text.index("overall"), text.index(";"))
     response = (text.index("response"), text.index(" and quality"))
     quality = (text.index("quality"), text.index(" were"))
     rules = [OutcomePhrase(*survival, "overall survival", primary=True, declared=True),
              OutcomePhrase(*response, "response rate"), OutcomePhrase(*quality, "quality of life")]
-    merged = with_tagged_outcomes(text, rules, [(survival[0] - 4, survival[1]), quality])  # tagger: "was overall survival"
+    merged = with_tagged_outcomes(text, rules, [(survival[0] - 4, survival[1]), quality])
     assert [(text[p.start:p.end], p.endpoint, p.primary) for p in merged] == [
-        ("was overall survival", "overall survival", True), ("quality of life", "quality of life", False)]
-    # a declared rule phrase the tagger missed stays; an undeclared one goes
-    assert [p.endpoint for p in with_tagged_outcomes(text, rules, [])] == ["overall survival"]
+        ("was overall survival", "overall survival", True),  # the tagger's span, the rule's concept and flags
+        ("response rate", "response rate", False),  # a rule phrase the tagger missed
+        ("quality of life", "quality of life", False)]  # once, though both found it
+    assert with_tagged_outcomes(text, rules, []) == rules
 
 
 def test_extract_with_the_tagger_re_extracts_what_a_run_without_it_stored(tmp_path):

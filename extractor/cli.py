@@ -62,7 +62,7 @@ def main() -> None:
                    "instead of loading them into the store.")
 @click.option("--outcome-tagger", "tagged", is_flag=True,
               help="Also run the statistical outcome tagger: finds more outcome mentions (docs/ACCURACY.md) "
-                   "at ~13 ms per abstract, several times the rest of the NLP stage.")
+                   "at several times the cost of the rest of the NLP stage (docs/PERFORMANCE.md).")
 def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size: int, quiet: bool,
             workers: int, report_path: Path | None, batch_quads: int, engine: str, scheduler: str | None,
             shards_out: Path | None, tagged: bool) -> None:

@@ -3,7 +3,7 @@
 A spaCy CPU tok2vec + NER model trained by ``scripts/train_outcome_tagger.py`` on the
 EvidenceOutcomes abstracts (MIT licence) and shipped in ``extractor/models/outcome_tagger``.
 Cross-validated, it finds outcome mentions better than the rules (docs/ACCURACY.md) but costs
-~13 ms per abstract, four times the whole rule-based NLP stage, so it is off unless asked for.
+several times the whole rule-based NLP stage (docs/PERFORMANCE.md), so it is off unless asked for.
 A process turns it on once (``use``); ``tag_outcomes`` then gives its spans for any text.
 """
 

@@ -63,6 +63,18 @@ def test_workers_give_the_same_graph_as_one_process(inputs: Path, single: tuple[
     assert '"waiting for workers"' in report.read_text(encoding="utf-8")
 
 
+def test_workers_run_the_outcome_tagger_when_asked(inputs: Path, single: tuple[Path, int], tmp_path: Path):
+    stores = {}
+    for workers in ("1", "2"):
+        stores[workers] = tmp_path / f"store{workers}"
+        done = litkg("extract", str(inputs), "--store", str(stores[workers]), "--quiet", "--workers", workers,
+                     "--outcome-tagger")
+        assert done.returncode == 0, done.stderr
+    tagged = _quads(stores["2"])
+    assert tagged == _quads(stores["1"])
+    assert tagged != _quads(single[0]) and any("+outcome-tagger" in q for q in tagged)
+
+
 def test_dask_local_cluster_gives_the_same_graph(inputs: Path, single: tuple[Path, int], tmp_path: Path, monkeypatch):
     from dask.distributed import LocalCluster
 

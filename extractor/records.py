@@ -234,6 +234,7 @@ class Enrollment:
     end: int
     text: str
     count: int
+    described_end: int | None = None  # end of the words describing who ("... undergoing lower abdominal surgery")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from extractor.nlp.negation import covered, negated_spans
 from extractor.nlp.numbers import DIGITS, to_decimal
 from extractor.nlp.registrations import find_registrations
 from extractor.nlp.pipeline import analyse_text
+from extractor.nlp.population import find_enrollments
 from extractor.nlp.results import find_results
 
 REGISTRATIONS = [
@@ -323,6 +324,19 @@ def test_counts_of_events_and_of_people_something_happened_to_are_results():
 def test_endpoints_are_not_bracketed_abbreviations_nor_arms_after_for(text, value, endpoint):
     results = {text[r.start:r.end]: r.endpoint_text for r in analyse_text(text).results}
     assert results[value] == endpoint
+
+
+@pytest.mark.parametrize("text, value, count, described", [
+    ("Thirty patients undergoing lower abdominal surgery were randomized to two groups.", "Thirty patients", 30,
+     "undergoing lower abdominal surgery"),
+    ("We enrolled 25 couples.", "25 couples", 25, None),
+    ("95 subjects enrolled in the phase III trial.", "95 subjects", 95, None),
+    ("Remission followed in 10 patients with relapsed lymphoma.", "10 patients", 10, "with relapsed lymphoma"),
+])
+def test_enrolment_and_who_was_enrolled(text, value, count, described):
+    (enrollment, population) = find_enrollments(text)[0]
+    assert (enrollment.text, enrollment.count) == (value, count)
+    assert (text[population[0]:enrollment.described_end] if population else None) == described
 
 
 def test_funders():

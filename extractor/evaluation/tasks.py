@@ -124,7 +124,8 @@ def pico_tokens(data: Path, limit: int | None = None) -> list[Score]:
         text, offsets = _join(doc.tokens)
         extraction = analyse_text(text)
         predicted = {
-            "PAR": [(e.start, e.end) for e in extraction.enrollments] + [(m.start, m.end) for m in extraction.population_conditions],
+            "PAR": [(e.start, e.described_end or e.end) for e in extraction.enrollments]
+                   + [(m.start, m.end) for m in extraction.population_conditions],
             "INT": _mentions(extraction, INTERVENTION_LABELS),
             "OUT": [(e.start, e.end) for e in extraction.endpoints],
         }

@@ -8,12 +8,18 @@ from ..records import Enrollment
 from .guarded import guarded
 from .numbers import NUMBER, to_int
 
-_SUBJECTS = r"(?:patients|participants|subjects|persons|people|individuals|children|adults|women|men|infants|adolescents|volunteers)"
+_SUBJECTS = (r"(?:patients|participants|subjects|persons|people|individuals|children|adults|women|men|infants|adolescents|"
+             r"volunteers|couples|mothers|neonates|newborns|students|smokers|veterans|residents|workers|nurses|athletes|"
+             r"families|dyads|pairs|outpatients|inpatients|survivors|recipients|donors|pregnancies|eyes)")
+# what describes the people counted: "undergoing lower abdominal surgery", "with type 2 diabetes", "aged 18-65"
+_DESCRIBED = r"(?:with|who|aged|having|undergoing|receiving|scheduled|admitted|attending|presenting|from|diagnosed)\b"
 _ENROLMENT = (
     guarded(rf"\b(?:in|among|of|enrolled|included|recruited|randomly\s+assigned|randomi[sz]ed|studied)\s+(?:a\s+total\s+of\s+)?"
-               rf"(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})\s+(?P<pop>(?:with|who|aged|having)\b[^.;]*)?", re.I),
+               rf"(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})\b(?:\s+(?P<pop>{_DESCRIBED}[^.;]*))?", re.I),
     guarded(rf"(?:^|\.\s+|;\s+)(?:A\s+total\s+of\s+)?(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})"
-               rf"(?:\s+(?P<pop>with\s[^,.;]*))?,?\s+(?:were|had\s+been)\s+(?:enrolled|randomi[sz]ed|included|recruited|assigned|studied)", re.I),
+               rf"(?:\s+(?P<pop>{_DESCRIBED}\s[^,.;]*?))?,?\s+(?:(?:were|had\s+been)\s+(?:randomly\s+)?(?:enrolled|"
+               rf"randomi[sz]ed|included|recruited|assigned|allocated|studied)|(?:enrolled|participated|took\s+part|were\s+"
+               rf"entered|entered|completed)\b)", re.I),
 )
 
 
@@ -26,8 +32,9 @@ def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[
             count = to_int(match.group("n"))
             if count is None or count < 1:
                 continue
-            enrollment = Enrollment(match.start("value"), match.end("value"), match.group("value"), count)
             population = match.span("pop") if match.group("pop") else None
+            enrollment = Enrollment(match.start("value"), match.end("value"), match.group("value"), count,
+                                    population[1] if population else None)
             found.append((enrollment, population))
     found.sort(key=lambda item: item[0].start)
     unique: list[tuple[Enrollment, tuple[int, int] | None]] = []

@@ -278,6 +278,13 @@ def test_conditions_from_mesh_disease_headings_and_organs_and_without_severity()
     assert not [e for e in find_entities("DNA repair and the injury score") if e.label == "CONDITION"]
 
 
+def test_ions_are_their_elements_and_measured_proteins_and_dosage_forms_are_not_drugs():
+    text = "Na+/K+ ATPase, (Na,K)-ATPase and Ca2+ influx; vitamin K; prolactin, hemoglobin and tablets; group K."
+    drugs = [(text[e.start:e.end], e.concept) for e in find_entities(text) if e.label == "DRUG"]
+    assert drugs == [("Na", "sodium"), ("K", "potassium"), ("Na", "sodium"), ("K", "potassium"), ("Ca", "calcium"),
+                     ("vitamin K", "vitamin k")]
+
+
 def test_substances_not_classes_by_action_nor_enzymes():
     text = "Paracetamol, GABA, 6-OHDA, streptokinase and steroids, not analgesics, diuretics, renin or anesthetics."
     found = {text[e.start:e.end]: e for e in find_entities(text) if e.label == "DRUG"}

@@ -156,7 +156,7 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     conditions = [_with_eponym(text, span) for span in conditions]
     therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
                  for m in _valid(interventions_index.find(tokens, text), text)]
-    drugs = _stem_drugs(text, stems)
+    drugs = _stem_drugs(text, stems) + _ions(text)
     interventions = _compound_names(text, _longest_first([_drug_name_in_full(text, span) for span in therapies + drugs]))
     # a condition inside an intervention's name survives only where it names what is prevented
     conditions = [c for c in _longest_first(conditions) if not any(
@@ -377,6 +377,23 @@ def _morphological_conditions(text: str, tokens: Sequence[Token], known: list[En
             continue  # a bare "disease" or "failure" names nothing
         found.append(span)
     return found
+
+
+# an element's symbol written as an ion ("Na+", "K(+)", "Ca2+") or beside another ("Na+/K+", "(Na,K)-ATPase")
+_ION_NAMES = {"Na": "sodium", "K": "potassium", "Ca": "calcium", "Mg": "magnesium", "Li": "lithium", "Cl": "chloride",
+              "Fe": "iron", "Zn": "zinc", "Cu": "copper", "Mn": "manganese"}
+_SYMBOL = "|".join(_ION_NAMES)
+_ION = re.compile(rf"(?<![\w-])(?P<symbol>{_SYMBOL})(?=\s?\(?[23]?[+−-]\)?(?![\w])|\(?[23]?\+|[,/](?:{_SYMBOL})\b)")
+_ION_PAIR = re.compile(rf"(?<![\w-])(?:{_SYMBOL})[,/](?P<symbol>{_SYMBOL})(?![\w])")
+
+
+def _ions(text: str) -> list[EntitySpan]:
+    """Element symbols written as ions: each names its element ("Na+" is sodium)."""
+    if "+" not in text and "," not in text and "/" not in text:
+        return []
+    found = {m.span("symbol"): m.group("symbol") for pattern in (_ION, _ION_PAIR) for m in pattern.finditer(text)}
+    return [EntitySpan(start, end, "DRUG", _ION_NAMES[symbol], mesh_code(_ION_NAMES[symbol]))
+            for (start, end), symbol in sorted(found.items())]
 
 
 _STEM_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][a-z]{6,}(?![A-Za-z0-9'’])")

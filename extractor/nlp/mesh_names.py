@@ -23,6 +23,10 @@ _ACTION_CLASS = re.compile(r"^(?:anti|contra)[a-z-]+s$|^[a-z]+(?:ics|ants|ives|a
 _STRUCTURE_CLASSES = {"estrogens", "androgens", "antibiotics"}
 _EVERYDAY = {"concept", "lead", "water", "light", "air", "tin", "gold", "silver", "iron", "salt", "sugar", "fat", "alcohol", "smoke",
              "dust", "soil", "milk", "food", "powders", "gases", "solutions"}
+# dosage forms, and proteins texts measure in the body far more often than they give them
+_NOT_GIVEN = {"salts", "tablets", "capsules", "suspensions", "emulsions", "ointments", "gels", "aerosols", "prolactin",
+              "hemoglobins", "albumins", "serum albumin", "haptoglobins", "ferritins", "fibrin", "fibrinogen", "cytochromes",
+              "angiotensinogen", "collagen", "c-reactive protein", "transferrin", "globulins", "myoglobin", "troponin"}
 
 
 _DISEASE_WORDS = re.compile(
@@ -72,9 +76,11 @@ def uninverted(name: str) -> str:
 
 def names_a_substance(name: str) -> bool:
     """A MEDLINE substance name that names one substance in text; not a class written as a plural
-    ("Amino Acids", "Phosphates", "Salts") nor an everyday word."""
+    ("Amino Acids", "Phosphates"), a dosage form ("Tablets"), a protein measured in the body
+    ("Prolactin", "Hemoglobins") nor an everyday word."""
     lower = name.lower()
-    return ("," not in name and len(name) >= 4 and lower not in _EVERYDAY and not _CLASS_WORDS.search(name)
+    return ("," not in name and len(name) >= 4 and lower not in _EVERYDAY and lower not in _NOT_GIVEN
+            and not _CLASS_WORDS.search(name)
             and (lower in _STRUCTURE_CLASSES or not _ACTION_CLASS.match(lower)))
 
 

@@ -285,6 +285,13 @@ def test_ions_are_their_elements_and_measured_proteins_and_dosage_forms_are_not_
                      ("vitamin K", "vitamin k")]
 
 
+def test_adverse_events_are_conditions():
+    text = "Two deaths, respiratory failure, allergic reactions, bruising and inflammatory arthritis were reported."
+    found = {text[e.start:e.end]: e.code for e in find_entities(text) if e.label == "CONDITION"}
+    assert found == {"deaths": "D003643", "respiratory failure": "D012131", "allergic reactions": "D006967",
+                     "bruising": "D003288", "inflammatory arthritis": None}
+
+
 def test_substances_not_classes_by_action_nor_enzymes():
     text = "Paracetamol, GABA, 6-OHDA, streptokinase and steroids, not analgesics, diuretics, renin or anesthetics."
     found = {text[e.start:e.end]: e for e in find_entities(text) if e.label == "DRUG"}

@@ -50,7 +50,7 @@ _CONDITION_ENDINGS = ("emia", "oma", "omas", "itis", "osis", "pathy", "plasia", 
 _CONDITION_HEAD = {"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "carcinoma", "disease", "diseases",
                    "syndrome", "disorder", "disorders", "infection", "infections", "failure", "deficiency",
                    "injury", "injuries", "dysfunction", "impairment"}
-_ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ic|ac|al|ar|oid|ous|ive|ary)$")
+_ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ic|ac|al|ar|oid|ous|ive|ary|ory)$")
 _NOT_NAME_ADJECTIVES = {"clinical", "total", "normal", "general", "typical", "potential", "additional", "several",
                         "similar", "initial", "overall", "usual", "actual", "original", "natural", "critical", "serious",
                         "previous", "various", "obvious", "positive", "negative", "effective", "relative", "primary",
@@ -68,7 +68,8 @@ _NOT_NAME_ADJECTIVES = {"clinical", "total", "normal", "general", "typical", "po
                         "contralateral", "perinatal", "polymorphous", "transgenic",
                         # judgements and scope, not kinds of condition
                         "substantial", "comprehensive", "characteristic", "heterogeneous", "synergistic",
-                        "national", "native", "active"}
+                        "national", "native", "active", "refractory", "exploratory", "satisfactory", "unsatisfactory",
+                        "mandatory", "laboratory", "regulatory", "preparatory", "confirmatory", "contradictory"}
 _SUBTYPE_AFTER = re.compile(r"\s([A-E])(?![\w-])")
 _PREVENTION_HEADS = {"prophylaxis", "vaccination", "prevention"}
 

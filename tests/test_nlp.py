@@ -292,6 +292,12 @@ def test_adverse_events_are_conditions():
                      "bruising": "D003288", "inflammatory arthritis": None}
 
 
+def test_development_codes_are_compounds_but_registry_trial_and_cell_line_numbers_are_not():
+    text = ("MK-3475, FK506, SM-5887 and LY274614 were compared (NCT01234567; EORTC 22921; CA-125; WHO 2016; "
+            "L1210 and HCT116 cells; ATCC 9790).")
+    assert [text[e.start:e.end] for e in find_entities(text) if e.label == "DRUG"] == ["MK-3475", "FK506", "SM-5887", "LY274614"]
+
+
 def test_substances_not_classes_by_action_nor_enzymes():
     text = "Paracetamol, GABA, 6-OHDA, streptokinase and steroids, not analgesics, diuretics, renin or anesthetics."
     found = {text[e.start:e.end]: e for e in find_entities(text) if e.label == "DRUG"}

@@ -157,7 +157,7 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     conditions = [_with_eponym(text, span) for span in conditions]
     therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
                  for m in _valid(interventions_index.find(tokens, text), text)]
-    drugs = _stem_drugs(text, stems) + _ions(text)
+    drugs = _stem_drugs(text, stems) + _ions(text) + _development_codes(text)
     interventions = _compound_names(text, _longest_first([_drug_name_in_full(text, span) for span in therapies + drugs]))
     # a condition inside an intervention's name survives only where it names what is prevented
     conditions = [c for c in _longest_first(conditions) if not any(
@@ -395,6 +395,28 @@ def _ions(text: str) -> list[EntitySpan]:
     found = {m.span("symbol"): m.group("symbol") for pattern in (_ION, _ION_PAIR) for m in pattern.finditer(text)}
     return [EntitySpan(start, end, "DRUG", _ION_NAMES[symbol], mesh_code(_ION_NAMES[symbol]))
             for (start, end), symbol in sorted(found.items())]
+
+
+# a compound's development code: company letters and a number ("MK-801", "FK506", "SM-5887", "LY274614")
+_DEVELOPMENT_CODE = re.compile(r"(?<![\w-])(?P<prefix>[A-Z]{2,4})(?P<gap>[- ]?)(?P<number>\d{3,6})(?P<tail>[A-Z]?)(?![\w-])")
+# letters before a number that name a registry, a trial group's study, a standard, a marker, a cell line,
+# a culture collection or a questionnaire, not a compound
+_NOT_COMPOUNDS = {"NCT", "ISRCTN", "ACTRN", "DRKS", "CTRI", "JPRN", "UMIN", "IRCT", "TCTR", "PACTR", "KCT", "NTR", "SLCTR",
+                  "PMID", "PMC", "DOI", "ISO", "ISBN", "ISSN", "ICD", "DSM", "CA", "EORTC", "RTOG", "CALGB", "NSABP", "GOG",
+                  "SWOG", "ECOG", "JCOG", "NCCTG", "COG", "ACTG", "HPTN", "NRG", "AIDS", "WHO", "FDA", "EMA", "CE", "AD",
+                  "BC", "EC", "CAS", "NIH", "MRC", "ATCC", "NCTC", "CCUG", "JCM", "KCTC", "CBS", "NRRL", "IFO", "RPMI",
+                  "MOPC", "TA", "HCT", "HEK", "SW", "NCI", "MMPI", "HLA", "USD", "EUR", "GBP", "IU", "MW", "BMI"}
+
+
+def _development_codes(text: str) -> list[EntitySpan]:
+    """Development codes of compounds; not registry numbers, trial-group study numbers or years."""
+    found = []
+    for match in _DEVELOPMENT_CODE.finditer(text):
+        prefix, number = match.group("prefix"), match.group("number")
+        if prefix in _NOT_COMPOUNDS or (len(number) == 4 and number[:2] in ("19", "20")):
+            continue
+        found.append(EntitySpan(match.start(), match.end(), "DRUG", match.group(), None))
+    return found
 
 
 _STEM_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][a-z]{6,}(?![A-Za-z0-9'’])")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -126,6 +127,9 @@ def main() -> None:
         shutil.copytree(model, OUT)
     shutil.copy(args.data / "evidence_outcomes" / "LICENSE", OUT / "DATA_LICENSE.txt")  # the MIT notice travels with the weights
     _describe(OUT / "meta.json", len(docs))
+    config = OUT / "config.cfg"  # the temporary training paths mean nothing once shipped
+    config.write_text(re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config.read_text(encoding="utf-8"), flags=re.M),
+                      encoding="utf-8")
     scores = {"documents": len(docs), "folds": args.folds, "data": "EvidenceOutcomes dev (MIT)",
               "counts": {name: [c.right, c.predicted, c.found, c.gold] for name, c in totals.items()}}
     (OUT / "cv_scores.json").write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")

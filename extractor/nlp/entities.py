@@ -15,6 +15,7 @@ from typing import Sequence
 
 from ..vocabularies import mesh_code, read_table, split_list
 from .abbreviations import find_abbreviations
+from .guarded import guarded
 from .mesh_names import SUBSTANCE_KINDS, names_a_condition, names_a_substance, names_one_disease, uninverted
 from .phrases import PhraseIndex, PhraseMatch, Token, tokenize
 
@@ -384,21 +385,28 @@ def _morphological_conditions(text: str, tokens: Sequence[Token], known: list[En
 _ION_NAMES = {"Na": "sodium", "K": "potassium", "Ca": "calcium", "Mg": "magnesium", "Li": "lithium", "Cl": "chloride",
               "Fe": "iron", "Zn": "zinc", "Cu": "copper", "Mn": "manganese"}
 _SYMBOL = "|".join(_ION_NAMES)
-_ION = re.compile(rf"(?<![\w-])(?P<symbol>{_SYMBOL})(?=\s?\(?[23]?[+−-]\)?(?![\w])|\(?[23]?\+|[,/](?:{_SYMBOL})\b)")
-_ION_PAIR = re.compile(rf"(?<![\w-])(?:{_SYMBOL})[,/](?P<symbol>{_SYMBOL})(?![\w])")
+_ION = guarded(rf"(?<![\w-])(?P<symbol>{_SYMBOL})(?=\s?\(?[23]?(?:\+|−|\(-\)))")
+_PAIRED = re.compile(rf"[,/](?P<symbol>{_SYMBOL})(?![\w])")  # the second of "Na,K" or "Na+/K+": starts at the "," or "/"
+_SYMBOL_BEFORE = re.compile(rf"(?<![\w-])(?:{_SYMBOL})\+?$")
 
 
 def _ions(text: str) -> list[EntitySpan]:
     """Element symbols written as ions: each names its element ("Na+" is sodium)."""
-    if "+" not in text and "," not in text and "/" not in text:
-        return []
-    found = {m.span("symbol"): m.group("symbol") for pattern in (_ION, _ION_PAIR) for m in pattern.finditer(text)}
+    found = {}
+    if "+" in text or "−" in text or "(-)" in text:
+        found.update((m.span("symbol"), m.group("symbol")) for m in _ION.finditer(text))
+    for m in _PAIRED.finditer(text):
+        before = _SYMBOL_BEFORE.search(text, max(0, m.start() - 3), m.start())
+        if before is not None:
+            symbol = before.group().rstrip("+")
+            found[(before.start(), before.start() + len(symbol))] = symbol
+            found[m.span("symbol")] = m.group("symbol")
     return [EntitySpan(start, end, "DRUG", _ION_NAMES[symbol], mesh_code(_ION_NAMES[symbol]))
             for (start, end), symbol in sorted(found.items())]
 
 
 # a compound's development code: company letters and a number ("MK-801", "FK506", "SM-5887", "LY274614")
-_DEVELOPMENT_CODE = re.compile(r"(?<![\w-])(?P<prefix>[A-Z]{2,4})(?P<gap>[- ]?)(?P<number>\d{3,6})(?P<tail>[A-Z]?)(?![\w-])")
+_DEVELOPMENT_CODE = guarded(r"(?<![\w-])(?P<prefix>[A-Z]{2,4})(?P<gap>[- ]?)(?P<number>\d{3,6})(?P<tail>[A-Z]?)(?![\w-])")
 # letters before a number that name a registry, a trial group's study, a standard, a marker, a cell line,
 # a culture collection or a questionnaire, not a compound
 _NOT_COMPOUNDS = {"NCT", "ISRCTN", "ACTRN", "DRKS", "CTRI", "JPRN", "UMIN", "IRCT", "TCTR", "PACTR", "KCT", "NTR", "SLCTR",

@@ -20,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from medline_extract import _MEASURE, DEFAULT, first_records, write_section  # noqa: E402
+from medline_extract import _MEASURE, DEFAULT, records_folder, write_section  # noqa: E402
+from extractor.evaluation.report import current_commit  # noqa: E402
 
 SECTION = "## Writer batch size"
 _ONE_RUN = """
@@ -47,8 +48,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
-        folder.mkdir()
-        records = first_records(args.path, args.records, folder / "records.xml.gz")
+        records = records_folder(args.path, args.records, folder)
         for size in (int(s) for s in args.sizes.split(",")):
             # through the measuring wrapper: a child of this (large) process would inherit its peak RSS
             done = json.loads(subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-c", _ONE_RUN, str(folder),
@@ -57,7 +57,7 @@ def main() -> None:
                 sys.exit(done["stderr"])
             run = json.loads(done["stdout"])
             rows.append((size, {**run, "peak_mib": done["peak_mib"]}))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = current_commit(ROOT)
     lines = [SECTION, "", f"`python benchmarks/batch_size.py` — the first {records:,} records of `{args.path.name}`, "
              f"one process (extraction time, without interpreter start-up), {date.today()}, commit {commit}.", "",
              "| quads per batch | wall time | records/s | CPU time (all threads) | peak RSS |", "|---|---|---|---|---|"]

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from medline_extract import DEFAULT, ROOT, _MEASURE, first_records, write_section
+from extractor.evaluation.report import current_commit  # noqa: E402
 
 SECTION = "## Incremental runs and linking"
 CORPUS = ROOT / "corpus"
@@ -91,7 +92,7 @@ def main() -> None:
 
 
 def write_report(records: int, rows: list[tuple[str, dict]]) -> None:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = current_commit(ROOT)
     lines = [SECTION, "",
              f"`python benchmarks/incremental_runs.py` — a store made from the bundled corpus (papers and news stories) "
              f"and the first {records:,} records of the MEDLINE file in one run; then each later run in a fresh process "

@@ -27,6 +27,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from extractor.evaluation.report import current_commit
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "medline" / "pubmed20n0014.xml.gz"
 REPORT = ROOT / "docs" / "PERFORMANCE.md"
@@ -59,6 +61,12 @@ def first_records(source: Path, count: int, target: Path) -> int:
     with gzip.open(target, "wt", encoding="utf-8") as out:
         out.write(text[:first] + "".join(f"{c}</PubmedArticle>" for c in chosen) + "\n</PubmedArticleSet>\n")
     return len(chosen)
+
+
+def records_folder(source: Path, count: int, folder: Path) -> int:
+    """A new ``folder`` holding the first ``count`` records of ``source`` as one .xml.gz; how many there were."""
+    folder.mkdir()
+    return first_records(source, count, folder / "records.xml.gz")
 
 
 def write_section(section: str, table: str) -> None:
@@ -113,8 +121,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             folder = Path(tmp) / f"in-{size}"
-            folder.mkdir()
-            records = first_records(args.path, size, folder / f"first-{size}.xml.gz")
+            records = records_folder(args.path, size, folder)
             print(f"{records} records, 1 process ...", file=sys.stderr)
             rows.append((records, 1, measure(folder, 1)))
             largest = folder
@@ -128,7 +135,7 @@ def main() -> None:
 
 
 def write_report(path: Path, rows: list, texts: int, ceiling_seconds: float) -> None:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = current_commit(ROOT)
     lines = [SECTION, "",
              f"`python benchmarks/medline_extract.py` — `litkg extract` on the first N records of `{path.name}` "
              f"(read → NLP → graph → embedded on-disk store, each run in a fresh process on a fresh store), "

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import argparse
 import platform
-import subprocess
 import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from medline_extract import DEFAULT, ROOT, first_records, measure, write_section  # noqa: E402
+from medline_extract import DEFAULT, ROOT, records_folder, measure, write_section  # noqa: E402
+from extractor.evaluation.report import current_commit  # noqa: E402
 
 SECTION = "## Outcome tagger cost"
 
@@ -31,12 +31,11 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
-        folder.mkdir()
-        count = first_records(args.path, args.records, folder / "records.xml.gz")
+        count = records_folder(args.path, args.records, folder)
         for label, options in (("default", ()), ("--outcome-tagger", ("--outcome-tagger",))):
             run = measure(folder, 1, options=options)
             rows.append((label, run))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = current_commit(ROOT)
     lines = [SECTION, "",
              f"Written by `python benchmarks/outcome_tagger_cost.py` on {date.today().isoformat()}, commit {commit}, "
              f"{platform.processor() or platform.machine()}, {count:,} MEDLINE records, one process.", "",

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from medline_extract import DEFAULT, first_records  # noqa: E402
+from medline_extract import DEFAULT, records_folder  # noqa: E402
 
 
 def main() -> None:
@@ -36,8 +36,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
-        folder.mkdir()
-        first_records(args.path, args.records, folder / "records.xml.gz")
+        records_folder(args.path, args.records, folder)
         warm = next(itertools.islice(read_file(folder / "records.xml.gz", "warm-up"), 1))
         extractor_for("https://w3id.org/litkg/id/").run(warm)
         profiler = Profiler(interval=0.001)

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from medline_extract import DEFAULT, first_records, write_section  # noqa: E402
+from medline_extract import DEFAULT, records_folder, write_section  # noqa: E402
+from extractor.evaluation.report import current_commit  # noqa: E402
 
 SECTION = "## Query latency"
 NOTES = """What shapes these numbers: look-ups by a bound term (a PMID, a registration) answer in well under
@@ -59,8 +60,7 @@ def queries() -> dict[str, str]:
 
 def build_store(records: int, tmp: Path) -> Path:
     folder = tmp / f"in-{records}"
-    folder.mkdir()
-    first_records(DEFAULT, records, folder / "records.xml.gz")
+    records_folder(DEFAULT, records, folder)
     store = tmp / f"store-{records}"
     subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(folder), "--store", str(store), "-q"],
                    cwd=ROOT, check=False, capture_output=True)
@@ -127,7 +127,7 @@ def main() -> None:
         oxigraph_big = time_oxigraph(big, questions, args.repeat, pmid)
         oxigraph_small = time_oxigraph(small, questions, args.repeat, pmid)
         rdflib_small, load_seconds, rdflib_triples = time_rdflib(small, questions, args.repeat, pmid)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = current_commit(ROOT)
     lines = [SECTION, "", f"`python benchmarks/query_latency.py` — median of {args.repeat} runs per query, {date.today()}, "
              f"commit {commit}. Oxigraph: litkg's on-disk store through `litkg.Store` (union of the named graphs). "
              f"rdflib: the same quads in an in-memory `Dataset(default_union=True)`; loading its "

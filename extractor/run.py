@@ -256,7 +256,6 @@ class _Bookkeeping:
         self.store, self.builder, self.writer, self.summary = store, builder, writer, summary
         self.failed_before = store.read_failures()
         self.complete = store.extracted_files()
-        self.version = builder.version
         self.scope = Scope()  # what this run changed, for study resolution
 
     def open_file(self, relative: str, source_hash: str | None) -> _File:
@@ -271,7 +270,7 @@ class _Bookkeeping:
         self.scope.keys |= document_keys(self.store, (graph for graph, _ in self.store.records_with_pmids(pmids)))
 
     def unchanged(self, relative: str, source_hash: str) -> bool:
-        return relative not in self.failed_before and self.complete.get(relative) == (source_hash, self.version)
+        return relative not in self.failed_before and self.complete.get(relative) == (source_hash, self.builder.version)
 
     def handle(self, event: object, outputs: list[DocumentOutput]) -> None:
         file = event.file

@@ -150,11 +150,11 @@ def _before_parenthesis(text: str, s_start: int, value_start: int, arms: _Arms) 
     if head_end <= s_start or not text[head_end - 1].isalnum() and text[head_end - 1] != ")":
         return None
     phrase = _phrase_back(text, s_start, head_end, arms)
-    arm = _ARM_BEFORE.search(text, max(s_start, (phrase or (head_end, 0))[0] - 30), (phrase or (head_end, 0))[0])
-    if phrase is not None and arm is not None and phrase[1] - phrase[0] <= 60:
-        # "fewer infarctions with ZES (0.5 % vs. 2.2 %)": the words before the values name the arm
-        return _phrase_back(text, s_start, arm.start(), arms)
-    return phrase
+    if phrase is None or phrase[1] - phrase[0] > 60:
+        return phrase
+    arm = _ARM_BEFORE.search(text, max(s_start, phrase[0] - 30), phrase[0])
+    # "fewer infarctions with ZES (0.5 % vs. 2.2 %)": the words before the values name the arm
+    return phrase if arm is None else _phrase_back(text, s_start, arm.start(), arms)
 
 
 def _subject(text: str, s_start: int, value_start: int, arms: _Arms, outcomes: Sequence[Span] = ()) -> Span | None:

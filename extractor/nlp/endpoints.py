@@ -22,14 +22,20 @@ def endpoint_index() -> PhraseIndex:
     return index
 
 
+def vocabulary_concept(text: str) -> str | None:
+    """The vocabulary concept named in ``text`` (the longest match, then the first), if any."""
+    matches = endpoint_index().find(tokenize(text), text)
+    return str(max(matches, key=lambda m: (m.end - m.start, -m.start)).value) if matches else None
+
+
 def normalise_endpoint(endpoint_text: str | None) -> str | None:
     """The vocabulary concept named in ``endpoint_text`` (longest, first), else the text itself
     without time frame and filler, lower-cased, so results of different papers can meet."""
     if not endpoint_text:
         return None
-    matches = endpoint_index().find(tokenize(endpoint_text), endpoint_text)
-    if matches:
-        return str(max(matches, key=lambda m: (m.end - m.start, -m.start)).value)
+    concept = vocabulary_concept(endpoint_text)
+    if concept is not None:
+        return concept
     frame = find_time_frame(endpoint_text)
     text = endpoint_text
     if frame:

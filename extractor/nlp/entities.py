@@ -223,19 +223,20 @@ _COMPOUND_HEAD = re.compile(r"(?<![\w-])(?:[A-Za-z][a-z-]*(?:ic|yl|ium|ous)|bile
 def _compound_names(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
     """Two-word substance names as one span: a tail word ("acid", "acetate", "dextran") with the
     word before it when that word makes a name with it ("acetic acid", "ammonium acetate")."""
-    by_start = sorted(spans, key=lambda s: s.start)
     out: list[EntitySpan] = []
-    for span in by_start:
+    for span in sorted(spans, key=lambda s: s.start):
+        head = None
         if span.label == "DRUG" and text[span.start:span.end].lower() in _COMPOUND_TAILS:
             head = _COMPOUND_HEAD.search(text, max(0, span.start - 30), span.start)
-            if head is not None:
-                if out and out[-1].end == head.end() - 1 and out[-1].start == head.start():
-                    out.pop()  # "iron dextran": two names that are one
-                elif out and out[-1].end > head.start():
-                    out.append(span)
-                    continue
-                name = text[head.start():span.end].lower()
-                span = EntitySpan(head.start(), span.end, "DRUG", name, mesh_code(name))
+        previous = out[-1] if out else None
+        if head is not None and previous is not None and previous.end > head.start():
+            if (previous.start, previous.end) != (head.start(), head.end() - 1):
+                head = None  # the word before belongs to another name
+            else:
+                out.pop()  # "iron dextran": two names that are one
+        if head is not None:
+            name = text[head.start():span.end].lower()
+            span = EntitySpan(head.start(), span.end, "DRUG", name, mesh_code(name))
         out.append(span)
     return out
 
@@ -418,13 +419,9 @@ _NOT_COMPOUNDS = {"NCT", "ISRCTN", "ACTRN", "DRKS", "CTRI", "JPRN", "UMIN", "IRC
 
 def _development_codes(text: str) -> list[EntitySpan]:
     """Development codes of compounds; not registry numbers, trial-group study numbers or years."""
-    found = []
-    for match in _DEVELOPMENT_CODE.finditer(text):
-        prefix, number = match.group("prefix"), match.group("number")
-        if prefix in _NOT_COMPOUNDS or (len(number) == 4 and number[:2] in ("19", "20")):
-            continue
-        found.append(EntitySpan(match.start(), match.end(), "DRUG", match.group(), None))
-    return found
+    return [EntitySpan(match.start(), match.end(), "DRUG", match.group(), None) for match in _DEVELOPMENT_CODE.finditer(text)
+            if match.group("prefix") not in _NOT_COMPOUNDS
+            and not (len(match.group("number")) == 4 and match.group("number")[:2] in ("19", "20"))]
 
 
 _STEM_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][a-z]{6,}(?![A-Za-z0-9'’])")

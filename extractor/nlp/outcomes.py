@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .abbreviations import defined_long_forms
 from .endpoint_slots import PRONOUNS
-from .endpoints import endpoint_index, normalise_endpoint
+from .endpoints import endpoint_index, normalise_endpoint, vocabulary_concept
 from .guarded import guarded
 from .phrases import tokenize
 
@@ -106,10 +106,11 @@ def _local_sense(long_form: str | None, concept: str) -> str | None:
     (PR)" is pain, not partial response); None when the local sense is no endpoint at all."""
     if long_form is None:
         return concept
-    local = normalise_endpoint(long_form) or ""
+    known = vocabulary_concept(long_form)
+    local = known or normalise_endpoint(long_form) or ""
     if local in concept or concept in local:  # "Serious AEs (SAEs)"
         return concept
-    return local if endpoint_index().find(tokenize(long_form), long_form) else None
+    return known
 
 
 _EVENT_BEFORE = re.compile(r"\b(?:had|have|has|developed|experienced|suffered|presented\s+with|died\s+of|died\s+from|"

@@ -101,6 +101,7 @@ _ARM_WINDOW = 70
 # "a trial of 10 patients", "58 patients were randomly assigned": who was studied, not a result
 _ENROLLED_BEFORE = re.compile(r"\b(?:of|in|among|enrolled|included|recruited|randomi[sz]ed|studied|treated|total\s+of)\s+(?:the\s+)?$", re.I)
 _EVENT_UNIT = re.compile(EVENT_NOUNS, re.I)
+_SUBJECT_UNIT = re.compile(_SUBJECTS, re.I)
 _HAPPENED_IN = re.compile(r"\b(?:occurred|observed|seen|found|noted|reported|successful|unsuccessful|present|absent|"
                           r"effective|achieved|developed|resolved|failed|detected|documented)\s+(?:in|among)\s+(?:the\s+)?$", re.I)
 _ENROLLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|had\s+been)\s+(?:randomly\s+)?(?:assigned|randomi[sz]ed|enrolled|"
@@ -179,7 +180,7 @@ def _enrolment(text: str, measure: Measure) -> bool:
     successful in 4 patients")."""
     if measure.kind != "count" or measure.denominator is not None or measure.percent is not None:
         return False
-    if measure.unit and not re.fullmatch(_SUBJECTS, measure.unit, re.I):
+    if measure.unit and not _SUBJECT_UNIT.fullmatch(measure.unit):
         return False
     before = text[max(0, measure.start - 60):measure.start]
     if _ENROLLED_BEFORE.search(before[-30:]):

@@ -296,6 +296,8 @@ def test_development_codes_are_compounds_but_registry_trial_and_cell_line_number
     text = ("MK-3475, FK506, SM-5887 and LY274614 were compared (NCT01234567; EORTC 22921; CA-125; WHO 2016; "
             "L1210 and HCT116 cells; ATCC 9790).")
     assert [text[e.start:e.end] for e in find_entities(text) if e.label == "DRUG"] == ["MK-3475", "FK506", "SM-5887", "LY274614"]
+    registered = "Registered as NL7432, JMA-IIA00123 and (mistyped) KCT000839; MK-3475 was given."
+    assert [registered[e.start:e.end] for e in find_entities(registered) if e.label == "DRUG"] == ["MK-3475"]
 
 
 def test_substances_not_classes_by_action_nor_enzymes():

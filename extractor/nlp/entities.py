@@ -18,6 +18,7 @@ from .abbreviations import find_abbreviations
 from .guarded import guarded
 from .mesh_names import SUBSTANCE_KINDS, names_a_condition, names_a_substance, names_one_disease, uninverted
 from .phrases import PhraseIndex, PhraseMatch, Token, tokenize
+from .registrations import REGISTRY_PREFIXES, find_registrations
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,20 +409,24 @@ def _ions(text: str) -> list[EntitySpan]:
 
 # a compound's development code: company letters and a number ("MK-801", "FK506", "SM-5887", "LY274614")
 _DEVELOPMENT_CODE = guarded(r"(?<![\w-])(?P<prefix>[A-Z]{2,4})(?P<gap>[- ]?)(?P<number>\d{3,6})(?P<tail>[A-Z]?)(?![\w-])")
-# letters before a number that name a registry, a trial group's study, a standard, a marker, a cell line,
-# a culture collection or a questionnaire, not a compound
-_NOT_COMPOUNDS = {"NCT", "ISRCTN", "ACTRN", "DRKS", "CTRI", "JPRN", "UMIN", "IRCT", "TCTR", "PACTR", "KCT", "NTR", "SLCTR",
-                  "PMID", "PMC", "DOI", "ISO", "ISBN", "ISSN", "ICD", "DSM", "CA", "EORTC", "RTOG", "CALGB", "NSABP", "GOG",
+# letters before a number that name a trial group's study, a standard, a marker, a cell line, a culture
+# collection or a questionnaire, not a compound (registries: registrations.REGISTRY_PREFIXES)
+_NOT_COMPOUNDS = {"PMID", "PMC", "DOI", "ISO", "ISBN", "ISSN", "ICD", "DSM", "CA", "EORTC", "RTOG", "CALGB", "NSABP", "GOG",
                   "SWOG", "ECOG", "JCOG", "NCCTG", "COG", "ACTG", "HPTN", "NRG", "AIDS", "WHO", "FDA", "EMA", "CE", "AD",
                   "BC", "EC", "CAS", "NIH", "MRC", "ATCC", "NCTC", "CCUG", "JCM", "KCTC", "CBS", "NRRL", "IFO", "RPMI",
                   "MOPC", "TA", "HCT", "HEK", "SW", "NCI", "MMPI", "HLA", "USD", "EUR", "GBP", "IU", "MW", "BMI"}
 
 
 def _development_codes(text: str) -> list[EntitySpan]:
-    """Development codes of compounds; not registry numbers, trial-group study numbers or years."""
-    return [EntitySpan(match.start(), match.end(), "DRUG", match.group(), None) for match in _DEVELOPMENT_CODE.finditer(text)
-            if match.group("prefix") not in _NOT_COMPOUNDS
-            and not (len(match.group("number")) == 4 and match.group("number")[:2] in ("19", "20"))]
+    """Development codes of compounds; not trial registrations (nor registry-like IDs), trial-group
+    study numbers or years."""
+    found = [EntitySpan(match.start(), match.end(), "DRUG", match.group(), None) for match in _DEVELOPMENT_CODE.finditer(text)
+             if match.group("prefix") not in _NOT_COMPOUNDS and match.group("prefix") not in REGISTRY_PREFIXES
+             and not (len(match.group("number")) == 4 and match.group("number")[:2] in ("19", "20"))]
+    if not found:
+        return found
+    registered = [r for r in find_registrations(text) if r.start is not None]  # "JMA-IIA00123": a code inside an ID
+    return [code for code in found if not any(r.start < code.end and code.start < r.end for r in registered)]
 
 
 _STEM_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][a-z]{6,}(?![A-Za-z0-9'’])")

@@ -73,6 +73,9 @@ _MUST_CONTAIN = {
     "PACTR": ("pactr",), "NTR": ("ntr", "nl"), "ReBEC": ("rbr",), "TCTR": ("tctr",), "SLCTR": ("slctr",),
     "RPCEC": ("rpcec",), "REPEC": ("per-",), "LBCTR": ("lbctr",), "PROSPERO": ("crd",),
 }
+# the letters registry IDs begin with ("NCT", "KCT", "NTR"): a code written with them is a registration,
+# or a mistyped one, never a compound's development code
+REGISTRY_PREFIXES = frozenset(word.upper() for words in _MUST_CONTAIN.values() for word in words if word.isalpha())
 
 
 def find_registrations(text: str) -> list[Registration]:

@@ -196,6 +196,8 @@ class Mention:
 class TimeFrame:
     text: str  # normalised: "1 year", "24 months", "day 13"
     duration: str | None  # xsd:duration, e.g. "P1Y", when it is a duration
+    start: int | None = None  # where the words stand in the document, when known
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

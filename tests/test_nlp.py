@@ -69,6 +69,50 @@ def test_counts_with_number_words_and_denominators():
     assert counts[1].time_frame.text == "6 months"
 
 
+def test_time_frame_words_are_located_in_the_sentence():
+    text = "At 9 months, rates of target vessel failure were 6.6% versus 7.1%, and mortality was 2.0% at 12 months."
+    results = _results(text)
+    assert [(r.value, r.time_frame.text) for r in results] == [(Decimal("6.6"), "9 months"), (Decimal("7.1"), "9 months"),
+                                                              (Decimal("2.0"), "12 months")]
+    assert [text[r.time_frame.start:r.time_frame.end] for r in results] == ["9 months", "9 months", "12 months"]
+
+
+@pytest.mark.parametrize("text", [
+    "Children (mean age, 8.8 +/- 2.7 years) improved by 12% compared with placebo.",
+    "Scores improved in 6-month-old infants by 12% compared with placebo.",
+    "Amikacin 7.5 mg/kg every 12 hours reduced fever by 40% versus placebo.",
+    "The median survival was 14 months versus 9 months in the control group.",
+])
+def test_ages_intervals_and_values_are_not_time_frames(text):
+    assert all(r.time_frame is None for r in _results(text) if r.statistic != "Median")
+    assert all(r.time_frame is None or r.time_frame.text not in ("14 months", "9 months") for r in _results(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ninety-eight patients were randomly assigned to receive placebo (n = 51) or aripiprazole (n = 47).",
+     [("Ninety-eight patients", None), ("n = 51", "placebo"), ("n = 47", "aripiprazole")]),
+    ("A total of 101 children (82 boys and 19 girls) were randomly assigned to receive risperidone (49 children) "
+     "or placebo (52).", [("101 children", None), ("49 children", "risperidone"), ("52", "placebo")]),
+    ("Between 1993 and 1995, 58 patients were randomly assigned to streptokinase (SK) and 54 patients to primary PCI.",
+     [("58 patients", "streptokinase"), ("54 patients", "primary PCI")]),
+    ("Among a total of 1,548 patients assigned to ZES (n = 773) or PES (n = 775), ZES was noninferior.",
+     [("1,548 patients", None), ("n = 773", "ZES"), ("n = 775", "PES")]),
+])
+def test_allocation_counts_name_the_allocation_and_the_arm(text, expected):
+    allocated = [r for r in _results(text) if r.endpoint == "participants allocated"]
+    assert [(r.text, r.arm_text) for r in allocated] == expected
+    assert all(r.statistic == "Count" and text[r.endpoint_start:r.endpoint_end] == r.endpoint_text for r in allocated)
+
+
+@pytest.mark.parametrize("text", [
+    "Sixty volunteers were randomly assigned to one of four groups: (1) imipramine, (2) viloxazine, (3) placebo.",
+    "In this randomized trial, 45 patients (30%) had a response compared with 20% on placebo.",
+    "Of 412 patients screened, 60% were women compared with 40% in the earlier randomized study.",
+])
+def test_list_markers_and_other_counts_are_not_allocations(text):
+    assert [r.text for r in _results(text) if r.endpoint == "participants allocated"] in ([], ["Sixty volunteers"])
+
+
 def test_respectively_and_median_with_range():
     text = "Overall survival and event-free survival were 80 and 62 percent, respectively."
     assert [(r.endpoint, r.value) for r in _results(text)] == [("overall survival", 80), ("event-free survival", 62)]

@@ -77,28 +77,30 @@ def results(data: Path, limit: int | None = None) -> list[Score]:
     """RCT-ART: result value spans against MEAS (strict and overlap), and for every gold
     MEAS->OC relation whether litkg's result there names an endpoint overlapping that OC span."""
     docs = [doc for domain in RCT_ART_DOMAINS for doc in _take(datasets.rct_art(data / "rct_art" / f"{domain}.jsonl"), limit)]
-    exact = loose = linked = Counts()
+    exact = loose = linked = linked_in_time = Counts()
     for doc in docs:
         extraction = analyse_text(doc.text)
         gold = _gold(doc, {"MEAS"})
         predicted = [(r.start, r.end) for r in extraction.results if r.statistic not in BETWEEN_GROUPS]
         exact += strict(gold, predicted)
         loose += overlap(gold, predicted)
-        linked += _outcome_links(doc, extraction)
+        linked += _outcome_links(doc, extraction, _result_links)
+        linked_in_time += _outcome_links(doc, extraction, _result_links_in_time)
     return [
         Score("result values (MEAS)", "RCT-ART, 3 domains", "strict", exact, 0.85, len(docs)),
         Score("result values (MEAS)", "RCT-ART, 3 domains", "overlap", loose, None, len(docs)),
-        Score("result -> outcome links", "RCT-ART, 3 domains", "relation", linked, 0.70, len(docs)),
+        Score("result -> outcome links", "RCT-ART, 3 domains", "relation", linked_in_time, 0.70, len(docs)),
+        Score("result -> outcome links, endpoint words only", "RCT-ART, 3 domains", "relation", linked, None, len(docs)),
     ]
 
 
-def _outcome_links(doc: datasets.AnnotatedText, extraction: Extraction) -> Counts:
+def _outcome_links(doc: datasets.AnnotatedText, extraction: Extraction, links: Callable) -> Counts:
     """Recall-style: of the gold OC_RES relations, how many litkg reproduces (a result overlapping
-    the MEAS whose endpoint span overlaps the OC); precision over litkg's linked results that
-    overlap some gold MEAS."""
+    the MEAS that ``links`` to the OC span); precision over litkg's linked results that overlap
+    some gold MEAS."""
     gold_pairs = [(r.child, r.head) if r.child.label == "MEAS" else (r.head, r.child)
                   for r in doc.relations if r.label == "OC_RES"]  # (MEAS, OC)
-    found = sum(1 for meas, outcome in gold_pairs if any(_result_links(r, meas, outcome) for r in extraction.results))
+    found = sum(1 for meas, outcome in gold_pairs if any(links(r, meas, outcome) for r in extraction.results))
     judged = right = 0
     for result in extraction.results:
         if result.endpoint_start is None:
@@ -106,13 +108,20 @@ def _outcome_links(doc: datasets.AnnotatedText, extraction: Extraction) -> Count
         pairs = [(m, o) for m, o in gold_pairs if overlaps((result.start, result.end), (m.start, m.end))]
         if pairs:
             judged += 1
-            right += any(_result_links(result, m, o) for m, o in pairs)
+            right += any(links(result, m, o) for m, o in pairs)
     return Counts(right, judged, found, len(gold_pairs))
 
 
 def _result_links(result, meas: datasets.GoldSpan, outcome: datasets.GoldSpan) -> bool:
     return (result.endpoint_start is not None and overlaps((result.start, result.end), (meas.start, meas.end))
             and overlaps((result.endpoint_start, result.endpoint_end), (outcome.start, outcome.end)))
+
+
+def _result_links_in_time(result, meas: datasets.GoldSpan, outcome: datasets.GoldSpan) -> bool:
+    frame = result.time_frame
+    return _result_links(result, meas, outcome) or (
+        frame is not None and frame.start is not None and result.endpoint_start is not None
+        and overlaps((result.start, result.end), (meas.start, meas.end)) and overlaps((frame.start, frame.end), (outcome.start, outcome.end)))
 
 
 def pico_tokens(data: Path, limit: int | None = None) -> list[Score]:

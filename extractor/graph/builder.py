@@ -8,6 +8,7 @@ from decimal import Decimal
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from .. import __version__
+from ..nlp.allocation import ALLOCATED
 from ..records import DocumentKind, Extraction, IndexTerm, Mention, PartialDate, Person
 from .iris import Minter, digest
 from .vocab import BIBO, DEFAULT_BASE, FABIO, LITKG, OA, PRISM, PROV, RDF, SCHEMA, XSD
@@ -428,7 +429,8 @@ class GraphBuilder:
             if result.endpoint:
                 e = self._endpoint(out, result.endpoint)
                 out.iri(res, _L.endpoint, e)
-                out.iri(s, _L.measuredEndpoint, e)
+                if result.endpoint != ALLOCATED:  # how many were allocated is not an outcome the study assessed
+                    out.iri(s, _L.measuredEndpoint, e)
             out.text(res, _L.endpointText, result.endpoint_text)
             _decimal(out, res, _S.value, result.value)
             out.text(res, _S.unitText, result.unit)

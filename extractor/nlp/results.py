@@ -11,14 +11,15 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, Iterator, Sequence
 
-from ..records import Result
+from ..records import Result, TimeFrame
+from .allocation import ALLOCATED, Allocation, allocation, allocation_verbs
 from .clauses import clauses, sentences
 from .endpoint_slots import can_name_an_endpoint, endpoint_span, named_after
 from .endpoints import normalise_endpoint
 from .guarded import guarded
 from .measures import EVENT_NOUNS, Measure, find_measures, may_state_a_value
 from .numbers import DIGITS, NUMBER, to_decimal, to_int
-from .timeframes import find_time_frame
+from .timeframes import find_time_frame, time_frames
 
 _SUBJECTS = r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|adults?|women|men|infants?|recipients?|cases?)"
 _PERCENT = r"(?:%|\s*percent\b|\s*per\s*cent\b)"
@@ -124,7 +125,7 @@ def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | No
         ruled = list(_sentence_results(text, s_start, s_end, section_of))
         in_sentence = [o for o in outcomes if s_start <= o[0] and o[1] <= s_end]
         stated = sorted(_with_measures(text, s_start, s_end, ruled, section_of, in_sentence, arms), key=lambda r: r.start)
-        for result in _parallel_endpoints(text, stated):
+        for result in _placed_in_time(text, s_start, s_end, _parallel_endpoints(text, stated)):
             found.setdefault((result.start, result.end, result.statistic), result)
     return sorted(found.values(), key=lambda r: (r.start, r.end, r.statistic))
 
@@ -150,14 +151,68 @@ def _parallel_endpoints(text: str, results: list[Result]) -> list[Result]:
     return out
 
 
+# what may stand between a value and the time frame it was measured at: "6.6% at 9 months",
+# "(95% CI 0.6-0.9) after 2 years"
+_FRAME_AFTER = re.compile(r"\s*[,)\]]?\s*(?:at|after|by|in|over|during|within|through|from)\s+(?:the\s+)?(?:first\s+|end\s+of\s+)?$", re.I)
+
+
+# durations that are ages, spreads or dosing intervals, not when a value was measured: "aged 65 years",
+# "mean age, 8.8 +/- 2.7 years", "4 years old", "6-month-old", "41 weeks of gestation", "every 12 hours"
+_NOT_A_TIME = re.compile(r"(?:±|\+/-|\+\s*or\s*-|\bage[ds]?\b[^.;]{0,20}|\bSD\b[^.;]{0,8}|\b(?:every|each|per)\s+)\s*$", re.I)
+_OLD = re.compile(r"\s*-?\s*(?:old|of\s+age|of\s+gestation|gestation(?:al)?)\b", re.I)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# what may open a clause before its time frame (an inline heading such as "RESULTS" included)
+_FRAME_OPENS = re.compile(r"\s*(?:[A-Z]{4,}\s+)?(?:(?i:at|after|by|in|over|during|within|from|on|through)\s+(?:the\s+)?(?:first\s+|end\s+of\s+)?)?")
+_SET_OFF = re.compile(r"[^,;.()]{0,40},")
+
+
+def _placed_in_time(text: str, s_start: int, s_end: int, results: list[Result]) -> list[Result]:
+    """Each result's time frame with the words that state it: the frame a rule read, found again in
+    the sentence nearest the value; otherwise a frame right after the value ("at 9 months"), else the
+    last frame before it in its sentence part ("At 9 months, rates were 6.6% versus 7.1%"). A frame
+    that is itself a stated value ("median 14 months") is never a time frame."""
+    if not results:
+        return results
+    values = [(r.start, r.end) for r in results]
+    frames = [f for f in time_frames(text, s_start, s_end)
+              if not any(start < f.end and f.start < end for start, end in values)
+              and not _NOT_A_TIME.search(text, s_start, f.start) and not _OLD.match(text, f.end)]
+    if not frames and all(r.time_frame is None for r in results):
+        return results
+    return [replace(result, time_frame=_frame_of(text, result, frames)) for result in results]
+
+
+def _frame_of(text: str, result: Result, frames: list[TimeFrame]) -> TimeFrame | None:
+    if result.time_frame is not None:  # read by a rule; gone from ``frames`` when it is an age, an interval or a value
+        same = [f for f in frames if f.text == result.time_frame.text]
+        return min(same, key=lambda f: abs(f.start - result.start)) if same else None
+    after = next((f for f in frames if f.start >= result.end), None)
+    if after is not None and _FRAME_AFTER.match(text[result.end:after.start]):
+        return after
+    before = [f for f in frames if f.end <= result.start and ";" not in text[f.end:result.start]
+              and (not _CLAUSE_BREAK.search(_BRACKETED.sub("", text[f.end:result.start])) or _introduces(text, f))]
+    return before[-1] if before else None
+
+
+def _introduces(text: str, frame: TimeFrame) -> bool:
+    """A frame that opens its clause and is set off by a comma ("At 9 months, ...", "..., by five
+    years after entry, ...") applies to the clauses after it."""
+    opening = max(text.rfind(mark, 0, frame.start) for mark in ",;.")
+    return bool(_FRAME_OPENS.fullmatch(text, opening + 1, frame.start) and _SET_OFF.match(text, frame.end))
+
+
 def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], section_of: SectionOf,
                    outcomes: list[Outcome], arms: Sequence[tuple[int, int]]) -> Iterator[Result]:
     """Rule results re-spanned to the measure they state; uncovered measures as results of their own."""
     section = section_of(s_start)
     reporting = section not in _NO_RESULT_SECTIONS
-    measures = find_measures(text, s_start, s_end, bare=reporting and bool(_RESULT_CUE.search(text, s_start, s_end))) \
-        if reporting or ruled else []
+    cue = reporting and bool(_RESULT_CUE.search(text, s_start, s_end))
+    measures = find_measures(text, s_start, s_end, bare=cue) if reporting or ruled else []
     used: set[int] = set()
+    verbs = allocation_verbs(text, s_start, s_end) if reporting else []
     for result in ruled:
         index = next((i for i, m in enumerate(measures) if i not in used and m.start <= result.start < m.end), None)
         if index is not None:
@@ -169,9 +224,21 @@ def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], sec
     for index, measure in enumerate(measures):
         if index in used or measure.kind == "pair" and measure.value is None and not outcomes:
             continue
-        if any(r.start <= measure.start < r.end for r in ruled) or _enrolment(text, measure):
+        if any(r.start <= measure.start < r.end for r in ruled):
+            continue
+        allocated = allocation(text, measure, verbs)
+        if allocated is not None:
+            yield _allocated(text, measure, allocated, section_of)
+            continue
+        if _enrolment(text, measure):
             continue
         yield _from_measure(text, s_start, s_end, measure, section_of, outcomes, arms)
+    if verbs and not cue:  # lone numbers state nothing here, except a bracketed arm size: "or placebo (52)"
+        for measure in find_measures(text, s_start, s_end, bare=True):
+            if measure.kind == "bare" and not any(m.start < measure.end and measure.start < m.end for m in measures):
+                allocated = allocation(text, measure, verbs)
+                if allocated is not None:
+                    yield _allocated(text, measure, allocated, section_of)
 
 
 def _enrolment(text: str, measure: Measure) -> bool:
@@ -223,6 +290,16 @@ def _from_measure(text: str, s_start: int, s_end: int, measure: Measure, section
         p_value=_p_after(text, measure.end, s_end),
         endpoint_start=outcome[0] if outcome else None, endpoint_end=outcome[1] if outcome else None,
         percent=measure.percent, spread=measure.spread, spread_kind=measure.spread_kind,
+    )
+
+
+def _allocated(text: str, measure: Measure, allocated: Allocation, section_of: SectionOf) -> Result:
+    """A count of participants allocated in all or to one arm; its endpoint is the allocation."""
+    return Result(
+        start=measure.start, end=measure.end, text=text[measure.start:measure.end], statistic="Count",
+        value=measure.value, unit=measure.unit, endpoint_text=text[allocated.verb_start:allocated.verb_end],
+        endpoint=ALLOCATED, section=section_of(measure.start), count=int(measure.value),
+        arm_text=allocated.arm, endpoint_start=allocated.verb_start, endpoint_end=allocated.verb_end,
     )
 
 

@@ -113,6 +113,34 @@ def test_list_markers_and_other_counts_are_not_allocations(text):
     assert [r.text for r in _results(text) if r.endpoint == "participants allocated"] in ([], ["Sixty volunteers"])
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Patient survival and graft survival at month 12 was similar in both groups (97.4% vs. 96.8% and 92.1% vs. 91.1%, "
+     "respectively).", ["Patient survival", "Patient survival", "graft survival at month 12", "graft survival at month 12"]),
+    ("Plasma total and free tryptophan levels were reduced 86% and 69%, respectively, 5 hours after the drink.",
+     ["Plasma total", "free tryptophan levels"]),
+    ("The eyes treated with laser showed higher retinal sensitivity in the central zone and the outer zone "
+     "(25.08 and 22.08 dB, respectively).", ["retinal sensitivity in the central zone", "the outer zone"]),
+])
+def test_values_listed_respectively_follow_the_endpoints_named_together(text, expected):
+    assert [r.endpoint_text for r in _results(text)] == expected
+
+
+def test_endpoint_of_values_compared_between_arms_or_populations():
+    text = "Incidence of restenosis was higher in patients treated with ZES versus PES (15.3% vs. 10.4%; p = 0.28)."
+    assert {r.endpoint_text for r in _results(text)} == {"Incidence of restenosis"}
+    text = "Mean plasma vWf was higher among patients with AF and CHF (154 (29) v 144 (31) IU/dl, p < 0.001)."
+    assert [r.endpoint_text for r in _results(text)] == ["plasma vWf", "plasma vWf"]  # the statistic is not the endpoint
+    text = "Suture line bleeding was present in 7 (14%) of 51 patients in the BP group and 24 (55%) of 44 patients in the Dacron group."
+    assert [r.endpoint_text for r in _results(text)] == ["Suture line bleeding", "Suture line bleeding"]
+
+
+def test_what_counted_people_did_names_the_endpoint():
+    text = "Among patients who received rhNGF, 418 (83%) completed the regimen compared with 461 (90%) who received placebo."
+    assert [r.endpoint_text for r in _results(text)] == ["completed the regimen", "completed the regimen"]
+    text = "The primary endpoint was met: 8 of 12 who switched to placebo relapsed."
+    assert all(r.endpoint_text != "switched to placebo" for r in _results(text))
+
+
 def test_respectively_and_median_with_range():
     text = "Overall survival and event-free survival were 80 and 62 percent, respectively."
     assert [(r.endpoint, r.value) for r in _results(text)] == [("overall survival", 80), ("event-free survival", 62)]

@@ -18,9 +18,9 @@ Written by `litkg evaluate` ({command}). Development numbers: these sets were us
 building litkg, so expect somewhat lower scores on unseen text. Strict = exact character
 boundaries; overlap = a shared character counts (precision over predictions, recall over
 gold spans); token = per-token labels; relation = gold result->outcome relations reproduced:
-a litkg result overlapping the gold value whose endpoint words, or the time-frame words it was
-tied to ("at 9 months"; RCT-ART marks them as outcome spans of their own), overlap the gold
-outcome span (the "endpoint words only" row counts the endpoint alone; both require an endpoint).
+a litkg result overlapping the gold value whose endpoint words overlap the gold outcome span
+(the "endpoint or time-frame words" row also counts the time-frame words the result was tied to,
+"at 9 months", which RCT-ART marks as outcome spans of their own).
 Rows marked "--outcome-tagger" are with the statistical outcome tagger on (`litkg extract
 --outcome-tagger`); it learnt from EvidenceOutcomes, so that set's row is its cross-validation
 (`scripts/train_outcome_tagger.py`: each fifth scored by a tagger trained on the other four).

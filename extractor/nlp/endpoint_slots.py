@@ -61,13 +61,16 @@ _NOT_ENDPOINT = re.compile(r"\bcompared\s+(?:with|to)\b|\b[Pp]\s*[<=>]|\b(?:rece
 _STATISTIC_NAME = re.compile(r"(?:(?:adjusted|overall|pooled|mean|median|absolute|relative)\s+)?(?:(?:hazard|odds|risk|rate|"
                              r"incidence\s+rate)\s+ratios?|relative\s+risk|(?:risk\s+)?differences?|HR|OR|RR|IRR|aHR|aOR|"
                              r"value|values|rate|rates|proportion|percentage|mean|median)", re.I)
-_ARM_BEFORE = re.compile(r"\s(?:with|receiving|given|on|for)\s+(?:the\s+)?$", re.I)
+# the words before the values name an arm: "fewer infarctions with ZES (...)", "... with ZES versus PES (...)",
+# "more insulin resistant than Ctr (...)"
+_ARM_BEFORE = re.compile(r"\s(?:(?:with|receiving|given|on|for)\s+(?:the\s+)?(?:[\w-]+\s+(?:versus|vs\.?|and|or)\s+)?|than\s+(?:the\s+)?)$",
+                         re.I)
 _LIST_WORDS = re.compile(r"\b(?:versus|vs|and|or|to|total|rate|mean|median|range|IQR|percent|per\s*cent|n)\b", re.I)
 _PREPOSITION_BEFORE = re.compile(r"(?<=[A-Za-z0-9)])\s+(?:in|of)\s+(?:the\s+)?$")
 _PEOPLE = r"(?:patients?|participants?|subjects?|children|adults?|women|men|infants?|individuals|persons|people|cases|eyes)"
 _IN_POPULATION = re.compile(rf"\s+(?:in|among)\s+(?:the\s+|all\s+|both\s+)?(?:[a-z-]+\s+)?(?:{_PEOPLE}|controls)$", re.I)
 _COUNTED = re.compile(
-    rf"(?:\s*\([^()]{{0,30}}\))?(?:\s+of\s+(?:the\s+|these\s+)?{DIGITS})?(?:\s+(?!(?:for|in|on|with|to|at|by|after)\b)[a-z-]+)?"
+    rf"(?:\s*\([^()]{{0,30}}\))?(?:\s+of\s+(?:the\s+|these\s+)?{DIGITS})?(?:\s+(?!(?:for|in|on|with|to|at|by|after|who|that|which)\b)[a-z-]+)?"
     rf"(?:\s+{_PEOPLE})?"
     rf"(?:\s+(?:in|from|of|on)\s+the\s+[\w\s-]{{1,30}}?\s+(?:group|arm|cohort))?(?:\s*\([^()]{{0,30}}\))?\s+"
     rf"(?P<vp>(?!(?:were|was|received|who|with|in|of|and|or|to|had\s+been)\b)(?:had|have|has|showed|met|reached|"
@@ -120,7 +123,7 @@ def _counted_predicate(text: str, value_end: int, s_end: int, arms: _Arms) -> Sp
     match = _COUNTED.match(text, value_end, s_end)
     if match is None:
         return None
-    return _accepted(text, match.start("vp"), match.end("vp"), arms)
+    return _accepted(text, match.start("vp"), match.end("vp"), arms, verb_phrase=True)
 
 
 def _named_after(text: str, value_start: int, value_end: int, s_end: int, arms: _Arms) -> Span | None:
@@ -163,7 +166,8 @@ def _subject(text: str, s_start: int, value_start: int, arms: _Arms, outcomes: S
     if not verbs:
         return None
     verb = verbs[-1]
-    between = [o for o in outcomes if verb.end() <= o[0] and o[1] <= value_start]
+    between = [o for o in outcomes if verb.end() <= o[0] and o[1] <= value_start
+               and not _POPULATION_BEFORE.search(text, max(s_start, o[0] - 40), o[0])]  # "among patients with AF"
     if between:  # "ZES was noninferior to PES with rates of target vessel failure 6.6 %"
         nearest = max(between, key=lambda o: o[1])
         return nearest[0], nearest[1]
@@ -197,8 +201,9 @@ def _phrase_back(text: str, s_start: int, end: int, arms: _Arms) -> Span | None:
     return _accepted(text, start, end, arms)
 
 
-def _accepted(text: str, start: int, end: int, arms: _Arms) -> Span | None:
-    """The span trimmed of lead words, if it can name an endpoint (not a group, an arm or a number)."""
+def _accepted(text: str, start: int, end: int, arms: _Arms, verb_phrase: bool = False) -> Span | None:
+    """The span trimmed of lead words, if it can name an endpoint (not a group, an arm or a number).
+    A ``verb_phrase`` (what counted people did) may end in a treatment word: "completed the regimen"."""
     phrase = text[start:end]
     lead = _LEAD.match(phrase.lstrip())
     start += len(phrase) - len(phrase.lstrip()) + (lead.end() if lead else 0)
@@ -210,7 +215,7 @@ def _accepted(text: str, start: int, end: int, arms: _Arms) -> Span | None:
     words = phrase.split()
     if not words or len(words) > _MAX_WORDS or not re.search(r"[A-Za-z]{2,}", phrase) or _DIGIT_START.match(phrase):
         return None
-    if not can_name_an_endpoint(phrase):
+    if _NOT_ENDPOINT.search(phrase) or len(words) == 1 if verb_phrase else not can_name_an_endpoint(phrase):
         return None
     if arms.cover(text, start, end):
         return None  # "Diazepam and midazolam were ...": the arms, not an endpoint

@@ -60,12 +60,22 @@ _NOT_OUTCOMES = {"patients", "patient", "study", "studies", "trial", "group", "g
                  "two", "both", "all", "those", "other", "others"}
 
 
+# concepts that name a period: after a preposition they say when ("during follow-up", "at 1 year of
+# follow-up"), not what was measured ("the median follow-up was 24 months")
+_PERIODS = {"follow-up"}
+_SAYS_WHEN = re.compile(r"\b(?:during|at|after|on|throughout|over|in|until|by|of|through|within|before)\s+"
+                        r"(?:(?:the|a|an|their|its|this|that|median|mean|long-term|longer|short-term|extended|further|"
+                        r"final|last|end\s+of)\s+)*$", re.I)
+
+
 def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sentences: list[tuple[int, int]] = ()) -> list[OutcomePhrase]:
     """Outcome phrases in ``text``; ``conditions`` (spans) become outcomes inside ``result_sentences``."""
     candidates: list[OutcomePhrase] = []
     defined = defined_long_forms(text)
     for match in endpoint_index().find(tokenize(text), text):
         concept = _local_sense(defined.get(text[match.start:match.end]), str(match.value))
+        if concept in _PERIODS and _SAYS_WHEN.search(text, max(0, match.start - 60), match.start):
+            continue
         if concept is not None:
             candidates.append(OutcomePhrase(match.start, match.end, concept))
     for pattern in _INTRODUCERS:

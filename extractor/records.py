@@ -200,6 +200,9 @@ class TimeFrame:
     end: int | None = None
 
 
+BETWEEN_GROUPS = frozenset({"HazardRatio", "OddsRatio", "RelativeRisk", "RateRatio", "Difference"})  # statistics comparing arms
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     """One number the document reports about an outcome."""

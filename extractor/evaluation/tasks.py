@@ -14,8 +14,7 @@ from typing import Callable, Iterable
 
 from ..nlp.pipeline import analyse_text
 from ..nlp.registrations import find_registrations
-from ..nlp.results import BETWEEN_GROUPS
-from ..records import Extraction
+from ..records import BETWEEN_GROUPS, Extraction
 from . import datasets
 from .scoring import Counts, overlap, overlaps, strict, tokens
 

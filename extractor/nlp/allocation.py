@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .clauses import BRACKETED
 from .measures import Measure
 from .numbers import NUMBER
 
@@ -25,7 +26,6 @@ _VERB = re.compile(
 )
 _SUBJECT_UNIT = re.compile(r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|adults?|women|"
                            r"men|infants?|neonates?|volunteers?|couples?|eyes|cases?)", re.I)
-_BRACKETED = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\[\]]*\]")
 # between the total and its verb, brackets removed: "with acute ischaemic stroke were"
 _TO_VERB = re.compile(r"(?:\s*[\w-]+(?:\s+[\w-]+){0,5})?\s*", re.I)
 # the arm after "to": "to receive risperidone", "to either treatment with X", "to primary PCI"
@@ -95,7 +95,7 @@ def _a_headcount(measure: Measure) -> bool:
 
 
 def _is_subject(text: str, count_end: int, verb_start: int) -> bool:
-    between = _BRACKETED.sub(" ", text[count_end:verb_start])
+    between = BRACKETED.sub(" ", text[count_end:verb_start])
     return "(" not in between and ")" not in between and bool(_TO_VERB.fullmatch(between))
 
 

@@ -11,6 +11,7 @@ from .numbers import NUMBER
 _SENTENCE_END = guarded(r"(?<=[.!?])[\"”')\]]*\s+(?=[A-Z0-9\"“(\[])|\n\s*\n|\n(?=[A-Z])")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|vs|al|approx|Fig|No|St|Jr|Sr|i\.e|e\.g|M\.D|Ph\.D|U\.S)|\b[A-Z])\.$")
 _BRACKET = re.compile(r"[()\[\]]")
+BRACKETED = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\[\]]*\]")  # a bracketed aside, one level of nesting inside
 _CLAUSE_BREAK = guarded(rf",\s+(?:and\s+|but\s+|whereas\s+|while\s+)?|;\s+|\s+whereas\s+|\s+while\s+|\s+and\s+(?=(?:all\s+)?{NUMBER}\s+(?:\w+\s+)?(?:had|have|has|were|was|died|developed|remained|experienced|achieved)\b)|\s+and\s+(?={NUMBER}\s+(?:patients?|participants?)\b)")
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, Iterator, Sequence
 
-from ..records import Result, TimeFrame
+from ..records import Result
 from .allocation import ALLOCATED, Allocation, allocation, allocation_verbs
 from .clauses import clauses, sentences
 from .endpoint_slots import can_name_an_endpoint, endpoint_span, named_after
@@ -19,7 +19,8 @@ from .endpoints import normalise_endpoint
 from .guarded import guarded
 from .measures import EVENT_NOUNS, Measure, find_measures, may_state_a_value
 from .numbers import DIGITS, NUMBER, to_decimal, to_int
-from .timeframes import find_time_frame, time_frames
+from .respectively import spread_respectively
+from .timeframes import find_time_frame, place_time_frames
 
 _SUBJECTS = r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|adults?|women|men|infants?|recipients?|cases?)"
 _PERCENT = r"(?:%|\s*percent\b|\s*per\s*cent\b)"
@@ -125,8 +126,8 @@ def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | No
         ruled = list(_sentence_results(text, s_start, s_end, section_of))
         in_sentence = [o for o in outcomes if s_start <= o[0] and o[1] <= s_end]
         stated = sorted(_with_measures(text, s_start, s_end, ruled, section_of, in_sentence, arms), key=lambda r: r.start)
-        stated = _respectively_spread(text, s_start, s_end, _parallel_endpoints(text, stated))
-        for result in _placed_in_time(text, s_start, s_end, stated):
+        stated = spread_respectively(text, s_start, s_end, _parallel_endpoints(text, stated))
+        for result in place_time_frames(text, s_start, s_end, stated):
             found.setdefault((result.start, result.end, result.statistic), result)
     return sorted(found.values(), key=lambda r: (r.start, r.end, r.statistic))
 
@@ -150,129 +151,6 @@ def _parallel_endpoints(text: str, results: list[Result]) -> list[Result]:
                              endpoint_start=before.endpoint_start, endpoint_end=before.endpoint_end)
         out.append(result)
     return out
-
-
-# what may stand between a value and the time frame it was measured at: "6.6% at 9 months",
-# "(95% CI 0.6-0.9) after 2 years"
-_FRAME_AFTER = re.compile(r"\s*[,)\]]?\s*(?:at|after|by|in|over|during|within|through|from)\s+(?:the\s+)?(?:first\s+|end\s+of\s+)?$", re.I)
-
-
-# durations that are ages, spreads or dosing intervals, not when a value was measured: "aged 65 years",
-# "mean age, 8.8 +/- 2.7 years", "4 years old", "6-month-old", "41 weeks of gestation", "every 12 hours"
-_NOT_A_TIME = re.compile(r"(?:±|\+/-|\+\s*or\s*-|\bage[ds]?\b[^.;]{0,20}|\bSD\b[^.;]{0,8}|\b(?:every|each|per)\s+)\s*$", re.I)
-_OLD = re.compile(r"\s*-?\s*(?:old|of\s+age|of\s+gestation|gestation(?:al)?)\b", re.I)
-
-
-_CLAUSE_BREAK = re.compile(r"[,;]")
-_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-# what may open a clause before its time frame (an inline heading such as "RESULTS" included)
-_FRAME_OPENS = re.compile(r"\s*(?:[A-Z]{4,}\s+)?(?:(?i:at|after|by|in|over|during|within|from|on|through)\s+(?:the\s+)?(?:first\s+|end\s+of\s+)?)?")
-_SET_OFF = re.compile(r"[^,;.()]{0,40},")
-
-
-def _placed_in_time(text: str, s_start: int, s_end: int, results: list[Result]) -> list[Result]:
-    """Each result's time frame with the words that state it: the frame a rule read, found again in
-    the sentence nearest the value; otherwise a frame right after the value ("at 9 months"), else the
-    last frame before it in its sentence part ("At 9 months, rates were 6.6% versus 7.1%"). A frame
-    that is itself a stated value ("median 14 months") is never a time frame."""
-    if not results:
-        return results
-    values = [(r.start, r.end) for r in results]
-    frames = [f for f in time_frames(text, s_start, s_end)
-              if not any(start < f.end and f.start < end for start, end in values)
-              and not _NOT_A_TIME.search(text, s_start, f.start) and not _OLD.match(text, f.end)]
-    if not frames and all(r.time_frame is None for r in results):
-        return results
-    return [replace(result, time_frame=_frame_of(text, result, frames)) for result in results]
-
-
-def _frame_of(text: str, result: Result, frames: list[TimeFrame]) -> TimeFrame | None:
-    if result.time_frame is not None:  # read by a rule; gone from ``frames`` when it is an age, an interval or a value
-        same = [f for f in frames if f.text == result.time_frame.text]
-        return min(same, key=lambda f: abs(f.start - result.start)) if same else None
-    after = next((f for f in frames if f.start >= result.end), None)
-    if after is not None and _FRAME_AFTER.match(text[result.end:after.start]):
-        return after
-    before = [f for f in frames if f.end <= result.start and ";" not in text[f.end:result.start]
-              and (not _CLAUSE_BREAK.search(_BRACKETED.sub("", text[f.end:result.start])) or _introduces(text, f))]
-    return before[-1] if before else None
-
-
-def _introduces(text: str, frame: TimeFrame) -> bool:
-    """A frame that opens its clause and is set off by a comma ("At 9 months, ...", "..., by five
-    years after entry, ...") applies to the clauses after it."""
-    opening = max(text.rfind(mark, 0, frame.start) for mark in ",;.")
-    return bool(_FRAME_OPENS.fullmatch(text, opening + 1, frame.start) and _SET_OFF.match(text, frame.end))
-
-
-BETWEEN_GROUPS = {"HazardRatio", "OddsRatio", "RelativeRisk", "RateRatio", "Difference"}  # statistics comparing arms
-_CLAUSE_MARK = re.compile(r"[;:]")
-_RESPECTIVELY_WORD = re.compile(r"\brespectively\b", re.I)
-_SAME_GROUP = re.compile(r"\s*[)\]]?\s*(?:vs\.?|versus|v)\s*[(\[]?\s*$", re.I)  # "97.4 % vs. 96.8 %": one endpoint, two arms
-_NEXT_GROUP = re.compile(r"\s*[)\]]?\s*(?:,\s*(?:and\s+)?|and\s+)[(\[]?\s*$", re.I)
-_CONJUNCT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
-_STATEMENT_VERB = re.compile(r"\s(?:was|were|is|are|improved|reduced|increased|decreased|declined|changed|rose|fell|"
-                             r"showed|had|differed|remained|occurred)\b", re.I)
-_LEADING_WORDS = re.compile(r"(?:(?:RESULTS?|FINDINGS)\s*:?\s+|(?:the|both|also|mean|median|higher|lower|greater|"
-                            r"significantly|more|less|fewer)\s+)+", re.I)
-
-
-def _respectively_spread(text: str, s_start: int, s_end: int, results: list[Result]) -> list[Result]:
-    """"Patient survival and graft survival were similar (97.4 % vs. 96.8 % and 92.1 % vs. 91.1 %,
-    respectively)": the n-th group of values measures the n-th of the endpoints named together,
-    in the words before the bracket holding the values or in the statement's subject."""
-    word = _RESPECTIVELY_WORD.search(text, s_start, s_end)
-    if word is None:
-        return results
-    stated = [r for r in results if r.end <= word.start() and r.statistic not in BETWEEN_GROUPS]
-    runs: list[list[list[Result]]] = []  # runs of value groups ("24%, 14%, and 3%"), each group one endpoint
-    for result in stated:
-        groups = runs[-1] if runs else None
-        if groups and _SAME_GROUP.match(text[groups[-1][-1].end:result.start]):
-            groups[-1].append(result)
-        elif groups and _NEXT_GROUP.match(text[groups[-1][-1].end:result.start]):
-            groups.append([result])
-        else:
-            runs.append([[result]])  # "..., while for Group II it was 4%, 6%, and 6%": another run
-    spread = {}
-    for groups in runs:
-        conjuncts = _named_together(text, s_start, groups[0][0].start, len(groups)) if len(groups) > 1 else None
-        for group, (start, end) in zip(groups, conjuncts or ()):
-            for result in group:
-                spread[id(result)] = replace(result, endpoint_text=text[start:end], endpoint_start=start, endpoint_end=end,
-                                             endpoint=normalise_endpoint(text[start:end]))
-    return [spread.get(id(r), r) for r in results]
-
-
-def _named_together(text: str, s_start: int, first_value: int, count: int) -> list[tuple[int, int]] | None:
-    """``count`` endpoint phrases joined by "and" or commas: between the last verb and the bracket
-    that holds the values ("showed higher sensitivity in the central zone and the outer zone ("),
-    else the subject of the statement ("Patient survival and graft survival were ...")."""
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, s_start, first_value)]
-    clause_start = marks[-1] if marks else s_start
-    places = []
-    bracket = text.rfind("(", clause_start, first_value)
-    if bracket != -1 and not re.search(r"[A-Za-z]{4,}", text[bracket + 1:first_value]):
-        verbs = list(_STATEMENT_VERB.finditer(text, clause_start, bracket))
-        places.append((verbs[-1].end() if verbs else clause_start, bracket))
-    verb = _STATEMENT_VERB.search(text, clause_start, first_value)
-    if verb is not None:
-        places.append((clause_start, verb.start()))
-    for start, end in places:
-        lead = _LEADING_WORDS.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()), end)
-        parts = _split_conjuncts(text, lead.end() if lead else start, end)
-        if len(parts) == count and all(can_name_an_endpoint(text[a:b]) for a, b in parts):
-            return parts
-    return None
-
-
-def _split_conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    parts, position = [], start
-    for joint in _CONJUNCT.finditer(text, start, end):
-        parts.append((position, joint.start()))
-        position = joint.end()
-    parts.append((position, end))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip())) for a, b in parts]
 
 
 def _between_values(text: str, before: Result, result: Result) -> bool:

@@ -1,11 +1,13 @@
-"""Time frames: "1-year", "one-year", "at 18 months", "day 13", "5 years" -> normalised text + xsd:duration."""
+"""Time frames: "1-year", "one-year", "at 18 months", "day 13", "5 years" -> normalised text + xsd:duration,
+and which of a sentence's time frames each of its results was measured at."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from ..records import TimeFrame
+from ..records import Result, TimeFrame
+from .clauses import BRACKETED
 from .guarded import guarded
 from .numbers import NUMBER, to_decimal
 
@@ -59,3 +61,55 @@ def _from_span(match: re.Match[str]) -> TimeFrame | None:
     else:
         code = f"P{shown}{_DURATION_CODES[unit]}" if value == value.to_integral_value() else None
     return TimeFrame(text, code)
+
+
+# what may stand between a value and the time frame it was measured at: "6.6% at 9 months",
+# "(95% CI 0.6-0.9) after 2 years"
+_FRAME_AFTER = re.compile(r"\s*[,)\]]?\s*(?:at|after|by|in|over|during|within|through|from)\s+(?:the\s+)?(?:first\s+|end\s+of\s+)?$", re.I)
+
+
+# durations that are ages, spreads or dosing intervals, not when a value was measured: "aged 65 years",
+# "mean age, 8.8 +/- 2.7 years", "4 years old", "6-month-old", "41 weeks of gestation", "every 12 hours"
+_NOT_A_TIME = re.compile(r"(?:±|\+/-|\+\s*or\s*-|\bage[ds]?\b[^.;]{0,20}|\bSD\b[^.;]{0,8}|\b(?:every|each|per)\s+)\s*$", re.I)
+_OLD = re.compile(r"\s*-?\s*(?:old|of\s+age|of\s+gestation|gestation(?:al)?)\b", re.I)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]")
+# what may open a clause before its time frame (an inline heading such as "RESULTS" included)
+_FRAME_OPENS = re.compile(r"\s*(?:[A-Z]{4,}\s+)?(?:(?i:at|after|by|in|over|during|within|from|on|through)\s+(?:the\s+)?(?:first\s+|end\s+of\s+)?)?")
+_SET_OFF = re.compile(r"[^,;.()]{0,40},")
+
+
+def place_time_frames(text: str, s_start: int, s_end: int, results: list[Result]) -> list[Result]:
+    """Each result's time frame with the words that state it: the frame a rule read, found again in
+    the sentence nearest the value; otherwise a frame right after the value ("at 9 months"), else the
+    last frame before it in its sentence part ("At 9 months, rates were 6.6% versus 7.1%"). A frame
+    that is itself a stated value ("median 14 months") is never a time frame."""
+    if not results:
+        return results
+    values = [(r.start, r.end) for r in results]
+    frames = [f for f in time_frames(text, s_start, s_end)
+              if not any(start < f.end and f.start < end for start, end in values)
+              and not _NOT_A_TIME.search(text, s_start, f.start) and not _OLD.match(text, f.end)]
+    if not frames and all(r.time_frame is None for r in results):
+        return results
+    return [replace(result, time_frame=_frame_of(text, result, frames)) for result in results]
+
+
+def _frame_of(text: str, result: Result, frames: list[TimeFrame]) -> TimeFrame | None:
+    if result.time_frame is not None:  # read by a rule; gone from ``frames`` when it is an age, an interval or a value
+        same = [f for f in frames if f.text == result.time_frame.text]
+        return min(same, key=lambda f: abs(f.start - result.start)) if same else None
+    after = next((f for f in frames if f.start >= result.end), None)
+    if after is not None and _FRAME_AFTER.match(text[result.end:after.start]):
+        return after
+    before = [f for f in frames if f.end <= result.start and ";" not in text[f.end:result.start]
+              and (not _CLAUSE_BREAK.search(BRACKETED.sub("", text[f.end:result.start])) or _introduces(text, f))]
+    return before[-1] if before else None
+
+
+def _introduces(text: str, frame: TimeFrame) -> bool:
+    """A frame that opens its clause and is set off by a comma ("At 9 months, ...", "..., by five
+    years after entry, ...") applies to the clauses after it."""
+    opening = max(text.rfind(mark, 0, frame.start) for mark in ",;.")
+    return bool(_FRAME_OPENS.fullmatch(text, opening + 1, frame.start) and _SET_OFF.match(text, frame.end))

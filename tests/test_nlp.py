@@ -104,13 +104,14 @@ def test_allocation_counts_name_the_allocation_and_the_arm(text, expected):
     assert all(r.statistic == "Count" and text[r.endpoint_start:r.endpoint_end] == r.endpoint_text for r in allocated)
 
 
-@pytest.mark.parametrize("text", [
-    "Sixty volunteers were randomly assigned to one of four groups: (1) imipramine, (2) viloxazine, (3) placebo.",
-    "In this randomized trial, 45 patients (30%) had a response compared with 20% on placebo.",
-    "Of 412 patients screened, 60% were women compared with 40% in the earlier randomized study.",
+@pytest.mark.parametrize("text, allocated", [
+    ("Sixty volunteers were randomly assigned to one of four groups: (1) imipramine, (2) viloxazine, (3) placebo.",
+     ["Sixty volunteers"]),
+    ("In this randomized trial, 45 patients (30%) had a response compared with 20% on placebo.", []),
+    ("Of 412 patients screened, 60% were women compared with 40% in the earlier randomized study.", []),
 ])
-def test_list_markers_and_other_counts_are_not_allocations(text):
-    assert [r.text for r in _results(text) if r.endpoint == "participants allocated"] in ([], ["Sixty volunteers"])
+def test_list_markers_and_other_counts_are_not_allocations(text, allocated):
+    assert [r.text for r in _results(text) if r.endpoint == "participants allocated"] == allocated
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .clauses import BRACKETED
-from .measures import Measure
+from .measures import SUBJECT_NOUNS, Measure
 from .numbers import NUMBER
 
 ALLOCATED = "participants allocated"  # the endpoint concept every allocation count shares
@@ -24,8 +24,7 @@ _VERB = re.compile(
     r"|\b(?P<v2>(?:randomly\s+)?(?:assigned|allocated)|randomi[sz]ed)(?=\s+(?:\([^()]*\)\s+)?(?:to|into)\b)",
     re.I,
 )
-_SUBJECT_UNIT = re.compile(r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|adults?|women|"
-                           r"men|infants?|neonates?|volunteers?|couples?|eyes|cases?)", re.I)
+_SUBJECT_UNIT = re.compile(SUBJECT_NOUNS, re.I)
 # between the total and its verb, brackets removed: "with acute ischaemic stroke were"
 _TO_VERB = re.compile(r"(?:\s*[\w-]+(?:\s+[\w-]+){0,5})?\s*", re.I)
 # the arm after "to": "to receive risperidone", "to either treatment with X", "to primary PCI"

@@ -28,7 +28,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         cursor = match.end()
     if cursor < end and text[cursor:end].strip():
         spans.append((cursor, end))
-    return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
+    return [(s, e) for s, e in (strip_span(text, s, e) for s, e in spans) if e > s]
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -51,10 +51,11 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((cursor, match.start()))
         cursor = match.end()
     spans.append((cursor, end))
-    return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
+    return [(s, e) for s, e in (strip_span(text, s, e) for s, e in spans) if e > s]
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without surrounding white space and trailing full stops."""
     while start < end and text[start] in " \t\n":
         start += 1
     while end > start and text[end - 1] in " \t\n.":

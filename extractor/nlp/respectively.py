@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from ..records import BETWEEN_GROUPS, Result
+from .clauses import strip_span
 from .endpoint_slots import can_name_an_endpoint
 from .endpoints import normalise_endpoint
 
@@ -64,7 +65,7 @@ def _named_together(text: str, s_start: int, first_value: int, count: int) -> li
     if verb is not None:
         places.append((clause_start, verb.start()))
     for start, end in places:
-        lead = _LEADING_WORDS.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()), end)
+        lead = _LEADING_WORDS.match(text, strip_span(text, start, end)[0], end)
         parts = _split_conjuncts(text, lead.end() if lead else start, end)
         if len(parts) == count and all(can_name_an_endpoint(text[a:b]) for a, b in parts):
             return parts
@@ -77,4 +78,4 @@ def _split_conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
         parts.append((position, joint.start()))
         position = joint.end()
     parts.append((position, end))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip())) for a, b in parts]
+    return [strip_span(text, a, b) for a, b in parts]

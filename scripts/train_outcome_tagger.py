@@ -4,7 +4,9 @@ Usage: python scripts/train_outcome_tagger.py [../shared/data] [--folds 5] [--jo
 
 1. Five-fold cross-validation over the 301 EvidenceOutcomes development abstracts: a tagger is
    trained on four fifths and scored on the fifth it never saw, beside the rules on the same fifth
-   (overlap and strict span match, as ``litkg evaluate`` scores outcomes). The summed counts go to
+   (overlap and strict span match, in the findings and over the whole abstract, as ``litkg
+   evaluate`` scores outcomes; the tokens outside the findings, which nobody annotated, are
+   missing in training, not negatives). The summed counts go to
    ``extractor/models/outcome_tagger/cv_scores.json``; ``litkg evaluate`` reports them, since a
    tagger trained on the development set cannot be scored on it.
 2. A final tagger trained on all 301 abstracts is written to ``extractor/models/outcome_tagger``.
@@ -34,9 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.evaluation import datasets  # noqa: E402
+from extractor.evaluation.findings_scope import findings_scope, within  # noqa: E402
 from extractor.evaluation.scoring import Counts, overlap, strict  # noqa: E402
 from extractor.nlp import outcome_tagger  # noqa: E402
 from extractor.nlp.pipeline import analyse_text  # noqa: E402
+from extractor.readers.sections import find_sections  # noqa: E402
 
 CONFIG = ROOT / "scripts" / "outcome_tagger.cfg"
 OUT = ROOT / "extractor" / "models" / "outcome_tagger"
@@ -44,14 +48,35 @@ LABEL = "OUTCOME"
 
 
 def _doc_bin(nlp: spacy.Language, docs: list[datasets.AnnotatedText]) -> DocBin:
-    """Gold outcome spans on spaCy tokens (expanded to token edges; nested spans: the longest)."""
+    """Gold outcome spans on spaCy tokens (expanded to token edges; nested spans: the longest).
+    The annotators marked only the findings (results and conclusions), so the tokens outside them
+    are missing (neither outcome nor not), not negatives."""
     out = DocBin()
     for item in docs:
         doc = nlp.make_doc(item.text)
         spans = [doc.char_span(s.start, s.end, label=LABEL, alignment_mode="expand") for s in item.spans]
-        doc.ents = filter_spans([s for s in spans if s is not None])
+        scope = _scope(item)
+        unannotated = [doc.char_span(start, end, alignment_mode="contract") for start, end in _outside(scope, len(item.text))]
+        doc.set_ents(filter_spans([s for s in spans if s is not None]),
+                     missing=[s for s in unannotated if s is not None and len(s)], default="outside")
         out.add(doc)
     return out
+
+
+def _scope(item: datasets.AnnotatedText) -> list[tuple[int, int]]:
+    sections = find_sections(item.text)
+    return findings_scope(item.text, sections, analyse_text(item.text, sections))
+
+
+def _outside(scope: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    gaps, position = [], 0
+    for start, end in sorted(scope):
+        if start > position:
+            gaps.append((position, start))
+        position = max(position, end)
+    if position < length:
+        gaps.append((position, length))
+    return gaps
 
 
 def _train(train: Path, dev: Path, output: Path) -> Path:
@@ -64,22 +89,28 @@ def _train(train: Path, dev: Path, output: Path) -> Path:
 
 def _score(model: Path, docs: list[datasets.AnnotatedText]) -> dict[str, Counts]:
     """Outcome mentions on held-out abstracts: the rules alone, the tagger alone, and litkg with the
-    tagger on (its spans, plus the rule phrases they do not overlap)."""
+    tagger on (its spans, plus the rule phrases they do not overlap); in the findings the annotators
+    marked (as ``litkg evaluate`` scores outcomes) and over the whole abstract."""
     found: dict[str, list[list[tuple[int, int]]]] = {"rules": [], "tagger": [], "litkg with tagger": []}
+    scopes = [_scope(item) for item in docs]
     for item in docs:
-        found["rules"].append([(e.start, e.end) for e in analyse_text(item.text).endpoints])
+        found["rules"].append([(e.start, e.end) for e in analyse_text(item.text, find_sections(item.text)).endpoints])
     outcome_tagger.use(model)
     try:
         for item in docs:
             found["tagger"].append(outcome_tagger.tag_outcomes(item.text))
-            found["litkg with tagger"].append([(e.start, e.end) for e in analyse_text(item.text).endpoints])
+            found["litkg with tagger"].append(
+                [(e.start, e.end) for e in analyse_text(item.text, find_sections(item.text)).endpoints])
     finally:
         outcome_tagger.use(None)
     counts: dict[str, Counts] = {}
     for name, predictions in found.items():
         for match, score in (("overlap", overlap), ("strict", strict)):
-            counts[f"{name} | {match}"] = sum(
-                (score([(s.start, s.end) for s in item.spans], spans) for item, spans in zip(docs, predictions)), Counts())
+            gold = [[(s.start, s.end) for s in item.spans] for item in docs]
+            counts[f"{name} | findings | {match}"] = sum(
+                (score(g, within(spans, scope)) for g, spans, scope in zip(gold, predictions, scopes)), Counts())
+            counts[f"{name} | whole abstract | {match}"] = sum(
+                (score(g, spans) for g, spans in zip(gold, predictions)), Counts())
     return counts
 
 
@@ -134,7 +165,7 @@ def main() -> None:
               "counts": {name: [c.right, c.predicted, c.found, c.gold] for name, c in totals.items()}}
     (OUT / "cv_scores.json").write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
     for name, c in totals.items():
-        print(f"{name:28} P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
+        print(f"{name:45} P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
     print(f"tagger -> {OUT}")
 
 

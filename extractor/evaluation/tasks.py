@@ -15,7 +15,9 @@ from typing import Callable, Iterable
 from ..nlp.pipeline import analyse_text
 from ..nlp.registrations import find_registrations
 from ..records import BETWEEN_GROUPS, Extraction
+from ..readers.sections import find_sections
 from . import datasets
+from .findings_scope import findings_scope, within
 from .scoring import Counts, overlap, overlaps, strict, tokens
 
 RCT_ART_DOMAINS = ("autism", "cardiovascular_disease", "diabetes")
@@ -58,17 +60,26 @@ def entities(data: Path, limit: int | None = None) -> list[Score]:
 
 
 def outcomes(data: Path, limit: int | None = None) -> list[Score]:
-    """EvidenceOutcomes dev: litkg's outcome mentions against the experts' Outcome spans."""
+    """EvidenceOutcomes dev: litkg's outcome mentions against the experts' Outcome spans, in the
+    findings (results and conclusions) that the experts annotated, and over the whole abstract.
+    Sections are found in the text as litkg's readers find them."""
     docs = _take(datasets.brat(data / "evidence_outcomes" / "dev", "Outcome"), limit)
-    loose = exact = Counts()
+    loose = exact = whole_loose = whole_exact = Counts()
     for doc in docs:
         gold = _gold(doc, None)
-        predicted = [(e.start, e.end) for e in analyse_text(doc.text).endpoints]
-        loose += overlap(gold, predicted)
-        exact += strict(gold, predicted)
+        sections = find_sections(doc.text)
+        extraction = analyse_text(doc.text, sections)
+        predicted = [(e.start, e.end) for e in extraction.endpoints]
+        in_findings = within(predicted, findings_scope(doc.text, sections, extraction))
+        loose += overlap(gold, in_findings)
+        exact += strict(gold, in_findings)
+        whole_loose += overlap(gold, predicted)
+        whole_exact += strict(gold, predicted)
     return [
-        Score("outcomes", "EvidenceOutcomes dev", "overlap", loose, 0.60, len(docs)),
-        Score("outcomes", "EvidenceOutcomes dev", "strict", exact, None, len(docs)),
+        Score("outcomes", "EvidenceOutcomes dev, findings", "overlap", loose, 0.60, len(docs)),
+        Score("outcomes", "EvidenceOutcomes dev, findings", "strict", exact, None, len(docs)),
+        Score("outcomes", "EvidenceOutcomes dev, whole abstract", "overlap", whole_loose, None, len(docs)),
+        Score("outcomes", "EvidenceOutcomes dev, whole abstract", "strict", whole_exact, None, len(docs)),
     ]
 
 

@@ -29,6 +29,8 @@ from .trial_names import find_trial_names
 
 SectionOf = Callable[[int], "str | None"]
 _NOT_STUDY_SECTIONS = {"background"}
+_FINDINGS_SECTIONS = {"results", "conclusions"}
+_DESIGN_SECTIONS = {"background", "objective", "methods", "registration", "funding", "title"}
 
 
 def section_lookup(sections: Sequence[Section]) -> SectionOf:
@@ -64,7 +66,8 @@ def find_endpoint_mentions(text: str, section_of: SectionOf, mentions: Sequence[
     """Outcome phrases; conditions count as outcomes in result sentences."""
     result_sentences = [(s, e) for s, e in sentences(text, 0, len(text)) if _reports_results(text, section_of, s, e)]
     conditions = [(m.start, m.end) for m in mentions if m.label == "CONDITION" and not m.negated]
-    phrases = find_outcomes(text, conditions, result_sentences)
+    treatments = [(m.start, m.end) for m in mentions if m.label in ("DRUG", "THERAPY")]
+    phrases = find_outcomes(text, conditions, result_sentences, treatments)
     if outcome_tagger.active():
         phrases = with_tagged_outcomes(text, phrases, outcome_tagger.tag_outcomes(text))
     return tuple(
@@ -74,9 +77,13 @@ def find_endpoint_mentions(text: str, section_of: SectionOf, mentions: Sequence[
 
 
 def _reports_results(text: str, section_of: SectionOf, start: int, end: int) -> bool:
+    """A sentence under a results or conclusions heading, or outside any heading that names a part
+    of the study (an unlabelled abstract) with a number in it."""
     kind = section_of(start)
-    if kind is not None:
-        return kind in ("results", "conclusions")
+    if kind in _FINDINGS_SECTIONS:
+        return True
+    if kind in _DESIGN_SECTIONS:
+        return False
     return any(ch.isdigit() for ch in text[start:end])
 
 

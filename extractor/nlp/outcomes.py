@@ -41,10 +41,20 @@ _INTRODUCERS = (
     guarded(r"\b(?P<kind>primary|secondary|main|principal|co-primary)\s*(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?"
                r"(?:\s+measures?)?|efficacy\s+variables?)\s*(?:was|were|included|is|are|:|comprised|consisted\s+of)\s+"
                r"(?:the\s+|a\s+|an\s+)?(?:change\s+in\s+)?(?P<x>[a-zA-Z])", re.I),
-    # "X were measured", "we assessed X"
-    guarded(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?!with\b|to\b|in\b|"
+    # "we assessed X"
+    _ASSESSED := guarded(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?!with\b|to\b|in\b|"
                r"between\b|by\b|at\b|for\b|as\b|using\b)(?:the\s+)?(?P<x>[a-z])", re.I),
+    # what a treatment changed: "sitagliptin reduced glucose excursions", "while improving lung function"
+    guarded(r"\b(?:reduc|increas|improv|decreas|lower|prevent|slow|attenuat|enhanc|worsen|normali[sz]|restor|maintain|"
+            r"achiev|inhibit|suppress|delay|modulat|affect)(?:ed|es|ing|s)\s+(?!by\b|from\b|to\b|in\b|with\b|at\b|than\b|"
+            r"over\b|after\b|during\b|among\b|for\b|and\b|or\b|doses?\b|significantly\b|compared\b|the\s+dose\b|\d)"
+            r"(?:the\s+|their\s+|its\s+)?(?P<x>[a-z])", re.I),
 )
+# what is said of a treatment that stands for an outcome: "was generally safe and well tolerated"
+_PREDICATE_OUTCOMES = {"tolerated": "tolerability", "well tolerated": "tolerability", "well-tolerated": "tolerability",
+                       "safe": "safety", "efficacious": "efficacy"}
+_PREDICATE = re.compile(r"\b(?:(?:well[- ])?tolerated|safe|efficacious)\b(?!\s+dose|\s+to\b)", re.I)
+_COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|remained|appeared|seemed|proved)\s+(?:[\w-]+\s+){0,5}$", re.I)
 _STOP_WORDS = re.compile(
     r"\s+(?:was|were|is|are|had|has|have|did|does|in\s+(?:the|a|an|both|all|each|patients|children|subjects|participants|"
     r"women|men|\d)|among|at|between|compared|versus|vs\.?|with(?:in)?|after|during|from\s+baseline|by|for|than|to|"
@@ -59,6 +69,12 @@ _NOT_OUTCOMES = {"patients", "patient", "study", "studies", "trial", "group", "g
                  "randomization", "analysis", "intervention", "placebo", "control", "the", "this", "these", "each",
                  "two", "both", "all", "those", "other", "others"}
 
+# words that cannot begin an outcome phrase: what was said of it ("the primary end point was achieved
+# by 4", "numerically greater"), the end of a list ("MAP and toe temperature, respectively", "symptoms,
+# as measured by", "... and was terminated") or a new clause ("HiSCR90, whereas 10% ...")
+_NOT_FIRST = {"achieved", "met", "reached", "observed", "not", "similar", "respectively", "as", "significantly",
+              "greater", "higher", "lower", "was", "were", "is", "are", "had", "has", "whereas", "while", "but",
+              "although", "which", "that"}
 
 # concepts that name a period: after a preposition they say when ("during follow-up", "at 1 year of
 # follow-up"), not what was measured ("the median follow-up was 24 months")
@@ -68,8 +84,11 @@ _SAYS_WHEN = re.compile(r"\b(?:during|at|after|on|throughout|over|in|until|by|of
                         r"final|last|end\s+of)\s+)*$", re.I)
 
 
-def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sentences: list[tuple[int, int]] = ()) -> list[OutcomePhrase]:
-    """Outcome phrases in ``text``; ``conditions`` (spans) become outcomes inside ``result_sentences``."""
+def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sentences: list[tuple[int, int]] = (),
+                  treatments: list[tuple[int, int]] = ()) -> list[OutcomePhrase]:
+    """Outcome phrases in ``text``; ``conditions`` (spans) become outcomes inside ``result_sentences``;
+    a phrase that is only a treatment's name (``treatments``: drug and therapy spans) is none; an
+    outcome named once is one wherever the document names it again, also by its abbreviation."""
     candidates: list[OutcomePhrase] = []
     defined = defined_long_forms(text)
     for match in endpoint_index().find(tokenize(text), text):
@@ -84,16 +103,67 @@ def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sent
             primary = declared and match.group("kind").lower() in ("primary", "main", "principal", "co-primary")
             start = match.start("head") if match.groupdict().get("head") else match.start("x")
             for phrase in _phrases_from(text, start, match.start("x")):
+                if pattern is _ASSESSED and any(s <= phrase[0] < e for s, e in treatments):
+                    continue  # "we compared suture with ...", "evaluated alirocumab 150 mg Q4W": what was given
                 candidates.append(OutcomePhrase(phrase[0], phrase[1], normalise_endpoint(text[phrase[0]:phrase[1]]) or "",
                                                 primary, declared))
+    for match in _PREDICATE.finditer(text):
+        if _COPULA_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+            candidates.append(OutcomePhrase(match.start(), match.end(), _PREDICATE_OUTCOMES[match.group().lower()]))
     for start, end in conditions:
         if any(s <= start < e for s, e in result_sentences) and _is_event(text, start, end):
             candidates.append(OutcomePhrase(start, end, normalise_endpoint(text[start:end]) or ""))
-    chosen: list[OutcomePhrase] = []
+    chosen = _longest_first(_not_treatments(candidates, treatments), [])
+    named_again = _not_treatments(_named_again(text, chosen, defined), treatments)
+    return sorted(_longest_first(named_again, chosen), key=lambda p: p.start)
+
+
+def _not_treatments(phrases: list[OutcomePhrase], treatments: list[tuple[int, int]]) -> list[OutcomePhrase]:
+    return [p for p in phrases if not any(s <= p.start and p.end <= e for s, e in treatments)]
+
+
+def _longest_first(candidates: list[OutcomePhrase], chosen: list[OutcomePhrase]) -> list[OutcomePhrase]:
+    """``chosen`` and the candidates that overlap neither it nor a longer candidate."""
+    chosen = list(chosen)
     for phrase in sorted(candidates, key=lambda p: (-(p.end - p.start), p.start)):
         if phrase.endpoint and not any(p.start < phrase.end and phrase.start < p.end for p in chosen):
             chosen.append(phrase)
-    return sorted(chosen, key=lambda p: p.start)
+    return chosen
+
+
+_MIN_NAME = 4  # shorter names are looked for again only when they are abbreviations ("TST", "HR")
+
+
+def _named_again(text: str, phrases: list[OutcomePhrase], defined: dict[str, str]) -> list[OutcomePhrase]:
+    """Each other place the document names an outcome phrase's words ("total sleep time ... TST
+    increased"), or the abbreviation it defines for them, or the long form of an abbreviation
+    found as an outcome; found case-insensitively unless the name has capitals after its first letter."""
+    names: dict[str, str] = {}
+    for phrase in phrases:
+        names.setdefault(text[phrase.start:phrase.end], phrase.endpoint)
+    lowered_names = {name.lower(): concept for name, concept in names.items()}
+    for short, long_form in defined.items():
+        if long_form.lower() in lowered_names:
+            names.setdefault(short, lowered_names[long_form.lower()])
+        elif short in names:
+            names.setdefault(long_form, names[short])
+    lowered = text.lower()
+    found = []
+    for name, concept in names.items():
+        abbreviation = any(ch.isupper() for ch in name[1:])
+        if (len(name) < _MIN_NAME and not abbreviation) or all(w in _NOT_OUTCOMES for w in name.lower().split()):
+            continue
+        haystack, needle = (text, name) if abbreviation else (lowered, name.lower())
+        at = haystack.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
+                found.append(OutcomePhrase(at, end, concept))
+            at = haystack.find(needle, at + 1)
+    return found
+
+
+_WORD_CHAR = re.compile(r"[\w-]")
 
 
 def with_tagged_outcomes(text: str, phrases: list[OutcomePhrase], tagged: list[tuple[int, int]]) -> list[OutcomePhrase]:
@@ -174,6 +244,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     phrase_stripped = phrase.rstrip(" -")
     end = start + len(phrase_stripped)
     words = phrase_stripped.lower().split()
-    if not words or all(word in _NOT_OUTCOMES for word in words) or len(phrase_stripped) < 3 or words[0] in PRONOUNS:
+    if (not words or all(word in _NOT_OUTCOMES for word in words) or len(phrase_stripped) < 3 or words[0] in PRONOUNS
+            or words[0] in _NOT_FIRST):
         return None
     return start, end

@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import spacy
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,16 +49,14 @@ LABEL = "OUTCOME"
 
 def _doc_bin(nlp: spacy.Language, docs: list[datasets.AnnotatedText]) -> DocBin:
     """Gold outcome spans on spaCy tokens (expanded to token edges; nested spans: the longest).
-    The annotators marked only the findings (results and conclusions), so the tokens outside them
-    are missing (neither outcome nor not), not negatives."""
+    The annotators marked only the findings (results and conclusions), so the other tokens are
+    missing (neither outcome nor not), not negatives."""
     out = DocBin()
     for item in docs:
         doc = nlp.make_doc(item.text)
-        spans = [doc.char_span(s.start, s.end, label=LABEL, alignment_mode="expand") for s in item.spans]
-        scope = _scope(item)
-        unannotated = [doc.char_span(start, end, alignment_mode="contract") for start, end in _outside(scope, len(item.text))]
-        doc.set_ents(filter_spans([s for s in spans if s is not None]),
-                     missing=[s for s in unannotated if s is not None and len(s)], default="outside")
+        spans = filter_spans([s for s in (doc.char_span(g.start, g.end, label=LABEL, alignment_mode="expand")
+                                          for g in item.spans) if s is not None])
+        doc.set_ents(spans, missing=_unannotated(doc, _scope(item), spans), default="outside")
         out.add(doc)
     return out
 
@@ -68,15 +66,21 @@ def _scope(item: datasets.AnnotatedText) -> list[tuple[int, int]]:
     return findings_scope(item.text, sections, analyse_text(item.text, sections))
 
 
-def _outside(scope: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    gaps, position = [], 0
-    for start, end in sorted(scope):
-        if start > position:
-            gaps.append((position, start))
-        position = max(position, end)
-    if position < length:
-        gaps.append((position, length))
-    return gaps
+def _unannotated(doc: Doc, scope: list[tuple[int, int]], gold: list[Span]) -> list[Span]:
+    """Runs of tokens outside the findings and outside every gold span."""
+    labelled = {i for span in gold for i in range(span.start, span.end)}
+    runs: list[Span] = []
+    start = None
+    for token in doc:
+        outside = token.i not in labelled and not any(s <= token.idx < e for s, e in scope)
+        if outside and start is None:
+            start = token.i
+        elif not outside and start is not None:
+            runs.append(doc[start:token.i])
+            start = None
+    if start is not None:
+        runs.append(doc[start:len(doc)])
+    return runs
 
 
 def _train(train: Path, dev: Path, output: Path) -> Path:

@@ -536,3 +536,44 @@ def test_guarded_regexes_agree_on_any_text(text):
 
 
 _GUARDED_SAMPLE = list(_guarded_patterns())
+
+
+@pytest.mark.parametrize("text, outcome, concept", [
+    ("Sitagliptin reduced glucose excursions over 300 min (P = .002).", "glucose excursions", "glucose excursions"),
+    ("Imatinib decreased airway hyperresponsiveness, mast-cell counts and tryptase.", "airway hyperresponsiveness",
+     "airway hyperresponsiveness"),
+    ("Ontamalimab was well tolerated up to 144 weeks.", "well tolerated", "tolerability"),
+    ("Desvenlafaxine was generally safe and well tolerated.", "safe", "safety"),
+])
+def test_outcomes_a_treatment_changed_or_that_are_said_of_it(text, outcome, concept):
+    found = {text[o.start:o.end]: o.endpoint for o in find_outcomes(text)}
+    assert found[outcome] == concept
+
+
+def test_an_outcome_is_found_again_by_its_words_and_its_abbreviation():
+    text = ("We measured total sleep time (TST) by actigraphy. At week 4, TST increased by 40 min; "
+            "total sleep time was longer with the drug. The patient tolerated the tablets.")
+    spans = [(text[o.start:o.end], o.start) for o in find_outcomes(text)]
+    assert [word for word, _ in spans if word in ("TST", "total sleep time")] == ["total sleep time", "TST", "TST", "total sleep time"]
+    assert "tolerated" not in [word for word, _ in spans]  # a verb here, not said of the treatment with "was"
+
+
+def test_a_treatment_or_a_lists_tail_is_no_outcome():
+    text = ("The study compared suture with a film device. Alirocumab reduced LDL-C and non-HDL-C, respectively, "
+            "and improved symptoms, as measured by the diary.")
+    found = [text[o.start:o.end] for o in find_outcomes(text, treatments=[(text.index("suture"), text.index("suture") + 6)])]
+    assert "suture" not in found
+    assert not {"respectively", "as measured"} & set(found)
+    assert "symptoms" in found and any(outcome.startswith("LDL-C") for outcome in found)
+
+
+def test_findings_scope_is_the_results_and_conclusions_or_from_the_first_result():
+    from extractor.evaluation.findings_scope import findings_scope
+    from extractor.readers.sections import find_sections
+    headed = "METHODS: We measured pain. RESULTS: Pain fell by 30% (P = .01). CONCLUSIONS: It works."
+    sections = find_sections(headed)
+    scope = findings_scope(headed, sections, analyse_text(headed, sections))
+    assert [headed[s:e] for s, e in scope] == ["Pain fell by 30% (P = .01).", "It works."]
+    plain = "Pain is common. We measured pain in 40 patients. Pain fell by 30% with the drug (P = .01). It works."
+    scope = findings_scope(plain, (), analyse_text(plain))
+    assert [plain[s:e] for s, e in scope] == ["Pain fell by 30% with the drug (P = .01). It works."]

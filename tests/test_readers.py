@@ -10,7 +10,7 @@ from extractor.readers.dates import parse_date
 from extractor.readers.decoding import decode
 from extractor.readers.news_text import _byline
 from extractor.readers.people import affiliations_by_initials, initials, person, split_author_list
-from extractor.readers.sections import split_glued_sections
+from extractor.readers.sections import find_sections, heading_kind, split_glued_sections
 from extractor.records import PartialDate
 
 
@@ -71,3 +71,15 @@ def test_decoding():
         decode(b"")
     with pytest.raises(InputError, match="binary"):
         decode(b"abc\x00\x01\x02def")
+
+
+def test_sections_found_with_their_offsets_in_the_text():
+    text = ("A trial title.\n\nBACKGROUND : Why.\nMEASUREMENTS AND MAIN RESULTS : Blood pressure fell.\n"
+            "CONCLUSION/INTERPRETATIONS : It works.")
+    sections = find_sections(text)
+    assert [(s.kind, s.heading, text[s.start:s.end]) for s in sections] == [
+        ("abstract", None, "A trial title."), ("background", "BACKGROUND", "Why."),
+        ("results", "MEASUREMENTS AND MAIN RESULTS", "Blood pressure fell."),
+        ("conclusions", "CONCLUSION/INTERPRETATIONS", "It works.")]
+    assert find_sections("No headings here. Results were good.") == ()
+    assert heading_kind("Results of the trial were good") == "abstract"  # words name a kind only in a short upper-case label

@@ -1,10 +1,13 @@
 """Outcome phrases: what a study measured, wherever the text names it.
 
-Three sources, merged longest-first: the shipped endpoint vocabulary ("overall survival",
-"HbA1c"); phrases introduced by a measurement word ("the incidence of ...", "improvement in
-...", "the primary end point was ..."); and conditions named as events in result sentences
-("... had deep venous thrombosis"). A phrase ends at punctuation or at a word that starts a new
-constituent ("was", "in the", "compared", ...).
+Sources, merged longest-first: the shipped endpoint vocabulary ("overall survival", "HbA1c");
+phrases introduced by a measurement word ("the incidence of ...", "improvement in ...", "the
+primary end point was ..."), by a verb of assessing ("we assessed ...") or of change ("sitagliptin
+reduced ..."); what is said of a treatment that stands for an outcome ("was well tolerated" ->
+tolerability); conditions named as events in result sentences ("... had deep venous thrombosis");
+then every other place the document names one of these again, or by the abbreviation it defines.
+A phrase ends at punctuation or at a word that starts a new constituent ("was", "in the",
+"compared", ...); a treatment's own name is no outcome.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ _MEASURE_HEADS = (r"(?:incidence|rates?|risk|proportions?|numbers?|frequency|per
                   r"levels?|concentrations?|scores?|times?|occurrence|development|onset|amount|degree|magnitude|"
                   r"length|quality|mean|median|total|cumulative\s+incidence)")
 _CHANGE_HEADS = r"(?:improvements?|reductions?|increases?|decreases?|changes?|differences?|declines?|gains?|loss)"
+# "we assessed X"
+_ASSESSED = guarded(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?!with\b|to\b|"
+                    r"in\b|between\b|by\b|at\b|for\b|as\b|using\b)(?:the\s+)?(?P<x>[a-z])", re.I)
 _INTRODUCERS = (
     # "the incidence of X", "rates of death from X"
     guarded(rf"\b(?P<head>{_MEASURE_HEADS})\s+of\s+(?P<x>[a-z])", re.I),
@@ -41,9 +47,7 @@ _INTRODUCERS = (
     guarded(r"\b(?P<kind>primary|secondary|main|principal|co-primary)\s*(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?"
                r"(?:\s+measures?)?|efficacy\s+variables?)\s*(?:was|were|included|is|are|:|comprised|consisted\s+of)\s+"
                r"(?:the\s+|a\s+|an\s+)?(?:change\s+in\s+)?(?P<x>[a-zA-Z])", re.I),
-    # "we assessed X"
-    _ASSESSED := guarded(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?!with\b|to\b|in\b|"
-               r"between\b|by\b|at\b|for\b|as\b|using\b)(?:the\s+)?(?P<x>[a-z])", re.I),
+    _ASSESSED,
     # what a treatment changed: "sitagliptin reduced glucose excursions", "while improving lung function"
     guarded(r"\b(?:reduc|increas|improv|decreas|lower|prevent|slow|attenuat|enhanc|worsen|normali[sz]|restor|maintain|"
             r"achiev|inhibit|suppress|delay|modulat|affect)(?:ed|es|ing|s)\s+(?!by\b|from\b|to\b|in\b|with\b|at\b|than\b|"

@@ -31,9 +31,9 @@ HEADING_KINDS: dict[str, str] = {
     "systematic review registration": "registration", "settings": "methods", "main outcomes": "methods",
     "outcomes": "methods", "study selection and data extraction": "methods",
 }
-# MEDLINE's labelled abstracts: an upper-case label and a colon, at the start or after a sentence
+# MEDLINE's labelled abstracts: an upper-case label and a colon, at the start, a line's start or after a sentence
 # ("RESULTS : ..." with a space before the colon is how some PubMed text exports write them)
-_UPPER_LABEL = re.compile(r"(?:(?<=^)|(?<=[.?!)\]]\s))(?P<h>[A-Z][A-Z0-9 ,&/()'-]{2,60}[A-Z)])\s?:\s+(?=\S)")
+_UPPER_LABEL = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.?!)\]]\s))(?P<h>[A-Z][A-Z0-9 ,&/()'-]{2,60}[A-Z)])\s?:\s+(?=\S)")
 _ALTERNATION = "|".join(sorted((re.escape(h.title()).replace(r"\ ", r"\s+") for h in HEADING_KINDS), key=len, reverse=True))
 _ALTERNATION = _ALTERNATION.replace("And", "[Aa]nd").replace("Of", "[Oo]f")
 # A heading starts the text or follows a sentence end; it is followed by ":" or glued to a capital.

@@ -21,6 +21,12 @@ gold spans); token = per-token labels; relation = gold result->outcome relations
 a litkg result overlapping the gold value whose endpoint words overlap the gold outcome span
 (the "endpoint or time-frame words" row also counts the time-frame words the result was tied to,
 "at 9 months", which RCT-ART marks as outcome spans of their own).
+EvidenceOutcomes' experts annotated outcomes in the Results and Conclusions of each abstract only
+(Zhou et al. 2025, doi:10.3233/SHTI250935), so its "findings" rows score litkg's outcome phrases
+there: in the sections litkg's heading rules name results or conclusions, or, in an abstract
+without such headings, from the first sentence where litkg finds a result (found by litkg, never
+from the gold). The "whole abstract" rows also count every phrase in the Background and Methods
+("the primary end point was ...") as wrong, though litkg extracts them on purpose.
 Rows marked "--outcome-tagger" are with the statistical outcome tagger on (`litkg extract
 --outcome-tagger`); it learnt from EvidenceOutcomes, so that set's row is its cross-validation
 (`scripts/train_outcome_tagger.py`: each fifth scored by a tagger trained on the other four).

@@ -8,6 +8,8 @@ components in ``components.py`` call these same functions, for users who want Do
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from typing import Callable, Sequence
 
@@ -29,6 +31,7 @@ from .trial_names import find_trial_names
 
 SectionOf = Callable[[int], "str | None"]
 _NOT_STUDY_SECTIONS = {"background"}
+_DIGIT = re.compile(r"\d")
 _FINDINGS_SECTIONS = {"results", "conclusions"}
 _DESIGN_SECTIONS = {"background", "objective", "methods", "registration", "funding", "title"}
 
@@ -84,7 +87,7 @@ def _reports_results(text: str, section_of: SectionOf, start: int, end: int) -> 
         return True
     if kind in _DESIGN_SECTIONS:
         return False
-    return any(ch.isdigit() for ch in text[start:end])
+    return _DIGIT.search(text, start, end) is not None
 
 
 def find_study_results(text: str, section_of: SectionOf, endpoints: Sequence[EndpointMention],

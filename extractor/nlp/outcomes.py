@@ -57,6 +57,7 @@ _INTRODUCERS = (
 # what is said of a treatment that stands for an outcome: "was generally safe and well tolerated"
 _PREDICATE_OUTCOMES = {"tolerated": "tolerability", "well tolerated": "tolerability", "well-tolerated": "tolerability",
                        "safe": "safety", "efficacious": "efficacy"}
+_PREDICATE_WORDS = ("tolerated", "safe", "efficacious")  # one of them must be in the text for the pattern to run
 _PREDICATE = re.compile(r"\b(?:(?:well[- ])?tolerated|safe|efficacious)\b(?!\s+dose|\s+to\b)", re.I)
 _COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|remained|appeared|seemed|proved)\s+(?:[\w-]+\s+){0,5}$", re.I)
 _STOP_WORDS = re.compile(
@@ -111,14 +112,15 @@ def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sent
                     continue  # "we compared suture with ...", "evaluated alirocumab 150 mg Q4W": what was given
                 candidates.append(OutcomePhrase(phrase[0], phrase[1], normalise_endpoint(text[phrase[0]:phrase[1]]) or "",
                                                 primary, declared))
-    for match in _PREDICATE.finditer(text):
+    lowered = text.lower()
+    for match in _PREDICATE.finditer(text) if any(word in lowered for word in _PREDICATE_WORDS) else ():
         if _COPULA_BEFORE.search(text, max(0, match.start() - 60), match.start()):
             candidates.append(OutcomePhrase(match.start(), match.end(), _PREDICATE_OUTCOMES[match.group().lower()]))
     for start, end in conditions:
         if any(s <= start < e for s, e in result_sentences) and _is_event(text, start, end):
             candidates.append(OutcomePhrase(start, end, normalise_endpoint(text[start:end]) or ""))
     chosen = _longest_first(_not_treatments(candidates, treatments), [])
-    named_again = _not_treatments(_named_again(text, chosen, defined), treatments)
+    named_again = _not_treatments(_named_again(text, lowered, chosen, defined), treatments)
     return sorted(_longest_first(named_again, chosen), key=lambda p: p.start)
 
 
@@ -138,7 +140,7 @@ def _longest_first(candidates: list[OutcomePhrase], chosen: list[OutcomePhrase])
 _MIN_NAME = 4  # shorter names are looked for again only when they are abbreviations ("TST", "HR")
 
 
-def _named_again(text: str, phrases: list[OutcomePhrase], defined: dict[str, str]) -> list[OutcomePhrase]:
+def _named_again(text: str, lowered: str, phrases: list[OutcomePhrase], defined: dict[str, str]) -> list[OutcomePhrase]:
     """Each other place the document names an outcome phrase's words ("total sleep time ... TST
     increased"), or the abbreviation it defines for them, or the long form of an abbreviation
     found as an outcome; found case-insensitively unless the name has capitals after its first letter."""
@@ -151,7 +153,6 @@ def _named_again(text: str, phrases: list[OutcomePhrase], defined: dict[str, str
             names.setdefault(short, lowered_names[long_form.lower()])
         elif short in names:
             names.setdefault(long_form, names[short])
-    lowered = text.lower()
     found = []
     for name, concept in names.items():
         abbreviation = any(ch.isupper() for ch in name[1:])

@@ -195,10 +195,12 @@ def with_outcome_tagger(data: Path, cv_scores: Path, limit: int | None = None) -
     it), RCT-ART links and EBM-NLP outcome tokens measured here (sets it never saw)."""
     cv = json.loads(cv_scores.read_text(encoding="utf-8"))
     rows = []
-    for match in ("overlap", "strict"):
-        counts = Counts(*cv["counts"][f"litkg with tagger | {match}"])
-        rows.append(Score("outcomes, --outcome-tagger", f"EvidenceOutcomes dev, {cv['folds']}-fold CV", match, counts,
-                          0.60 if match == "overlap" else None, cv["documents"]))
+    for scope in ("findings", "whole abstract"):
+        for match in ("overlap", "strict"):
+            counts = Counts(*cv["counts"][f"litkg with tagger | {scope} | {match}"])
+            target = 0.60 if (scope, match) == ("findings", "overlap") else None
+            rows.append(Score("outcomes, --outcome-tagger", f"EvidenceOutcomes dev, {scope}, {cv['folds']}-fold CV",
+                              match, counts, target, cv["documents"]))
     rows += [replace(s, task=f"{s.task}, --outcome-tagger") for s in results(data, limit) if s.match == "relation"]
     rows += [replace(s, task=f"{s.task}, --outcome-tagger") for s in pico_tokens(data, limit) if s.task.startswith("outcomes")]
     return rows

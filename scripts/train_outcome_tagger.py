@@ -96,9 +96,12 @@ def _score(model: Path, docs: list[datasets.AnnotatedText]) -> dict[str, Counts]
     tagger on (its spans, plus the rule phrases they do not overlap); in the findings the annotators
     marked (as ``litkg evaluate`` scores outcomes) and over the whole abstract."""
     found: dict[str, list[list[tuple[int, int]]]] = {"rules": [], "tagger": [], "litkg with tagger": []}
-    scopes = [_scope(item) for item in docs]
+    scopes = []
     for item in docs:
-        found["rules"].append([(e.start, e.end) for e in analyse_text(item.text, find_sections(item.text)).endpoints])
+        sections = find_sections(item.text)
+        extraction = analyse_text(item.text, sections)
+        scopes.append(findings_scope(item.text, sections, extraction))
+        found["rules"].append([(e.start, e.end) for e in extraction.endpoints])
     outcome_tagger.use(model)
     try:
         for item in docs:

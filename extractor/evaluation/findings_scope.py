@@ -10,11 +10,11 @@ in an abstract without such headings, everything from the first sentence that re
 from __future__ import annotations
 
 from ..nlp.allocation import ALLOCATED
+from ..nlp.analysis import FINDINGS_SECTIONS
 from ..nlp.clauses import sentences
 from ..records import Extraction, Section
 
 Span = tuple[int, int]
-FINDINGS_SECTIONS = {"results", "conclusions"}
 
 
 def findings_scope(text: str, sections: tuple[Section, ...], extraction: Extraction) -> list[Span]:

@@ -32,7 +32,7 @@ from .trial_names import find_trial_names
 SectionOf = Callable[[int], "str | None"]
 _NOT_STUDY_SECTIONS = {"background"}
 _DIGIT = re.compile(r"\d")
-_FINDINGS_SECTIONS = {"results", "conclusions"}
+FINDINGS_SECTIONS = {"results", "conclusions"}  # the sections that report what the study found
 _DESIGN_SECTIONS = {"background", "objective", "methods", "registration", "funding", "title"}
 
 
@@ -83,7 +83,7 @@ def _reports_results(text: str, section_of: SectionOf, start: int, end: int) -> 
     """A sentence under a results or conclusions heading, or outside any heading that names a part
     of the study (an unlabelled abstract) with a number in it."""
     kind = section_of(start)
-    if kind in _FINDINGS_SECTIONS:
+    if kind in FINDINGS_SECTIONS:
         return True
     if kind in _DESIGN_SECTIONS:
         return False

@@ -57,7 +57,6 @@ _INTRODUCERS = (
 # what is said of a treatment that stands for an outcome: "was generally safe and well tolerated"
 _PREDICATE_OUTCOMES = {"tolerated": "tolerability", "well tolerated": "tolerability", "well-tolerated": "tolerability",
                        "safe": "safety", "efficacious": "efficacy"}
-_PREDICATE_WORDS = ("tolerated", "safe", "efficacious")  # one of them must be in the text for the pattern to run
 _PREDICATE = re.compile(r"\b(?:(?:well[- ])?tolerated|safe|efficacious)\b(?!\s+dose|\s+to\b)", re.I)
 _COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|remained|appeared|seemed|proved)\s+(?:[\w-]+\s+){0,5}$", re.I)
 _STOP_WORDS = re.compile(
@@ -113,7 +112,8 @@ def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sent
                 candidates.append(OutcomePhrase(phrase[0], phrase[1], normalise_endpoint(text[phrase[0]:phrase[1]]) or "",
                                                 primary, declared))
     lowered = text.lower()
-    for match in _PREDICATE.finditer(text) if any(word in lowered for word in _PREDICATE_WORDS) else ():
+    # the pattern runs only when one of its words is in the text
+    for match in _PREDICATE.finditer(text) if any(word in lowered for word in _PREDICATE_OUTCOMES) else ():
         if _COPULA_BEFORE.search(text, max(0, match.start() - 60), match.start()):
             candidates.append(OutcomePhrase(match.start(), match.end(), _PREDICATE_OUTCOMES[match.group().lower()]))
     for start, end in conditions:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..vocabularies import mesh_code, read_table, split_list
 from .abbreviations import find_abbreviations
@@ -434,20 +434,31 @@ _STEM_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][a-z]{6,}(?![A-Za-z0-9'â€
 
 def _stem_drugs(text: str, stems: dict[str, str]) -> list[EntitySpan]:
     """Words of 7+ letters, lower case after the first, ending in a WHO INN stem ("tacrolimus")."""
-    lengths = _stem_lengths(tuple(stems))
+    ends_in_stem = _stem_test(stems)
     found = []
     for match in _STEM_CANDIDATE.finditer(text):
         lower = match.group().lower()
-        for n in lengths:
-            if lower[-n:] in stems:
-                found.append(EntitySpan(match.start(), match.end(), "DRUG", lower, None))
-                break
+        if ends_in_stem(lower):
+            found.append(EntitySpan(match.start(), match.end(), "DRUG", lower, None))
     return found
 
 
-@lru_cache(maxsize=4)
-def _stem_lengths(stems: tuple[str, ...]) -> tuple[int, ...]:
-    return tuple(sorted({len(stem) for stem in stems}))
+_STEM_TESTS: dict[int, tuple[dict[str, str], Callable[[str], bool]]] = {}
+
+
+def _stem_test(stems: dict[str, str]) -> Callable[[str], bool]:
+    """Whether a lower-case word ends in one of ``stems``, answered once per word: the words of
+    abstracts repeat, and a test costs a slice and a look-up per stem length."""
+    known = _STEM_TESTS.get(id(stems))
+    if known is not None and known[0] is stems:
+        return known[1]
+    lengths = tuple(sorted({len(stem) for stem in stems}))
+
+    @lru_cache(maxsize=200_000)
+    def ends_in_stem(word: str) -> bool:
+        return any(word[-n:] in stems for n in lengths)
+    _STEM_TESTS[id(stems)] = (stems, ends_in_stem)
+    return ends_in_stem
 
 
 def _singular(word: str) -> str:

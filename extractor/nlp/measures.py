@@ -94,6 +94,9 @@ def _alternative(index: int, form: str) -> str:
 
 
 _PATTERN = re.compile("|".join(_alternative(i, form) for i, (_, form) in enumerate(_FORMS)))
+# per form: its kind and (group name, field) of its groups; a match's form is its last closed group, "f<index>"
+_FORM_OF = {f"f{i}": (kind, tuple((name, name.split("_", 1)[1]) for name in _PATTERN.groupindex if name.startswith(f"x{i}_")))
+            for i, (kind, _) in enumerate(_FORMS)}
 # every form starts where a number, "none"/"no" or "n =" starts: trying the forms only there is the
 # same as searching everywhere, and several times faster than an 18-way alternation at every position
 _CAN_START = guarded(rf"{NUMBER_START}|\b(?:[Nn]one|[Nn]o)\b|\b[nN]\s*=")
@@ -210,10 +213,8 @@ def _join_changes(text: str, measures: list[Measure]) -> list[Measure]:
 
 
 def _measure(text: str, match: re.Match[str]) -> Measure | None:
-    index = next(i for i in range(len(_FORMS)) if match.group(f"f{i}") is not None)
-    kind = _FORMS[index][0]
-    groups = {key.split("_", 1)[1]: value for key, value in match.groupdict().items()
-              if key.startswith(f"x{index}_") and value is not None}
+    kind, names = _FORM_OF[match.lastgroup]
+    groups = {key: value for name, key in names if (value := match.group(name)) is not None}
     start, end = match.span()
     end = start + len(match.group(0).rstrip())
     before = text[max(0, start - 40):start]

@@ -38,12 +38,9 @@ class Token:
 @lru_cache(maxsize=256)
 def tokenize(text: str) -> tuple[Token, ...]:
     """The text's word tokens; cached, because entities and outcomes read the same text."""
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        in_parens = start > 0 and text[start - 1] == "(" and end < len(text) and text[end] == ")"
-        tokens.append(Token(start, end, norm_token(match.group()), in_parens))
-    return tuple(tokens)
+    size = len(text)
+    return tuple([Token(start, end, norm_token(match.group()), 0 < start and end < size and text[start - 1] == "(" and text[end] == ")")
+                  for match in _TOKEN.finditer(text) for start, end in (match.span(),)])
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ def test_dask_local_cluster_gives_the_same_graph(inputs: Path, single: tuple[Pat
 
     monkeypatch.setattr(distributed, "PARTITION_BYTES", 20_000)  # the MEDLINE slice becomes several partitions
     files = list(walk(inputs.resolve()))
-    assert max(p.parts for p in distributed.partitions(files)) > 1
+    assert max(p.parts for p in distributed.partitions(files, slots=2 * len(files))) > 1
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         store = Store(tmp_path / "store")
         summary = distributed.run_dask(files, cluster.scheduler_address, store)
@@ -102,6 +102,17 @@ def test_dask_local_cluster_gives_the_same_graph(inputs: Path, single: tuple[Pat
     done = litkg("link", "--store", str(loaded))  # news stories are resolved once everything is loaded
     assert done.returncode == 0, done.stderr
     assert _quads(loaded) == _quads(single[0])
+
+
+def test_files_are_split_only_when_the_cluster_has_more_slots_than_files(tmp_path: Path):
+    files = []
+    for name in ("a.xml", "b.xml", "c.xml"):
+        (tmp_path / name).write_bytes(b"x" * (distributed.PARTITION_BYTES * 10))
+        files.append((tmp_path / name, name))
+    assert [p.parts for p in distributed.partitions(files, slots=3)] == [1, 1, 1]  # each re-parse would cost reading
+    assert {p.parts for p in distributed.partitions(files, slots=8)} == {3}  # ceil(8 / 3) per file fills the slots
+    assert {p.parts for p in distributed.partitions(files, slots=1000)} == {10}  # never below PARTITION_BYTES each
+    assert [(p.relative, p.part) for p in distributed.partitions(files[:1], slots=2)] == [("a.xml", 0), ("a.xml", 1)]
 
 
 def test_a_dask_document_failure_is_reported_not_dropped(tmp_path: Path):

@@ -95,6 +95,53 @@ def measure(folder: Path, workers: int, one_core: bool = False, options: tuple[s
     return {**done, **run}
 
 
+# the two halves of a one-core run, each pinned alone: extraction to N-Quads (what a Dask worker does
+# per core, and what --shards-out leaves), then Oxigraph's bulk load of exactly those N-Quads
+_EXTRACT_ONLY = """
+import itertools, json, sys, time
+from pathlib import Path
+from extractor.readers import read_file
+from extractor.readers.base import file_hash
+from extractor.records import Document
+from extractor.work import extractor_for
+path, out = Path(sys.argv[1]), sys.argv[2]
+extractor = extractor_for("https://w3id.org/litkg/id/")
+started, cpu, records, lines = time.perf_counter(), time.process_time(), 0, 0
+with open(out, "wb") as sink:
+    for item in read_file(path, path.name, source_hash=file_hash(path)):
+        if isinstance(item, Document):
+            nquads = extractor.run(item).nquads
+            sink.write(nquads)
+            records += 1
+            lines += nquads.count(b"\\n")
+print(json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "records": records, "quads": lines}))
+"""
+_LOAD_ONLY = """
+import json, resource, sys, time
+import pyoxigraph as ox
+store = ox.Store(sys.argv[2])
+started, usage = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
+store.flush()
+after = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": time.perf_counter() - started, "cpu": after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime,
+                  "quads": len(store)}))
+"""
+
+
+def halves_on_one_core(folder: Path) -> tuple[dict, dict]:
+    """Extraction alone (to an N-Quads file) and the store's bulk load of that file alone, each in a
+    fresh process pinned to one core (lexicon loading and interpreter start-up not counted)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        nquads, store = Path(tmp) / "out.nq", Path(tmp) / "store"
+        pinned = ["taskset", "-c", "0", sys.executable, "-c"]
+        extract = json.loads(subprocess.run([*pinned, _EXTRACT_ONLY, str(next(folder.iterdir())), str(nquads)],
+                                            capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+        load = json.loads(subprocess.run([*pinned, _LOAD_ONLY, str(nquads), str(store)],
+                                         capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+    return extract, load
+
+
 def tokenizer_ceiling(path: Path) -> tuple[int, float]:
     """spacy.blank("en") over the texts litkg reads from ``path`` (reading not timed)."""
     import spacy
@@ -130,11 +177,12 @@ def main() -> None:
             rows.append((rows[-1][0], "1 (one core)", measure(largest, 1, one_core=True)))
         print(f"{rows[-1][0]} records, {args.workers} workers ...", file=sys.stderr)
         rows.append((rows[-1][0], args.workers, measure(largest, args.workers)))
+        halves = halves_on_one_core(largest) if shutil.which("taskset") else None
         texts, ceiling_seconds = tokenizer_ceiling(next(largest.iterdir()))
-    write_report(args.path, rows, texts, ceiling_seconds)
+    write_report(args.path, rows, texts, ceiling_seconds, halves)
 
 
-def write_report(path: Path, rows: list, texts: int, ceiling_seconds: float) -> None:
+def write_report(path: Path, rows: list, texts: int, ceiling_seconds: float, halves: tuple[dict, dict] | None) -> None:
     commit = current_commit(ROOT)
     lines = [SECTION, "",
              f"`python benchmarks/medline_extract.py` — `litkg extract` on the first N records of `{path.name}` "
@@ -156,6 +204,20 @@ def write_report(path: Path, rows: list, texts: int, ceiling_seconds: float) -> 
         total = run["seconds"]
         cells = [f"{stages[s]:.1f} s ({100 * stages[s] / total:.0f}%)" if s in stages else "-" for s in STAGES]
         lines.append(f"| {records:,} | {workers} | " + " | ".join(cells) + " |")
+    if halves:
+        extract, load = halves
+        records = extract["records"]
+        per_extract, per_load = 1000 * extract["cpu"] / records, 1000 * load["cpu"] / records
+        lines += ["", f"The two halves of the one-core run, each alone in a fresh process pinned to one core, on the same {records:,} "
+                  "records (lexicon loading and start-up not counted):", "",
+                  "| stage | wall time | CPU time | CPU per record | records/s on one core |", "|---|---|---|---|---|",
+                  f"| read → NLP → graph, N-Quads written to a file ({extract['quads']:,} lines; what a Dask worker does per core, "
+                  f"and what `--shards-out` leaves) | {extract['seconds']:.1f} s | {extract['cpu']:.1f} s | {per_extract:.2f} ms | "
+                  f"{records / extract['cpu']:.0f} |",
+                  f"| Oxigraph bulk load of that file into a fresh on-disk store ({load['quads']:,} quads, six indexes each: named "
+                  f"graphs) | {load['seconds']:.1f} s | {load['cpu']:.1f} s | {per_load:.2f} ms | {records / load['cpu']:.0f} |",
+                  f"| both, one after the other | | {extract['cpu'] + load['cpu']:.1f} s | {per_extract + per_load:.2f} ms | "
+                  f"{records / (extract['cpu'] + load['cpu']):.0f} |"]
     lines += ["", f"Ceiling, same run: `spacy.blank(\"en\")` tokenisation alone of the same {texts:,} texts took "
               f"{ceiling_seconds:.1f} s = {texts / ceiling_seconds:,.0f} texts/s (no reading, no components, no graph, no store).", ""]
     write_section(SECTION, "\n".join(lines))

@@ -36,11 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.evaluation import datasets  # noqa: E402
-from extractor.evaluation.findings_scope import findings_scope, within  # noqa: E402
+from extractor.evaluation.findings_scope import analysed_with_findings, within  # noqa: E402
 from extractor.evaluation.scoring import Counts, overlap, strict  # noqa: E402
 from extractor.nlp import outcome_tagger  # noqa: E402
 from extractor.nlp.pipeline import analyse_text  # noqa: E402
-from extractor.readers.sections import find_sections  # noqa: E402
 
 CONFIG = ROOT / "scripts" / "outcome_tagger.cfg"
 OUT = ROOT / "extractor" / "models" / "outcome_tagger"
@@ -56,14 +55,9 @@ def _doc_bin(nlp: spacy.Language, docs: list[datasets.AnnotatedText]) -> DocBin:
         doc = nlp.make_doc(item.text)
         spans = filter_spans([s for s in (doc.char_span(g.start, g.end, label=LABEL, alignment_mode="expand")
                                           for g in item.spans) if s is not None])
-        doc.set_ents(spans, missing=_unannotated(doc, _scope(item), spans), default="outside")
+        doc.set_ents(spans, missing=_unannotated(doc, analysed_with_findings(item.text)[2], spans), default="outside")
         out.add(doc)
     return out
-
-
-def _scope(item: datasets.AnnotatedText) -> list[tuple[int, int]]:
-    sections = find_sections(item.text)
-    return findings_scope(item.text, sections, analyse_text(item.text, sections))
 
 
 def _unannotated(doc: Doc, scope: list[tuple[int, int]], gold: list[Span]) -> list[Span]:
@@ -96,24 +90,23 @@ def _score(model: Path, docs: list[datasets.AnnotatedText]) -> dict[str, Counts]
     tagger on (its spans, plus the rule phrases they do not overlap); in the findings the annotators
     marked (as ``litkg evaluate`` scores outcomes) and over the whole abstract."""
     found: dict[str, list[list[tuple[int, int]]]] = {"rules": [], "tagger": [], "litkg with tagger": []}
-    scopes = []
+    sections, scopes = [], []
     for item in docs:
-        sections = find_sections(item.text)
-        extraction = analyse_text(item.text, sections)
-        scopes.append(findings_scope(item.text, sections, extraction))
+        found_sections, extraction, scope = analysed_with_findings(item.text)
+        sections.append(found_sections)
+        scopes.append(scope)
         found["rules"].append([(e.start, e.end) for e in extraction.endpoints])
     outcome_tagger.use(model)
     try:
-        for item in docs:
+        for item, item_sections in zip(docs, sections):
             found["tagger"].append(outcome_tagger.tag_outcomes(item.text))
-            found["litkg with tagger"].append(
-                [(e.start, e.end) for e in analyse_text(item.text, find_sections(item.text)).endpoints])
+            found["litkg with tagger"].append([(e.start, e.end) for e in analyse_text(item.text, item_sections).endpoints])
     finally:
         outcome_tagger.use(None)
+    gold = [[(s.start, s.end) for s in item.spans] for item in docs]
     counts: dict[str, Counts] = {}
     for name, predictions in found.items():
         for match, score in (("overlap", overlap), ("strict", strict)):
-            gold = [[(s.start, s.end) for s in item.spans] for item in docs]
             counts[f"{name} | findings | {match}"] = sum(
                 (score(g, within(spans, scope)) for g, spans, scope in zip(gold, predictions, scopes)), Counts())
             counts[f"{name} | whole abstract | {match}"] = sum(

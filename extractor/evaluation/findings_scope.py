@@ -12,6 +12,8 @@ from __future__ import annotations
 from ..nlp.allocation import ALLOCATED
 from ..nlp.analysis import FINDINGS_SECTIONS
 from ..nlp.clauses import sentences
+from ..nlp.pipeline import analyse_text
+from ..readers.sections import find_sections
 from ..records import Extraction, Section
 
 Span = tuple[int, int]
@@ -28,6 +30,14 @@ def findings_scope(text: str, sections: tuple[Section, ...], extraction: Extract
         return []
     start = next((s for s, e in sentences(text, 0, len(text)) if s <= first < e), first)
     return [(start, len(text))]
+
+
+def analysed_with_findings(text: str) -> tuple[tuple[Section, ...], Extraction, list[Span]]:
+    """An abstract's sections (found in its text as litkg's readers find them), its extraction, and
+    where its findings stand."""
+    sections = find_sections(text)
+    extraction = analyse_text(text, sections)
+    return sections, extraction, findings_scope(text, sections, extraction)
 
 
 def within(spans: list[Span], scope: list[Span]) -> list[Span]:

@@ -15,9 +15,8 @@ from typing import Callable, Iterable
 from ..nlp.pipeline import analyse_text
 from ..nlp.registrations import find_registrations
 from ..records import BETWEEN_GROUPS, Extraction
-from ..readers.sections import find_sections
 from . import datasets
-from .findings_scope import findings_scope, within
+from .findings_scope import analysed_with_findings, within
 from .scoring import Counts, overlap, overlaps, strict, tokens
 
 RCT_ART_DOMAINS = ("autism", "cardiovascular_disease", "diabetes")
@@ -67,10 +66,9 @@ def outcomes(data: Path, limit: int | None = None) -> list[Score]:
     loose = exact = whole_loose = whole_exact = Counts()
     for doc in docs:
         gold = _gold(doc, None)
-        sections = find_sections(doc.text)
-        extraction = analyse_text(doc.text, sections)
+        _, extraction, findings = analysed_with_findings(doc.text)
         predicted = [(e.start, e.end) for e in extraction.endpoints]
-        in_findings = within(predicted, findings_scope(doc.text, sections, extraction))
+        in_findings = within(predicted, findings)
         loose += overlap(gold, in_findings)
         exact += strict(gold, in_findings)
         whole_loose += overlap(gold, predicted)

@@ -215,7 +215,10 @@ def _accepted(text: str, start: int, end: int, arms: _Arms, verb_phrase: bool = 
     words = phrase.split()
     if not words or len(words) > _MAX_WORDS or not re.search(r"[A-Za-z]{2,}", phrase) or _DIGIT_START.match(phrase):
         return None
-    if _NOT_ENDPOINT.search(phrase) or len(words) == 1 if verb_phrase else not can_name_an_endpoint(phrase):
+    if verb_phrase:
+        if _NOT_ENDPOINT.search(phrase) or len(words) == 1:
+            return None
+    elif not can_name_an_endpoint(phrase):
         return None
     if arms.cover(text, start, end):
         return None  # "Diazepam and midazolam were ...": the arms, not an endpoint

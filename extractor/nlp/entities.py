@@ -77,8 +77,9 @@ _PREVENTION_HEADS = {"prophylaxis", "vaccination", "prevention"}
 
 
 @lru_cache(maxsize=1)
-def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[str]]]:
-    """(condition index, intervention index, drug stems, modifiers by what they apply to)."""
+def lexicons() -> tuple[PhraseIndex, PhraseIndex, Callable[[str], bool], dict[str, set[str]]]:
+    """(condition index, intervention index, the test whether a word ends in a drug stem, modifiers
+    by what they apply to)."""
     conditions = PhraseIndex()
     names: dict[str, Concept] = {}  # every condition phrase, lower-cased -> its concept
     for table in ("conditions_curated.tsv", "conditions.tsv"):
@@ -118,7 +119,7 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, dict[str, str], dict[str, set[
     modifiers: dict[str, set[str]] = {"intervention": set(), "condition": set()}
     for row in read_table("modifiers.tsv", ("word", "applies_to")):
         modifiers[row["applies_to"]].add(row["word"].lower())
-    return conditions, interventions, stems, modifiers
+    return conditions, interventions, _stem_test(stems), modifiers
 
 
 # a condition's adjective, by its noun's ending: hypertension -> hypertensive, epilepsy -> epileptic,
@@ -152,14 +153,14 @@ def _add(index: PhraseIndex, phrase: str, concept: Concept) -> None:
 def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[EntitySpan]:
     """Non-overlapping drug, therapy and condition spans in ``text``, in order."""
     tokens = tokenize(text) if tokens is None else tokens
-    conditions_index, interventions_index, stems, modifiers = lexicons()
+    conditions_index, interventions_index, ends_in_stem, modifiers = lexicons()
     conditions = [_extend(text, tokens, m, modifiers["condition"], "CONDITION")
                   for m in _valid(conditions_index.find(tokens, text), text)]
     conditions += _morphological_conditions(text, tokens, conditions, modifiers["condition"])
     conditions = [_with_eponym(text, span) for span in conditions]
     therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
                  for m in _valid(interventions_index.find(tokens, text), text)]
-    drugs = _stem_drugs(text, stems) + _ions(text) + _development_codes(text)
+    drugs = _stem_drugs(text, ends_in_stem) + _ions(text) + _development_codes(text)
     interventions = _compound_names(text, _longest_first([_drug_name_in_full(text, span) for span in therapies + drugs]))
     # a condition inside an intervention's name survives only where it names what is prevented
     conditions = [c for c in _longest_first(conditions) if not any(
@@ -432,9 +433,8 @@ def _development_codes(text: str) -> list[EntitySpan]:
 _STEM_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][a-z]{6,}(?![A-Za-z0-9'’])")
 
 
-def _stem_drugs(text: str, stems: dict[str, str]) -> list[EntitySpan]:
+def _stem_drugs(text: str, ends_in_stem: Callable[[str], bool]) -> list[EntitySpan]:
     """Words of 7+ letters, lower case after the first, ending in a WHO INN stem ("tacrolimus")."""
-    ends_in_stem = _stem_test(stems)
     found = []
     for match in _STEM_CANDIDATE.finditer(text):
         lower = match.group().lower()
@@ -443,21 +443,14 @@ def _stem_drugs(text: str, stems: dict[str, str]) -> list[EntitySpan]:
     return found
 
 
-_STEM_TESTS: dict[int, tuple[dict[str, str], Callable[[str], bool]]] = {}
-
-
 def _stem_test(stems: dict[str, str]) -> Callable[[str], bool]:
     """Whether a lower-case word ends in one of ``stems``, answered once per word: the words of
     abstracts repeat, and a test costs a slice and a look-up per stem length."""
-    known = _STEM_TESTS.get(id(stems))
-    if known is not None and known[0] is stems:
-        return known[1]
     lengths = tuple(sorted({len(stem) for stem in stems}))
 
     @lru_cache(maxsize=200_000)
     def ends_in_stem(word: str) -> bool:
         return any(word[-n:] in stems for n in lengths)
-    _STEM_TESTS[id(stems)] = (stems, ends_in_stem)
     return ends_in_stem
 
 

@@ -138,6 +138,7 @@ def _longest_first(candidates: list[OutcomePhrase], chosen: list[OutcomePhrase])
 
 
 _MIN_NAME = 4  # shorter names are looked for again only when they are abbreviations ("TST", "HR")
+_WORD_CHAR = re.compile(r"[\w-]")
 
 
 def _named_again(text: str, lowered: str, phrases: list[OutcomePhrase], defined: dict[str, str]) -> list[OutcomePhrase]:
@@ -167,8 +168,6 @@ def _named_again(text: str, lowered: str, phrases: list[OutcomePhrase], defined:
             at = haystack.find(needle, at + 1)
     return found
 
-
-_WORD_CHAR = re.compile(r"[\w-]")
 
 
 def with_tagged_outcomes(text: str, phrases: list[OutcomePhrase], tagged: list[tuple[int, int]]) -> list[OutcomePhrase]:

@@ -176,7 +176,8 @@ def remove(paths: tuple[str, ...], store_path: Path | None, prune_root: Path | N
     """
     from .graph.builder import GraphBuilder
     from .graph.linking import link_news
-    from .graph.resolution import Scope, document_keys
+    from .graph.resolution import document_keys
+    from .graph.scope import Scope
 
     if not paths and prune_root is None:
         raise click.UsageError("give PATHs to remove, or --prune FOLDER")

@@ -193,7 +193,10 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
             state.removing_records(pmids)
             removed = _apply_deletion(store, pmids, position, order)
             summary.notes.append(f"{files[position][1]}: DeleteCitation lists {len(pmids)} PMIDs; {removed} stored records removed")
-        summary.links = len(link_news(store, builder, state.scope))
+        try:
+            summary.links = len(link_news(store, builder, state.scope))
+        finally:
+            state.scope.close()
         store.flush()
         summary.triples = store.triple_count()
     else:

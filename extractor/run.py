@@ -11,7 +11,8 @@ from typing import Callable, Iterable, Iterator
 from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.linking import link_news
-from .graph.resolution import Scope, document_keys
+from .graph.resolution import document_keys
+from .graph.scope import Scope
 from .graph.vocab import DEFAULT_BASE
 from .readers import DEFAULT_MAX_BYTES, read_file
 from .readers.base import file_hash
@@ -143,7 +144,10 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
     summary.stages["write (writer thread)"] = writer.seconds
     summary.stages["waiting for the writer"] = writer.waited
     linking = time.perf_counter()
-    summary.links = len(link_news(store, builder, state.scope))
+    try:
+        summary.links = len(link_news(store, builder, state.scope))
+    finally:
+        state.scope.close()
     store.flush()
     summary.stages["link"] = time.perf_counter() - linking
     summary.triples = store.triple_count()
@@ -256,18 +260,19 @@ class _Bookkeeping:
         self.store, self.builder, self.writer, self.summary = store, builder, writer, summary
         self.failed_before = store.read_failures()
         self.complete = store.extracted_files()
-        self.scope = Scope()  # what this run changed, for study resolution
+        self.scope = Scope(spill_dir=store.path)  # what this run changed, for study resolution
 
     def open_file(self, relative: str, source_hash: str | None) -> _File:
         """A file about to be (re)read; the keys of its stored documents join the scope, as they may go."""
         file = _File(relative, source_hash, self.store.documents_of(relative))
+        self.scope.files.add(relative)
         if file.previous:
-            self.scope.keys |= document_keys(self.store, file.previous)
+            self.scope.add(document_keys(self.store, file.previous))
         return file
 
     def removing_records(self, pmids: Iterable[str]) -> None:
         """Records a DeleteCitation is about to remove: their keys join the scope."""
-        self.scope.keys |= document_keys(self.store, (graph for graph, _ in self.store.records_with_pmids(pmids)))
+        self.scope.add(document_keys(self.store, (graph for graph, _ in self.store.records_with_pmids(pmids))))
 
     def unchanged(self, relative: str, source_hash: str) -> bool:
         return relative not in self.failed_before and self.complete.get(relative) == (source_hash, self.builder.version)
@@ -294,8 +299,7 @@ class _Bookkeeping:
             self.writer.drop([output.graph])
         self.writer.add(output.graph, nquads=output.nquads)
         file.written.add(output.graph)
-        self.scope.documents.add(output.graph)
-        self.scope.keys.update(output.keys)
+        self.scope.add(output.keys)
         file.encodings.add(encoding)
         self.summary.documents += 1
 

@@ -245,12 +245,15 @@ def test_the_keys_a_run_knows_are_the_keys_its_graphs_hold(corpus_store: Path):
     assert compared >= 15 and with_keys >= 8
 
 
-def test_a_run_resolves_around_what_it_changed_as_a_whole_store_pass_would(tmp_path: Path):
+def test_a_run_resolves_around_what_it_changed_as_a_whole_store_pass_would(tmp_path: Path, monkeypatch):
     """Each run resolves only the documents connected to what it wrote or removed; after every step a
-    pass over the whole store finds nothing left to rewrite."""
+    pass over the whole store finds nothing left to rewrite. The run's keys spill to disk every few
+    keys here, as they do every 200,000 in a big run."""
     from extractor.graph.builder import GraphBuilder
-    from extractor.graph.resolution import Scope, _connected_holders, resolve_studies
+    from extractor.graph.resolution import _shared_holders, resolve_studies
+    from extractor.graph.scope import Scope
 
+    monkeypatch.setattr(Scope, "SPILL_AT", 3)
     folder = tmp_path / "in"
     folder.mkdir()
     files = sorted(walk(CORPUS), key=lambda f: f[1])
@@ -261,16 +264,32 @@ def test_a_run_resolves_around_what_it_changed_as_a_whole_store_pass_would(tmp_p
             shutil.copy(path, folder / relative)
         run_extraction(folder, store)
         assert resolve_studies(store, builder) == 0
-    shared = _connected_holders(store, Scope(keys={"reg:NCT05417218"}))
+    shared = _shared_holders(store, Scope(keys={"reg:NCT05417218"}))
     assert len(shared["reg:NCT05417218"]) == 2  # the paper's page and the story about it
-    assert all(key.split(":")[0] in {"reg", "doi", "pmid"} for key in shared)
-    assert _connected_holders(store, Scope()) == {}
+    assert all(key.split(":")[0] in {"reg", "doi", "pmid"} and len(holders) > 1 for key, holders in shared.items())
+    assert _shared_holders(store, Scope()) == {}
     assert _links(store)["news_walking.html"] == "jama_article.html"
     page = folder / "jama_article.html"  # the page now names another trial: the group falls apart
     page.write_bytes(page.read_bytes().replace(b"NCT05417218", b"NCT05417219"))
     run_extraction(folder, store)
     assert resolve_studies(store, builder) == 0
-    assert len(_connected_holders(store, Scope(keys={"reg:NCT05417218"}))["reg:NCT05417218"]) == 1
+    assert "reg:NCT05417218" not in _shared_holders(store, Scope(keys={"reg:NCT05417218"}))  # one holder left
+
+
+def test_a_run_scope_keeps_few_keys_in_memory_and_gives_each_key_once(tmp_path: Path):
+    from extractor.graph.scope import Scope
+
+    scope = Scope(["pmid:3", "doi:10.1/x\nnext"], spill_dir=tmp_path, spill_at=4)
+    added = {"pmid:3", "doi:10.1/x\nnext"}
+    for n in range(50):
+        batch = {f"pmid:{n % 17}", f"reg:NCT{n:08d}"}
+        scope.add(batch)
+        added |= batch
+        assert len(scope._buffer) < 4
+    assert list(scope.keys()) == sorted(added) == list(scope.keys())  # sorted, once each, and again
+    assert len(scope._runs) > 10
+    scope.close()
+    assert not scope and list(tmp_path.iterdir()) == []
 
 
 def _assert_candidates_complete(store: Store) -> int:

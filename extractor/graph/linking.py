@@ -17,7 +17,8 @@ from ..store import Store
 from ..vocabularies import journal_key
 from .builder import GraphBuilder
 from .iris import digest
-from .resolution import Scope, resolve_studies
+from .resolution import resolve_studies
+from .scope import Scope
 from .vocab import BIBO, LITKG, PRISM, RDF, SCHEMA, XSD
 
 THRESHOLD = 0.6  # weights: journal 0.3, first author 0.3, trial name 0.3, date 0.15, shared values 0.15, interventions 0.1

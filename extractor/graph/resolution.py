@@ -9,7 +9,7 @@ work. Runs over the store, so the result does not depend on the order files were
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from itertools import islice
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -18,6 +18,7 @@ from ..records import DocumentKind, Extraction
 from ..store import Store
 from .builder import GraphBuilder
 from .iris import digest, slug
+from .scope import Scope
 from .vocab import FABIO, LITKG, SCHEMA
 
 _KINDS = {  # key kind -> the pattern by which a document ?d holds ?key
@@ -27,16 +28,6 @@ _KINDS = {  # key kind -> the pattern by which a document ?d holds ?key
 }
 _STUDIES = f"SELECT ?d ?study WHERE {{ VALUES ?d {{ {{documents}} }} GRAPH ?d {{ ?d <{SCHEMA.about}> ?study }} }}"
 _CHUNK = 500  # IRIs or keys per VALUES block
-
-
-@dataclass
-class Scope:
-    """What a run changed: the documents it wrote, and the keys (``reg:…``, ``doi:…``, ``pmid:…``) of
-    those documents and of the documents it removed. Resolution then looks only at the documents
-    connected to these keys."""
-
-    documents: set[str] = field(default_factory=set)  # written; every key they hold is in ``keys``
-    keys: set[str] = field(default_factory=set)
 
 
 def extraction_keys(extraction: Extraction) -> tuple[str, ...]:
@@ -64,16 +55,19 @@ def _keys_of(store: Store, documents: set[str]) -> Iterator[tuple[str, str]]:
                 yield row["d"].value, f"{kind}:{row['key'].value}"
 
 
-def _holders_of(store: Store, keys: set[str]) -> Iterator[tuple[str, str]]:
+def _holders_of(store: Store, keys: Iterable[str]) -> Iterator[tuple[str, str, str | None]]:
+    """(key, document holding it, the document's source file) for ``keys``."""
     by_kind: dict[str, list[str]] = {}
-    for key in sorted(keys):
+    for key in keys:
         kind, _, value = key.partition(":")
         by_kind.setdefault(kind, []).append(value)
     for kind, values in by_kind.items():
         for start in range(0, len(values), _CHUNK):
             literals = " ".join(str(ox.Literal(v)) for v in values[start:start + _CHUNK])
-            for row in store.query(f"SELECT ?d ?key WHERE {{ VALUES ?key {{ {literals} }} {_KINDS[kind]} }}"):
-                yield f"{kind}:{row['key'].value}", row["d"].value
+            for row in store.query(f"SELECT ?d ?key ?f WHERE {{ VALUES ?key {{ {literals} }} {_KINDS[kind]} "
+                                   f"OPTIONAL {{ GRAPH ?d {{ ?d <{LITKG.sourceFile}> ?f }} }} }}"):
+                source = row["f"]
+                yield f"{kind}:{row['key'].value}", row["d"].value, source.value if source is not None else None
 
 
 def _all_holders(store: Store) -> dict[str, set[str]]:
@@ -85,25 +79,34 @@ def _all_holders(store: Store) -> dict[str, set[str]]:
     return holders
 
 
-def _connected_holders(store: Store, scope: Scope) -> dict[str, set[str]]:
-    """key -> holders, for every key of every document connected to the scope through shared keys
-    (the connected components resolution would change), found by index look-ups alone."""
-    holders: dict[str, set[str]] = {}
-    documents: set[str] = set()  # found, keys not yet known
-    keys = set(scope.keys)
-    seen_documents = set(scope.documents)
-    seen_keys: set[str] = set()
-    while documents or keys:
-        seen_documents |= documents
-        keys = (keys | {key for _, key in _keys_of(store, documents)}) - seen_keys
-        seen_keys |= keys
-        documents = set()
-        for key, document in _holders_of(store, keys):
+def _shared_holders(store: Store, scope: Scope) -> dict[str, set[str]]:
+    """key -> holders, for every key that two or more documents hold in the connected components
+    around the scope (the components resolution would change), by index look-ups alone. The scope's
+    keys are streamed; then the keys of documents outside the run that hold one of them are looked up,
+    and so on. Memory holds only shared keys and documents from outside the run, never the run's."""
+    shared: dict[str, set[str]] = {}
+    outside: set[str] = set()  # documents not from the run's files: their keys are not in the scope
+
+    def visit(keys: Iterable[str]) -> None:
+        holders: dict[str, set[str]] = {}
+        for key, document, source in _holders_of(store, keys):
             holders.setdefault(key, set()).add(document)
-            documents.add(document)
-        documents -= seen_documents
-        keys = set()
-    return holders
+            if source not in scope.files:
+                outside.add(document)
+        shared.update((key, documents) for key, documents in holders.items() if len(documents) > 1)
+
+    keys = scope.keys()
+    while chunk := list(islice(keys, 20 * _CHUNK)):
+        visit(chunk)
+    expanded: set[str] = set()
+    seen_keys: set[str] = set()
+    while outside - expanded:
+        documents = outside - expanded
+        expanded |= documents
+        found = {key for _, key in _keys_of(store, documents)} - seen_keys
+        seen_keys |= found
+        visit(sorted(found))
+    return shared
 
 
 class _Groups:
@@ -130,16 +133,17 @@ def resolve_studies(store: Store, builder: GraphBuilder, scope: Scope | None = N
     returns how many document graphs were rewritten. With a ``scope``, only the documents connected
     to what a run changed are looked at (index look-ups; the cost does not grow with the store);
     without, the whole store (three index scans, and memory for every key)."""
-    holders = _all_holders(store) if scope is None else _connected_holders(store, scope)
-    shared = {key: documents for key, documents in holders.items() if len(documents) > 1}
+    if scope is None:
+        shared = {key: documents for key, documents in _all_holders(store).items() if len(documents) > 1}
+    else:
+        shared = _shared_holders(store, scope)
     if not shared:
         return 0
     registrations: dict[str, set[str]] = {}
-    work_keys: dict[str, set[str]] = {}
-    for key, documents in holders.items():
+    for document, key in _keys_of(store, {d for documents in shared.values() for d in documents}):
         if key.startswith("reg:"):
-            for document in documents:
-                registrations.setdefault(document, set()).add(key[4:])
+            registrations.setdefault(document, set()).add(key[4:])
+    work_keys: dict[str, set[str]] = {}
     for key, documents in shared.items():
         if not key.startswith("reg:"):
             for document in documents:

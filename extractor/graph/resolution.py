@@ -70,20 +70,20 @@ def _holders_of(store: Store, keys: Iterable[str]) -> Iterator[tuple[str, str, s
                 yield f"{kind}:{row['key'].value}", row["d"].value, source.value if source is not None else None
 
 
-def _all_holders(store: Store) -> dict[str, set[str]]:
-    """key -> the documents holding it, over the whole store (three index scans)."""
-    holders: dict[str, set[str]] = {}
+def _every_key(store: Store) -> Scope:
+    """Every key in the store (three index scans), as a scope that spills to disk."""
+    scope = Scope(spill_dir=store.path)
     for kind, pattern in _KINDS.items():
-        for row in store.query(f"SELECT ?d ?key WHERE {{ {pattern} }}"):
-            holders.setdefault(f"{kind}:{row['key'].value}", set()).add(row["d"].value)
-    return holders
+        scope.add(f"{kind}:{row['key'].value}" for row in store.query(f"SELECT ?key WHERE {{ {pattern} }}"))
+    return scope
 
 
-def _shared_holders(store: Store, scope: Scope) -> dict[str, set[str]]:
+def _shared_holders(store: Store, scope: Scope, expand: bool = True) -> dict[str, set[str]]:
     """key -> holders, for every key that two or more documents hold in the connected components
     around the scope (the components resolution would change), by index look-ups alone. The scope's
-    keys are streamed; then the keys of documents outside the run that hold one of them are looked up,
-    and so on. Memory holds only shared keys and documents from outside the run, never the run's."""
+    keys are streamed; then (unless ``expand`` is False: the scope holds every key in the store) the
+    keys of documents outside the run that hold one of them are looked up, and so on. Memory holds
+    only shared keys and documents from outside the run, never the run's."""
     shared: dict[str, set[str]] = {}
     outside: set[str] = set()  # documents not from the run's files: their keys are not in the scope
 
@@ -98,6 +98,8 @@ def _shared_holders(store: Store, scope: Scope) -> dict[str, set[str]]:
     keys = scope.keys()
     while chunk := list(islice(keys, 20 * _CHUNK)):
         visit(chunk)
+    if not expand:
+        return shared
     expanded: set[str] = set()
     seen_keys: set[str] = set()
     while outside - expanded:
@@ -132,9 +134,13 @@ def resolve_studies(store: Store, builder: GraphBuilder, scope: Scope | None = N
     """Move documents onto their trial's one study node and mark papers that are one work;
     returns how many document graphs were rewritten. With a ``scope``, only the documents connected
     to what a run changed are looked at (index look-ups; the cost does not grow with the store);
-    without, the whole store (three index scans, and memory for every key)."""
+    without, every key in the store (three index scans, then a look-up per key; memory stays flat)."""
     if scope is None:
-        shared = {key: documents for key, documents in _all_holders(store).items() if len(documents) > 1}
+        everything = _every_key(store)
+        try:
+            shared = _shared_holders(store, everything, expand=False)
+        finally:
+            everything.close()
     else:
         shared = _shared_holders(store, scope)
     if not shared:

@@ -32,9 +32,10 @@ class Scope:
         self.add(keys)
 
     def add(self, keys: Iterable[str]) -> None:
-        self._buffer.update(keys)
-        if len(self._buffer) >= self._spill_at:
-            self._spill()
+        for key in keys:
+            self._buffer.add(key)
+            if len(self._buffer) >= self._spill_at:
+                self._spill()
 
     def keys(self) -> Iterator[str]:
         """Every key once, in sorted order."""

@@ -38,7 +38,7 @@ class Scope:
                 self._spill()
 
     def keys(self) -> Iterator[str]:
-        """Every key once, in sorted order."""
+        """Every key once, in sorted order (one pass at a time: passes share the spill files' positions)."""
         runs = [_lines(run) for run in self._runs] + [iter(sorted(self._buffer))]
         previous = None
         for key in heapq.merge(*runs):

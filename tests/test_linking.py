@@ -251,9 +251,9 @@ def test_a_run_resolves_around_what_it_changed_as_a_whole_store_pass_would(tmp_p
     keys here, as they do every 200,000 in a big run."""
     from extractor.graph.builder import GraphBuilder
     from extractor.graph.resolution import _shared_holders, resolve_studies
-    from extractor.graph.scope import Scope
+    from extractor.graph.scope import Scope, SortedSpill
 
-    monkeypatch.setattr(Scope, "SPILL_AT", 3)
+    monkeypatch.setattr(SortedSpill, "SPILL_AT", 3)
     folder = tmp_path / "in"
     folder.mkdir()
     files = sorted(walk(CORPUS), key=lambda f: f[1])
@@ -276,20 +276,25 @@ def test_a_run_resolves_around_what_it_changed_as_a_whole_store_pass_would(tmp_p
     assert "reg:NCT05417218" not in _shared_holders(store, Scope(keys={"reg:NCT05417218"}))  # one holder left
 
 
-def test_a_run_scope_keeps_few_keys_in_memory_and_gives_each_key_once(tmp_path: Path):
-    from extractor.graph.scope import Scope
+def test_a_spilling_set_keeps_few_items_in_memory_and_gives_each_once_in_order(tmp_path: Path):
+    from extractor.graph.scope import SortedSpill
 
-    scope = Scope(["pmid:3", "doi:10.1/x\nnext"], spill_dir=tmp_path, spill_at=4)
+    spill = SortedSpill(spill_dir=tmp_path, spill_at=4)
+    spill.add(["pmid:3", "doi:10.1/x\nnext"])
     added = {"pmid:3", "doi:10.1/x\nnext"}
     for n in range(50):
         batch = {f"pmid:{n % 17}", f"reg:NCT{n:08d}"}
-        scope.add(batch)
+        spill.add(batch)
         added |= batch
-        assert len(scope._buffer) < 4
-    assert list(scope.keys()) == sorted(added) == list(scope.keys())  # sorted, once each, and again
-    assert len(scope._runs) > 10
-    scope.close()
-    assert not scope and list(tmp_path.iterdir()) == []
+        assert len(spill._buffer) < 4
+    assert list(spill) == sorted(added) == list(spill)  # sorted, once each, and again
+    assert len(spill._runs) > 10
+    pairs = SortedSpill(spill_dir=tmp_path, spill_at=3)
+    pairs.add([("doi:b", "d2"), ("doi:a", "d1"), ("doi:b", "d1"), ("doi:a", "d1"), ("doi:b\"", "d3")])
+    assert list(pairs) == [("doi:a", "d1"), ("doi:b", "d1"), ("doi:b", "d2"), ("doi:b\"", "d3")]
+    spill.close()
+    pairs.close()
+    assert not spill and list(tmp_path.iterdir()) == []
 
 
 def _assert_candidates_complete(store: Store) -> int:

@@ -9,7 +9,8 @@ work. Runs over the store, so the result does not depend on the order files were
 
 from __future__ import annotations
 
-from itertools import islice
+from itertools import groupby, islice
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -18,7 +19,7 @@ from ..records import DocumentKind, Extraction
 from ..store import Store
 from .builder import GraphBuilder
 from .iris import digest, slug
-from .scope import Scope
+from .scope import Scope, SortedSpill
 from .vocab import FABIO, LITKG, SCHEMA
 
 _KINDS = {  # key kind -> the pattern by which a document ?d holds ?key
@@ -70,20 +71,29 @@ def _holders_of(store: Store, keys: Iterable[str]) -> Iterator[tuple[str, str, s
                 yield f"{kind}:{row['key'].value}", row["d"].value, source.value if source is not None else None
 
 
-def _every_key(store: Store) -> Scope:
-    """Every key in the store (three index scans), as a scope that spills to disk."""
-    scope = Scope(spill_dir=store.path)
-    for kind, pattern in _KINDS.items():
-        scope.add(f"{kind}:{row['key'].value}" for row in store.query(f"SELECT ?key WHERE {{ {pattern} }}"))
-    return scope
+def _all_shared(store: Store) -> dict[str, set[str]]:
+    """key -> holders, for every key that two or more documents in the store hold: three index scans,
+    their (key, document) pairs sorted on disk, so memory holds only the shared keys."""
+    pairs = SortedSpill(spill_dir=store.path)
+    try:
+        for kind, pattern in _KINDS.items():
+            pairs.add((f"{kind}:{row['key'].value}", row["d"].value)
+                      for row in store.query(f"SELECT ?d ?key WHERE {{ {pattern} }}"))
+        shared: dict[str, set[str]] = {}
+        for key, group in groupby(pairs, key=itemgetter(0)):
+            documents = {document for _, document in group}
+            if len(documents) > 1:
+                shared[key] = documents
+        return shared
+    finally:
+        pairs.close()
 
 
-def _shared_holders(store: Store, scope: Scope, expand: bool = True) -> dict[str, set[str]]:
+def _shared_holders(store: Store, scope: Scope) -> dict[str, set[str]]:
     """key -> holders, for every key that two or more documents hold in the connected components
     around the scope (the components resolution would change), by index look-ups alone. The scope's
-    keys are streamed; then (unless ``expand`` is False: the scope holds every key in the store) the
-    keys of documents outside the run that hold one of them are looked up, and so on. Memory holds
-    only shared keys and documents from outside the run, never the run's."""
+    keys are streamed; then the keys of documents outside the run that hold one of them are looked up,
+    and so on. Memory holds only shared keys and documents from outside the run, never the run's."""
     shared: dict[str, set[str]] = {}
     outside: set[str] = set()  # documents not from the run's files: their keys are not in the scope
 
@@ -98,8 +108,6 @@ def _shared_holders(store: Store, scope: Scope, expand: bool = True) -> dict[str
     keys = scope.keys()
     while chunk := list(islice(keys, 20 * _CHUNK)):
         visit(chunk)
-    if not expand:
-        return shared
     expanded: set[str] = set()
     seen_keys: set[str] = set()
     while outside - expanded:
@@ -134,15 +142,8 @@ def resolve_studies(store: Store, builder: GraphBuilder, scope: Scope | None = N
     """Move documents onto their trial's one study node and mark papers that are one work;
     returns how many document graphs were rewritten. With a ``scope``, only the documents connected
     to what a run changed are looked at (index look-ups; the cost does not grow with the store);
-    without, every key in the store (three index scans, then a look-up per key; memory stays flat)."""
-    if scope is None:
-        everything = _every_key(store)
-        try:
-            shared = _shared_holders(store, everything, expand=False)
-        finally:
-            everything.close()
-    else:
-        shared = _shared_holders(store, scope)
+    without, the whole store (three index scans, sorted on disk; memory stays flat)."""
+    shared = _all_shared(store) if scope is None else _shared_holders(store, scope)
     if not shared:
         return 0
     registrations: dict[str, set[str]] = {}

@@ -13,57 +13,78 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+Item = str | tuple[str, ...]
 
-class Scope:
-    """The source files a run (re)read and the keys (``reg:…``, ``doi:…``, ``pmid:…``) of the documents
-    it wrote or removed. Every stored document of a file in ``files`` holds only keys in the scope, so
-    resolution need not look up its keys again. Past ``spill_at`` keys, the buffer is written sorted to
-    an anonymous temporary file in ``spill_dir`` (the system's default when None)."""
 
-    SPILL_AT = 200_000  # keys held in memory before spilling (~20 MB)
+class SortedSpill:
+    """A set of strings (or tuples of strings) that holds at most ``spill_at`` of them in memory: past
+    that, the buffer is written sorted to an anonymous temporary file in ``spill_dir`` (the system's
+    default when None). Iterating gives every item once, in sorted order, one pass at a time (passes
+    share the spill files' positions)."""
 
-    def __init__(self, keys: Iterable[str] = (), spill_dir: Path | str | None = None,
-                 spill_at: int | None = None) -> None:
-        self.files: set[str] = set()
+    SPILL_AT = 200_000  # items held in memory before spilling (~20 MB of keys)
+
+    def __init__(self, spill_dir: Path | str | None = None, spill_at: int | None = None) -> None:
         self._spill_dir = spill_dir
         self._spill_at = spill_at or self.SPILL_AT
-        self._buffer: set[str] = set()
+        self._buffer: set[Item] = set()
         self._runs: list[IO[str]] = []
-        self.add(keys)
 
-    def add(self, keys: Iterable[str]) -> None:
-        for key in keys:
-            self._buffer.add(key)
+    def add(self, items: Iterable[Item]) -> None:
+        for item in items:
+            self._buffer.add(item)
             if len(self._buffer) >= self._spill_at:
                 self._spill()
 
-    def keys(self) -> Iterator[str]:
-        """Every key once, in sorted order (one pass at a time: passes share the spill files' positions)."""
-        runs = [_lines(run) for run in self._runs] + [iter(sorted(self._buffer))]
+    def __iter__(self) -> Iterator[Item]:
+        runs = [_items(run) for run in self._runs] + [iter(sorted(self._buffer))]
         previous = None
-        for key in heapq.merge(*runs):
-            if key != previous:
-                yield key
-                previous = key
+        for item in heapq.merge(*runs):
+            if item != previous:
+                yield item
+                previous = item
 
     def __bool__(self) -> bool:
         return bool(self._buffer or self._runs)
 
     def close(self) -> None:
-        """Forget the keys and remove the spill files (they go anyway when the process ends)."""
+        """Forget the items and remove the spill files (they go anyway when the process ends)."""
         for run in self._runs:
             run.close()
         self._runs, self._buffer = [], set()
 
     def _spill(self) -> None:
-        run = tempfile.TemporaryFile("w+", encoding="utf-8", dir=self._spill_dir, prefix="litkg-scope-")
-        run.writelines(json.dumps(key) + "\n" for key in sorted(self._buffer))  # JSON: a key never breaks a line
+        run = tempfile.TemporaryFile("w+", encoding="utf-8", dir=self._spill_dir, prefix="litkg-spill-")
+        run.writelines(json.dumps(item) + "\n" for item in sorted(self._buffer))  # JSON: an item never breaks a line
         run.flush()
         self._runs.append(run)
         self._buffer = set()
 
 
-def _lines(run: IO[str]) -> Iterator[str]:
+def _items(run: IO[str]) -> Iterator[Item]:
     run.seek(0)
     for line in run:
-        yield json.loads(line)
+        item = json.loads(line)
+        yield tuple(item) if isinstance(item, list) else item
+
+
+class Scope:
+    """The source files a run (re)read and the keys (``reg:…``, ``doi:…``, ``pmid:…``) of the documents
+    it wrote or removed. Every stored document of a file in ``files`` holds only keys in the scope, so
+    resolution need not look up its keys again. The keys spill to disk (:class:`SortedSpill`)."""
+
+    def __init__(self, keys: Iterable[str] = (), spill_dir: Path | str | None = None,
+                 spill_at: int | None = None) -> None:
+        self.files: set[str] = set()
+        self._keys = SortedSpill(spill_dir, spill_at)
+        self._keys.add(keys)
+
+    def add(self, keys: Iterable[str]) -> None:
+        self._keys.add(keys)
+
+    def keys(self) -> Iterator[str]:
+        """Every key once, in sorted order (one pass at a time)."""
+        return iter(self._keys)
+
+    def close(self) -> None:
+        self._keys.close()

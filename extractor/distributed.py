@@ -18,7 +18,6 @@ from pathlib import Path
 from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.iris import digest
-from .graph.linking import link_news
 from .graph.vocab import DEFAULT_BASE
 from .readers import DEFAULT_MAX_BYTES, read_file
 from .readers.base import file_hash
@@ -193,10 +192,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
             state.removing_records(pmids)
             removed = _apply_deletion(store, pmids, position, order)
             summary.notes.append(f"{files[position][1]}: DeleteCitation lists {len(pmids)} PMIDs; {removed} stored records removed")
-        try:
-            summary.links = len(link_news(store, builder, state.scope))
-        finally:
-            state.scope.close()
+        summary.links = state.link()
         store.flush()
         summary.triples = store.triple_count()
     else:

@@ -144,10 +144,7 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
     summary.stages["write (writer thread)"] = writer.seconds
     summary.stages["waiting for the writer"] = writer.waited
     linking = time.perf_counter()
-    try:
-        summary.links = len(link_news(store, builder, state.scope))
-    finally:
-        state.scope.close()
+    summary.links = state.link()
     store.flush()
     summary.stages["link"] = time.perf_counter() - linking
     summary.triples = store.triple_count()
@@ -273,6 +270,14 @@ class _Bookkeeping:
     def removing_records(self, pmids: Iterable[str]) -> None:
         """Records a DeleteCitation is about to remove: their keys join the scope."""
         self.scope.add(document_keys(self.store, (graph for graph, _ in self.store.records_with_pmids(pmids))))
+
+    def link(self) -> int:
+        """Resolve studies around what the run changed and news stories over the store; returns how
+        many stories are linked. The scope is spent afterwards."""
+        try:
+            return len(link_news(self.store, self.builder, self.scope))
+        finally:
+            self.scope.close()
 
     def unchanged(self, relative: str, source_hash: str) -> bool:
         return relative not in self.failed_before and self.complete.get(relative) == (source_hash, self.builder.version)

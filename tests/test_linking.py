@@ -294,7 +294,7 @@ def test_a_spilling_set_keeps_few_items_in_memory_and_gives_each_once_in_order(t
     assert list(pairs) == [("doi:a", "d1"), ("doi:b", "d1"), ("doi:b", "d2"), ("doi:b\"", "d3")]
     spill.close()
     pairs.close()
-    assert not spill and list(tmp_path.iterdir()) == []
+    assert list(spill) == [] and list(tmp_path.iterdir()) == []
 
 
 def _assert_candidates_complete(store: Store) -> int:

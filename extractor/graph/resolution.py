@@ -115,7 +115,7 @@ def _shared_holders(store: Store, scope: Scope) -> dict[str, set[str]]:
         expanded |= documents
         found = {key for _, key in _keys_of(store, documents)} - seen_keys
         seen_keys |= found
-        visit(sorted(found))
+        visit(found)
     return shared
 
 

@@ -44,9 +44,6 @@ class SortedSpill:
                 yield item
                 previous = item
 
-    def __bool__(self) -> bool:
-        return bool(self._buffer or self._runs)
-
     def close(self) -> None:
         """Forget the items and remove the spill files (they go anyway when the process ends)."""
         for run in self._runs:
@@ -73,10 +70,9 @@ class Scope:
     it wrote or removed. Every stored document of a file in ``files`` holds only keys in the scope, so
     resolution need not look up its keys again. The keys spill to disk (:class:`SortedSpill`)."""
 
-    def __init__(self, keys: Iterable[str] = (), spill_dir: Path | str | None = None,
-                 spill_at: int | None = None) -> None:
+    def __init__(self, keys: Iterable[str] = (), spill_dir: Path | str | None = None) -> None:
         self.files: set[str] = set()
-        self._keys = SortedSpill(spill_dir, spill_at)
+        self._keys = SortedSpill(spill_dir)
         self._keys.add(keys)
 
     def add(self, keys: Iterable[str]) -> None:

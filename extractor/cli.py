@@ -338,7 +338,7 @@ def query(sparql: str, store_path: Path | None, output_format: str, graph_iri: s
           timeout: float | None, allow_service: bool) -> None:
     """Answer a SPARQL query: SPARQL text, a .rq file, or - for standard input.
 
-    Common prefixes (schema:, litkg:, prov:, oa:, fabio:, prism:, bibo:, xsd:, rdf:, rdfs:)
+    Common prefixes (schema:, litkg:, prov:, nif:, oa:, fabio:, prism:, bibo:, xsd:, rdf:, rdfs:)
     are predeclared.
 
     \b
@@ -481,12 +481,15 @@ def _rdf_export(fmt: str, description: str):
     @store_option
     @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write.")
     @query_option
-    def command(store_path: Path | None, output: Path, construct_query: str | None) -> None:
+    @click.option("--provenance", type=click.Choice(["nif", "web-annotation"]), default="nif", show_default=True,
+                  help="How the words behind each fact are written: NIF mentions as stored (contract v2), or W3C "
+                       "Web Annotations (oa:Annotation with position and quote selectors) for annotation tools.")
+    def command(store_path: Path | None, output: Path, construct_query: str | None, provenance: str) -> None:
         from .export.formats import write_rdf
 
         store = _open(store_path, read_only=True)
         try:
-            count = write_rdf(store, output, fmt, _export_triples(store, construct_query))
+            count = write_rdf(store, output, fmt, _export_triples(store, construct_query), provenance)
         except LitkgError as exc:
             _fail(exc)
         click.echo(f"{count} statements -> {output}")

@@ -103,6 +103,7 @@ class DataBankEntry:
 
     bank: str
     accession: str
+    source_field: str | None = None  # where the record holds it, e.g. "MedlineCitation/Article/DataBankList"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ class Grant:
     identifier: str | None
     agency: str | None
     country: str | None = None
+    source_field: str | None = None  # where the record holds it, e.g. "MedlineCitation/Article/GrantList"
 
 
 @dataclass(frozen=True, slots=True)

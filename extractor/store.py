@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -124,6 +124,10 @@ class Store:
             raise QueryError(f"invalid SPARQL: {exc}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the store, in every graph."""
+        return iter(self._store)
 
     def graph_quads(self, graph: str) -> list[ox.Quad]:
         return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))

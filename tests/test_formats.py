@@ -115,7 +115,15 @@ def test_registration_only_in_databank_comes_from_metadata(tmp_path):
     record = (CORPUS / "efetch_records.xml").read_bytes()
     first = next(iter(read_bytes(record, "efetch_records.xml")))
     [registration] = extract(first).registrations
-    assert (registration.identifier, registration.start, registration.metadata) == ("NCT05869955", None, "DataBankList")
+    field = "MedlineCitation/Article/DataBankList/DataBank"
+    assert (registration.identifier, registration.start, registration.metadata) == ("NCT05869955", None, field)
+    # in the graph: derived from the record's field, not from words of the text (contract v2)
+    from extractor.graph.builder import GraphBuilder
+
+    nquads = GraphBuilder().build(extract(first)).decode()
+    source = [line for line in nquads.splitlines() if "clinicaltrials.gov/study/NCT05869955> <http://www.w3.org/ns/prov#wasDerivedFrom>" in line]
+    assert len(source) == 1 and "#field=MedlineCitation/Article/DataBankList/DataBank>" in source[0]
+    assert f'<https://w3id.org/litkg/ontology#sourceField> "{field}"' in nquads
 
 
 def test_slice_of_the_real_medline_baseline_file():

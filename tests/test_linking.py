@@ -170,8 +170,8 @@ def test_a_secondary_analysis_is_a_separate_work_about_the_same_trial(tmp_path: 
 
 _CORRESPONDING = """
 SELECT ?news ?mine ?paper ?theirs WHERE { ?a litkg:correspondsTo ?b .
-  ?a prov:wasDerivedFrom/oa:hasTarget ?t1 . ?t1 oa:hasSelector/oa:exact ?mine ; oa:hasSource/litkg:sourceFile ?news .
-  ?b prov:wasDerivedFrom/oa:hasTarget ?t2 . ?t2 oa:hasSelector/oa:exact ?theirs ; oa:hasSource/litkg:sourceFile ?paper }"""
+  ?a prov:wasDerivedFrom ?m1 . ?m1 nif:anchorOf ?mine ; nif:referenceContext/litkg:sourceFile ?news .
+  ?b prov:wasDerivedFrom ?m2 . ?m2 nif:anchorOf ?theirs ; nif:referenceContext/litkg:sourceFile ?paper }"""
 
 
 def test_a_storys_values_are_matched_to_the_papers_without_overwriting_them(store: Store):

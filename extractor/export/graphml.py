@@ -18,11 +18,11 @@ import pyoxigraph as ox
 
 import re
 
-from ..graph.vocab import OA, RDF, SCHEMA, XSD
+from ..graph.vocab import NIF, OA, RDF, SCHEMA, XSD
 from ..query import compact
 from ..store import Store
 
-_LABEL_PREDICATES = (str(SCHEMA.name), str(SCHEMA.headline), str(SCHEMA.identifier), str(OA.exact),
+_LABEL_PREDICATES = (str(SCHEMA.name), str(SCHEMA.headline), str(SCHEMA.identifier), str(NIF.anchorOf), str(OA.exact),
                      "http://www.w3.org/2000/01/rdf-schema#label", str(SCHEMA.codeValue))
 _MAX_ATTRIBUTE = 2000
 _INTEGERS = {str(XSD[name]) for name in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}

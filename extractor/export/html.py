@@ -50,7 +50,7 @@ def graph_data(store: Store, triples: Iterable | None = None, max_nodes: int = 3
 
 def _evidence(store: Store) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for row in store.query("SELECT DISTINCT ?x ?exact WHERE { ?x prov:wasDerivedFrom/oa:hasTarget/oa:hasSelector/oa:exact ?exact }"):
+    for row in store.query("SELECT DISTINCT ?x ?exact WHERE { ?x prov:wasDerivedFrom/nif:anchorOf ?exact }"):
         found.setdefault(row["x"].value, []).append(row["exact"].value)
     return found
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from urllib.parse import quote
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from .. import __version__
 from ..nlp.allocation import ALLOCATED
-from ..records import DocumentKind, Extraction, IndexTerm, Mention, PartialDate, Person
+from ..records import DocumentKind, Enrollment, Extraction, IndexTerm, Mention, PartialDate, Person
 from .iris import Minter, digest
-from .vocab import BIBO, DEFAULT_BASE, FABIO, LITKG, OA, PRISM, PROV, RDF, SCHEMA, XSD
+from .vocab import BIBO, DEFAULT_BASE, FABIO, LITKG, NIF, PRISM, PROV, RDF, SCHEMA, XSD
 
 
 class Term(str):
@@ -31,7 +32,7 @@ class _Terms:
         return term
 
 
-_S, _L, _RDF, _OA, _PROV, _XSD = (_Terms(ns) for ns in (SCHEMA, LITKG, RDF, OA, PROV, XSD))
+_S, _L, _RDF, _NIF, _PROV, _XSD = (_Terms(ns) for ns in (SCHEMA, LITKG, RDF, NIF, PROV, XSD))
 _FABIO, _PRISM, _BIBO = (_Terms(ns) for ns in (FABIO, PRISM, BIBO))
 _STUDY_SECTIONS_EXCLUDED = {"background"}
 _CLASS_OF = {"DRUG": _S.Drug, "THERAPY": _S.MedicalTherapy, "CONDITION": _S.MedicalCondition}
@@ -80,6 +81,7 @@ class _Quads:
         self.vocabulary = f" {iri_term(vocabulary)} .\n" if vocabulary else self.graph
         self.lines: list[str] = []
         self._nodes: dict[str, Term] = {}
+        self.spans: set[str] = set()  # provenance nodes already described in this graph
 
     def node(self, iri: str) -> Term:
         found = self._nodes.get(iri)
@@ -252,14 +254,14 @@ class GraphBuilder:
         for funder in x.funders:
             org = self._organization(out, funder.name)
             out.iri(d, _S.funder, org)
-            out.iri(org, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, funder.start, funder.end))
+            out.iri(org, _PROV.wasDerivedFrom, self._span(out, d, doc.text, funder.start, funder.end))
         for quote in doc.quotes:
             q = self.mint.local(d, "quote", quote.start, quote.end)
             out.iri(d, _S.hasPart, q)
             out.iri(q, _RDF.type, _S.Quotation)
             out.text(q, _S.text, quote.text)
             out.text(q, _L.speaker, quote.speaker)
-            out.iri(q, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, quote.start, quote.end))
+            out.iri(q, _PROV.wasDerivedFrom, self._span(out, d, doc.text, quote.start, quote.end))
         if x.reported:
             for journal in x.reported.journals:
                 out.text(d, _L.reportedJournal, journal)
@@ -273,7 +275,7 @@ class GraphBuilder:
         for mention in x.mentions:
             concept = self._concept(out, mention)
             out.iri(d, _S.mentions, concept)
-            out.iri(concept, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, mention.start, mention.end))
+            out.iri(concept, _PROV.wasDerivedFrom, self._span(out, d, doc.text, mention.start, mention.end))
 
     def _indexing(self, out: _Quads, d: str, doc) -> None:
         """What MEDLINE indexers and the record's metadata say about the document."""
@@ -299,6 +301,8 @@ class GraphBuilder:
                 out.iri(g, _S.funder, org)
                 out.iri(d, _S.funder, org)
                 out.text(org, _S.addressCountry, grant.country)
+                if grant.source_field:
+                    out.iri(org, _PROV.wasDerivedFrom, self._field(out, d, grant.source_field))
 
     def _index_term(self, out: _Quads, term: IndexTerm) -> str:
         """MeSH terms are named by their MeSH IRI so that every record indexed with one meets there.
@@ -363,23 +367,28 @@ class GraphBuilder:
             out.text(code, _S.codeValue, mention.code, shared=True)
         return c
 
-    def _annotation(self, out: _Quads, d: str, text: str, start: int, end: int) -> str:
-        a = self.mint.local(d, "annotation", start, end)
-        target = f"{a}#target"
-        position = f"{a}#position"
-        quote = f"{a}#quote"
-        out.iri(a, _RDF.type, _OA.Annotation)
-        out.iri(a, _OA.hasTarget, target)
-        out.iri(target, _OA.hasSource, d)
-        out.iri(target, _OA.hasSelector, position)
-        out.iri(target, _OA.hasSelector, quote)
-        out.iri(position, _RDF.type, _OA.TextPositionSelector)
-        # xsd:integer, as Oxigraph stores it (it folds xsd:nonNegativeInteger into xsd:integer)
-        out.typed(position, _OA.start, start, _XSD.integer)
-        out.typed(position, _OA.end, end, _XSD.integer)
-        out.iri(quote, _RDF.type, _OA.TextQuoteSelector)
-        out.add(quote, _OA.exact, literal(text[start:end]))
-        return a
+    def _span(self, out: _Quads, d: str, text: str, start: int, end: int) -> str:
+        """The words a fact was read from: an RFC 5147 fragment of the document IRI with the NIF core
+        properties (contract v2), described once per graph however many facts share it."""
+        m = f"{d}#char={start},{end}"
+        if m not in out.spans:
+            out.spans.add(m)
+            out.iri(m, _RDF.type, _NIF.OffsetBasedString)
+            out.iri(m, _NIF.referenceContext, d)
+            # xsd:integer, as Oxigraph stores it (it folds xsd:nonNegativeInteger into xsd:integer)
+            out.typed(m, _NIF.beginIndex, start, _XSD.integer)
+            out.typed(m, _NIF.endIndex, end, _XSD.integer)
+            out.add(m, _NIF.anchorOf, literal(text[start:end]))
+        return m
+
+    def _field(self, out: _Quads, d: str, field: str) -> str:
+        """A structured field of the source a fact was read from (no words of the text state it)."""
+        m = f"{d}#field={quote(field, safe='/')}"
+        if m not in out.spans:
+            out.spans.add(m)
+            out.iri(m, _NIF.referenceContext, d)
+            out.text(m, _L.sourceField, field)
+        return m
 
     # ------------------------------------------------------------ the study
 
@@ -401,9 +410,9 @@ class GraphBuilder:
                 out.text(r, _S.identifier, registration.identifier, shared=True)
                 out.text(r, _L.registry, registration.registry, shared=True)
             if registration.start is None or registration.end is None:
-                out.text(r, _L.fromMetadata, registration.metadata)
+                out.iri(r, _PROV.wasDerivedFrom, self._field(out, d, registration.metadata or "metadata"))
             else:
-                out.iri(r, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, registration.start, registration.end))
+                out.iri(r, _PROV.wasDerivedFrom, self._span(out, d, doc.text, registration.start, registration.end))
         for mention in x.mentions:
             if mention.label == "CONDITION" or mention.section in _STUDY_SECTIONS_EXCLUDED or mention.substance_class:
                 continue
@@ -412,16 +421,21 @@ class GraphBuilder:
                 out.iri(s, _L.notGiven, concept)
             elif not mention.hedged:
                 out.iri(s, _S.studySubject, concept)
+        conditions = []
         for mention in x.population_conditions:
-            out.iri(s, _S.healthCondition, self.mint.concept("condition", mention.concept))
+            c = self.mint.concept("condition", mention.concept)
+            out.iri(s, _S.healthCondition, c)
+            out.iri(c, _PROV.wasDerivedFrom, self._span(out, d, doc.text, mention.start, mention.end))
+            conditions.append(c)
         if x.enrollments:
-            out.typed(s, _L.enrollment, x.enrollments[0].count, _XSD.integer)
+            self._population(out, d, s, doc.text, x.enrollments[0], conditions)
         for statement in x.endpoints:
             if not statement.declared or statement.section in _STUDY_SECTIONS_EXCLUDED:
                 continue  # an outcome only mentioned, or named in the background, is not one this study declared
             e = self._endpoint(out, statement.endpoint)
             out.iri(s, _L.primaryEndpoint if statement.primary else _L.measuredEndpoint, e)
             out.iri(s, _L.measuredEndpoint, e)
+            out.iri(e, _PROV.wasDerivedFrom, self._span(out, d, doc.text, statement.start, statement.end))
         for result in x.results:
             res = self.mint.local(d, "result", result.start, result.end, result.statistic)
             out.iri(s, _L.result, res)
@@ -430,6 +444,11 @@ class GraphBuilder:
             if result.endpoint:
                 e = self._endpoint(out, result.endpoint)
                 out.iri(res, _L.endpoint, e)
+                if result.endpoint_start is not None and result.endpoint_end is not None:
+                    words = self._span(out, d, doc.text, result.endpoint_start, result.endpoint_end)
+                else:  # the endpoint was read from the result's own words (a count of "deaths")
+                    words = self._span(out, d, doc.text, result.start, result.end)
+                out.iri(e, _PROV.wasDerivedFrom, words)
                 if result.endpoint != ALLOCATED:  # how many were allocated is not an outcome the study assessed
                     out.iri(s, _L.measuredEndpoint, e)
             out.text(res, _L.endpointText, result.endpoint_text)
@@ -449,7 +468,22 @@ class GraphBuilder:
                 out.typed(res, _L.timeFrameDuration, result.time_frame.duration, _XSD.duration)
             out.text(res, _L.armText, result.arm_text)
             out.text(res, _L.pValue, result.p_value)
-            out.iri(res, _PROV.wasDerivedFrom, self._annotation(out, d, doc.text, result.start, result.end))
+            out.iri(res, _PROV.wasDerivedFrom, self._span(out, d, doc.text, result.start, result.end))
+
+    def _population(self, out: _Quads, d: str, s: str, text: str, enrollment: Enrollment,
+                    conditions: list[str]) -> None:
+        """Who was enrolled, as the words describe them ("10 patients with relapsed ... lymphoma"), how
+        many (also ``litkg:enrollment`` on the study, v1), their conditions and where it is said."""
+        end = enrollment.described_end or enrollment.end
+        p = self.mint.local(d, "population", enrollment.start, end)
+        out.typed(s, _L.enrollment, enrollment.count, _XSD.integer)
+        out.iri(s, _L.population, p)
+        out.iri(p, _RDF.type, _L.Population)
+        out.text(p, _L.description, " ".join(text[enrollment.start:end].split()))
+        out.typed(p, _L.size, enrollment.count, _XSD.integer)
+        for c in conditions:
+            out.iri(p, _S.healthCondition, c)
+        out.iri(p, _PROV.wasDerivedFrom, self._span(out, d, text, enrollment.start, end))
 
     def _endpoint(self, out: _Quads, name: str) -> str:
         e = self.mint.concept("endpoint", name)

@@ -20,7 +20,9 @@ class LITKG(DefinedNamespace):
     Statistic: URIRef
     StudyLink: URIRef
     ReadFailure: URIRef
+    ReadWarning: URIRef
     ExtractedFile: URIRef
+    Population: URIRef
     # statistics (individuals of litkg:Statistic)
     Proportion: URIRef
     Count: URIRef
@@ -40,6 +42,9 @@ class LITKG(DefinedNamespace):
     primaryEndpoint: URIRef
     notGiven: URIRef
     result: URIRef
+    population: URIRef
+    description: URIRef
+    size: URIRef
     # result
     endpoint: URIRef
     endpointText: URIRef
@@ -73,9 +78,13 @@ class LITKG(DefinedNamespace):
     majorTopic: URIRef
     substance: URIRef
     fromMetadata: URIRef
+    sourceField: URIRef
     # files that could not be read (completely or in part)
     failureReason: URIRef
     recordsRead: URIRef
+    warningReason: URIRef
+    wordsKept: URIRef
+    wordsInFile: URIRef
     # linking
     linkedBy: URIRef
     linkTarget: URIRef
@@ -98,6 +107,7 @@ BIBO = Namespace("http://purl.org/ontology/bibo/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
@@ -105,5 +115,5 @@ DEFAULT_BASE = "https://w3id.org/litkg/id/"
 
 PREFIXES = {
     "schema": str(SCHEMA), "fabio": str(FABIO), "prism": str(PRISM), "bibo": str(BIBO), "oa": str(OA),
-    "prov": str(PROV), "obo": str(OBO), "litkg": str(LITKG._NS), "xsd": str(XSD), "rdf": str(RDF), "rdfs": str(RDFS),
+    "prov": str(PROV), "obo": str(OBO), "litkg": str(LITKG._NS), "nif": str(NIF), "xsd": str(XSD), "rdf": str(RDF), "rdfs": str(RDFS),
 }

@@ -114,5 +114,5 @@ def registrations_from_databanks(entries: tuple[DataBankEntry, ...], known: set[
         for registration in find_registrations(f"{entry.bank} {entry.accession}"):
             if registration.identifier not in known:
                 known.add(registration.identifier)
-                found.append(replace(registration, start=None, end=None, text=entry.accession, metadata="DataBankList"))
+                found.append(replace(registration, start=None, end=None, text=entry.accession, metadata=entry.source_field or "DataBankList"))
     return found

@@ -95,7 +95,7 @@ def _document(fields: list[tuple[str, str]], source: Source) -> Document | None:
         mesh_headings=tuple(_heading(value) for value in values.get("MH", [])),
         substances=tuple(_substance(value) for value in values.get("RN", [])),
         keywords=tuple(values.get("OT", [])),
-        databanks=tuple(DataBankEntry(*value.split("/", 1)) for value in values.get("SI", []) if "/" in value),
+        databanks=tuple(DataBankEntry(*value.split("/", 1), "SI") for value in values.get("SI", []) if "/" in value),
         grants=tuple(_grant(value) for value in values.get("GR", [])),
         language=one("LA"),
     )
@@ -157,7 +157,7 @@ def _grant(value: str) -> Grant:
     """ "R01 HL123456/HL/NHLBI NIH HHS/United States" -> ID, agency, country."""
     parts = [part.strip() for part in value.split("/")]
     if len(parts) >= 4:
-        return Grant(parts[0] or None, parts[-2] or None, parts[-1] or None)
+        return Grant(parts[0] or None, parts[-2] or None, parts[-1] or None, "GR")
     if len(parts) == 3:
-        return Grant(parts[0] or None, parts[1] or None, parts[2] or None)
-    return Grant(value or None, None)
+        return Grant(parts[0] or None, parts[1] or None, parts[2] or None, "GR")
+    return Grant(value or None, None, None, "GR")

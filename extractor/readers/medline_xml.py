@@ -128,13 +128,18 @@ def _document(record: etree._Element, source: Source) -> Document | None:
         substances=tuple(IndexTerm(inline_text(c) or "", c.get("UI")) for c in base.iterfind("ChemicalList/Chemical/NameOfSubstance")
                          if inline_text(c)),
         keywords=tuple(k for k in (inline_text(k) for k in base.iterfind("KeywordList/Keyword")) if k),
-        databanks=tuple(DataBankEntry(inline_text(bank.find("DataBankName")) or "", fold_spaces(number.text))
+        databanks=tuple(DataBankEntry(inline_text(bank.find("DataBankName")) or "", fold_spaces(number.text), _DATABANK_FIELD)
                         for bank in article.iterfind("DataBankList/DataBank")
                         for number in bank.iterfind("AccessionNumberList/AccessionNumber") if number.text),
-        grants=tuple(Grant(inline_text(g.find("GrantID")), inline_text(g.find("Agency")), inline_text(g.find("Country")))
+        grants=tuple(Grant(inline_text(g.find("GrantID")), inline_text(g.find("Agency")), inline_text(g.find("Country")),
+                           _GRANT_FIELD)
                      for g in article.iterfind("GrantList/Grant")),
         language=inline_text(article.find("Language")),
     )
+
+
+_DATABANK_FIELD = "MedlineCitation/Article/DataBankList/DataBank"
+_GRANT_FIELD = "MedlineCitation/Article/GrantList/Grant"
 
 
 def inline_text(element: etree._Element | None) -> str | None:

@@ -120,12 +120,15 @@ def _report(summary, store: Store | None, report_path: Path | None, shards_out: 
     """Print a run's failures, notes and counts; exit with its status."""
     for failure in summary.failures:
         click.echo(f"litkg: {failure.path}: {failure.reason}", err=True)
+    for warning in summary.warnings:
+        click.echo(f"litkg: note: {warning.path}: {warning.reason}", err=True)
     for note in summary.notes:
         click.echo(f"litkg: note: {note}", err=True)
     where = f"{summary.triples} triples in {store.path}" if store is not None else f"shards and manifest.json in {shards_out}"
     click.echo(
         f"{summary.files} files: {summary.documents} documents read, {summary.unchanged} unchanged (skipped), "
         f"{summary.failed} failed; {summary.links} news links; {where}; {summary.seconds:.1f} s"
+        + (f"; {len(summary.warnings)} kept much less text than their file (see the notes)" if summary.warnings else "")
     )
     if report_path:
         report_path.write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
@@ -373,9 +376,15 @@ def query(sparql: str, store_path: Path | None, output_format: str, graph_iri: s
 @click.option("--cases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Registration case file (JSONL); default tests/cases/registrations.jsonl if present.")
 @click.option("--limit", type=int, default=None, help="Score only the first N documents of each set.")
+@click.option("--direct-only", is_flag=True, help="Skip the user's path (files -> extract -> graph -> SPARQL): the NLP "
+              "diagnostic on clean gold text only, much faster.")
+@click.option("--no-realworld", is_flag=True, help="Skip the real-world set's scorer (realworld/score.py).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the Markdown report here.")
-def evaluate(data: Path, cases: Path | None, limit: int | None, output: Path | None) -> None:
-    """Score each extractor on the development sets: P/R/F1 per set, printed and written as Markdown.
+def evaluate(data: Path, cases: Path | None, limit: int | None, direct_only: bool, no_realworld: bool,
+             output: Path | None) -> None:
+    """Score each extractor on the development sets through the user's path (each text saved as a
+    file, extracted into a store, read back from the graph with SPARQL) and directly on the gold text
+    (a diagnostic), plus the real-world set's own scorer: P/R/F1 per set, printed and written as Markdown.
 
     \b
     Example:
@@ -385,9 +394,11 @@ def evaluate(data: Path, cases: Path | None, limit: int | None, output: Path | N
 
     default_cases = Path("tests/cases/registrations.jsonl")
     case_file = cases or (default_cases if default_cases.exists() else None)
-    scores, seconds = run_all(data, case_file, limit)
-    command = "litkg evaluate" + (f" --limit {limit}" if limit else "")
-    report = markdown(scores, seconds, command, current_commit(Path.cwd()))
+    scores, realworld_rows, seconds = run_all(data, case_file, limit, graph=not direct_only,
+                                              realworld_set=not no_realworld)
+    command = "litkg evaluate" + (f" --limit {limit}" if limit else "") + (" --direct-only" if direct_only else "") \
+        + (" --no-realworld" if no_realworld else "")
+    report = markdown(scores, realworld_rows, seconds, command, current_commit(Path.cwd()))
     click.echo(report)
     if output is not None:
         output.write_text(report, encoding="utf-8")

@@ -95,7 +95,8 @@ def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir
     if shard_dir is not None:
         name = f"{digest(partition.relative)}-{partition.part + 1}-of-{partition.parts}.nq"
         result.shard = _write_atomically(Path(shard_dir) / name, b"".join(o.nquads for o in result.outputs))
-        result.outputs = [DocumentOutput(o.graph, o.where, error=o.error, keys=o.keys) for o in result.outputs]
+        result.outputs = [DocumentOutput(o.graph, o.where, error=o.error, keys=o.keys, warning=o.warning)
+                          for o in result.outputs]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -177,6 +178,8 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
                 else:
                     file.written.add(output.graph)
                     summary.documents += 1
+                    if output.warning:
+                        summary.warnings.append(FileFailure(output.where, output.warning))
             remaining[task.relative] -= 1
             if remaining[task.relative] == 0:
                 end = _FileEnd(file, failures.get(task.relative))

@@ -115,6 +115,25 @@ class Grant:
 
 
 @dataclass(frozen=True, slots=True)
+class TextLoss:
+    """A document that keeps much less text than its file shows: reported and stored as a
+    ``litkg:ReadWarning``. ``basis`` says what was counted in the file."""
+
+    words_kept: int
+    words_in_file: int
+    minimum_share: float  # the share below which a document of this reader is reported
+    basis: str  # "all text", "visible text", "title and abstract elements"
+
+    @property
+    def share(self) -> float:
+        return self.words_kept / self.words_in_file if self.words_in_file else 1.0
+
+    def reason(self) -> str:
+        return (f"kept {self.words_kept:,} of the {self.words_in_file:,} words of its {self.basis} "
+                f"({self.share:.0%}; reported below {self.minimum_share:.0%})")
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One document as a reader produced it: exact text plus metadata."""
 
@@ -145,6 +164,8 @@ class Document:
     cited_dois: tuple[str, ...] = ()  # DOIs the page's story links to (a news story: the paper it reports)
     grants: tuple[Grant, ...] = ()
     language: str | None = None  # ISO 639-2 code as MEDLINE gives it, e.g. "eng"
+    words_in_source: int | None = None  # words the file shows for this document (see readers.text_kept)
+    text_loss: TextLoss | None = None  # set when the text kept is much shorter than that
 
     def section_at(self, offset: int) -> Section | None:
         for section in self.sections:

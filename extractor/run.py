@@ -39,6 +39,7 @@ class RunSummary:
     ignored: int = 0
     failures: list[FileFailure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[FileFailure] = field(default_factory=list)  # documents stored with much less text than their file
     links: int = 0
     triples: int = 0
     seconds: float = 0.0
@@ -51,6 +52,7 @@ class RunSummary:
     def as_dict(self) -> dict:
         return {"files": self.files, "documents": self.documents, "unchanged": self.unchanged, "failed": self.failed,
                 "failures": [{"path": f.path, "reason": f.reason} for f in self.failures], "notes": self.notes,
+                "warnings": [{"path": w.path, "reason": w.reason} for w in self.warnings],
                 "links": self.links, "triples": self.triples, "seconds": round(self.seconds, 3),
                 "stages": {stage: round(seconds, 3) for stage, seconds in self.stages.items()}}
 
@@ -307,6 +309,8 @@ class _Bookkeeping:
         self.scope.add(output.keys)
         file.encodings.add(encoding)
         self.summary.documents += 1
+        if output.warning:
+            self.summary.warnings.append(FileFailure(output.where, output.warning))
 
     def _end(self, event: _FileEnd, file: _File) -> None:
         relative = file.relative

@@ -30,6 +30,7 @@ class DocumentOutput:
     nquads: bytes = b""
     error: str | None = None
     keys: tuple[str, ...] = ()  # registration, DOI and PMID keys, for study resolution
+    warning: str | None = None  # stored, but with much less text than its file shows (a litkg:ReadWarning)
 
 
 class Extractor:
@@ -59,7 +60,8 @@ class Extractor:
             self.seconds["graph"] += time.perf_counter() - parsed
         except Exception as exc:  # a bug on one record must not stop the run: say so and go on
             return DocumentOutput(graph, where, error=f"internal error, please report it: {type(exc).__name__}: {exc}")
-        return DocumentOutput(graph, where, nquads=nquads, keys=extraction_keys(extraction))
+        warning = document.text_loss.reason() if document.text_loss else None
+        return DocumentOutput(graph, where, nquads=nquads, keys=extraction_keys(extraction), warning=warning)
 
 
 _PER_PROCESS: dict[tuple[str, bool], Extractor] = {}

@@ -34,6 +34,8 @@ class AnnotatedText:
     text: str
     spans: tuple[GoldSpan, ...]
     relations: tuple[GoldRelation, ...] = ()
+    title_end: int | None = None  # where the title ends (saved on its own line in the user-path forms)
+    identifiers: frozenset[tuple[str, str]] = frozenset()  # expected (registration ID, registry), for case files
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ def pubtator(path: Path) -> Iterator[AnnotatedText]:
             line = line.rstrip("\n")
             if not line.strip():
                 if identifier is not None:
-                    yield AnnotatedText(identifier, f"{title} {abstract}", tuple(spans))
+                    yield AnnotatedText(identifier, f"{title} {abstract}", tuple(spans), title_end=len(title))
                 title = abstract = identifier = None
                 spans = []
             elif "|t|" in line[:20]:
@@ -82,7 +84,8 @@ def brat(folder: Path, label: str) -> Iterator[AnnotatedText]:
             for fragment in offsets.split(";"):
                 start, end = fragment.split()
                 spans.append(GoldSpan(int(start), int(end), kind))
-        yield AnnotatedText(text_path.stem, text, tuple(spans))
+        title_end = text.find("\n")
+        yield AnnotatedText(text_path.stem, text, tuple(spans), title_end=title_end if title_end > 0 else None)
 
 
 def rct_art(path: Path) -> Iterator[AnnotatedText]:
@@ -122,3 +125,22 @@ def conll(path: Path) -> Iterator[LabelledTokens]:
                 tokens.append(fields[0])
                 label = fields[-1]
                 labels.append(label.split("-", 1)[1] if "-" in label else label)
+
+
+def tokens_as_text(doc: LabelledTokens) -> AnnotatedText:
+    """Tokens joined by single spaces, each token a span labelled with its class ("O" included)."""
+    spans, position = [], 0
+    for token, label in zip(doc.tokens, doc.labels):
+        spans.append(GoldSpan(position, position + len(token), label))
+        position += len(token) + 1
+    return AnnotatedText(doc.identifier, " ".join(doc.tokens), tuple(spans))
+
+
+def registration_cases(path: Path) -> Iterator[AnnotatedText]:
+    """The project's registration case file (JSONL: ``text`` and the ``expect``ed IDs and registries)."""
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if line.strip():
+                case = json.loads(line)
+                yield AnnotatedText(f"case-{number}", case["text"], (),
+                                    identifiers=frozenset((e["id"], e["registry"]) for e in case["expect"]))

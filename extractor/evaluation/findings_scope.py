@@ -22,13 +22,18 @@ Span = tuple[int, int]
 def findings_scope(text: str, sections: tuple[Section, ...], extraction: Extraction) -> list[Span]:
     """Where the findings stand in ``text``: the results and conclusions sections, else from the
     first sentence with a result (an allocation count is design, not a finding) to the end."""
+    first = min((r.start for r in extraction.results if r.endpoint != ALLOCATED), default=None)
+    return scope_from(text, sections, first)
+
+
+def scope_from(text: str, sections: tuple[Section, ...], first_result: int | None) -> list[Span]:
+    """:func:`findings_scope` given where the first finding starts (from any route)."""
     headed = [(s.start, s.end) for s in sections if s.kind in FINDINGS_SECTIONS]
     if headed:
         return headed
-    first = min((r.start for r in extraction.results if r.endpoint != ALLOCATED), default=None)
-    if first is None:
+    if first_result is None:
         return []
-    start = next((s for s, e in sentences(text, 0, len(text)) if s <= first < e), first)
+    start = next((s for s, e in sentences(text, 0, len(text)) if s <= first_result < e), first_result)
     return [(start, len(text))]
 
 

@@ -10,7 +10,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from .. import __version__
 from ..nlp.allocation import ALLOCATED
-from ..records import DocumentKind, Enrollment, Extraction, IndexTerm, Mention, PartialDate, Person
+from ..records import Document, DocumentKind, Enrollment, Extraction, IndexTerm, Mention, PartialDate, Person
 from .iris import Minter, digest
 from .vocab import BIBO, DEFAULT_BASE, FABIO, LITKG, NIF, PRISM, PROV, RDF, SCHEMA, XSD
 
@@ -199,7 +199,22 @@ class GraphBuilder:
         out = _Quads(doc_iri, self.vocabulary_graph)
         self._document(out, doc_iri, extraction)
         self._study(out, doc_iri, self.study_iri(extraction), extraction)
+        if extraction.document.text_loss:
+            self._text_loss(out, doc_iri, extraction.document)
         return out.nquads()
+
+    def _text_loss(self, out: _Quads, d: str, doc: Document) -> None:
+        """The document keeps much less text than its file shows: a ``litkg:ReadWarning`` in its graph,
+        replaced and removed with it."""
+        loss = doc.text_loss
+        w = self.mint.local(d, "warning", "text-kept")
+        out.iri(w, _RDF.type, _L.ReadWarning)
+        out.iri(w, _L.document, d)
+        out.text(w, _L.sourceFile, doc.source_file)
+        out.text(w, _L.recordKey, doc.record_key)
+        out.text(w, _L.warningReason, loss.reason())
+        out.typed(w, _L.wordsKept, loss.words_kept, _XSD.integer)
+        out.typed(w, _L.wordsInFile, loss.words_in_file, _XSD.integer)
 
     def build_quads(self, extraction: Extraction) -> list[Quad]:
         """``build`` as pyoxigraph quads, for callers that inspect terms."""
@@ -421,21 +436,20 @@ class GraphBuilder:
                 out.iri(s, _L.notGiven, concept)
             elif not mention.hedged:
                 out.iri(s, _S.studySubject, concept)
-        conditions = []
         for mention in x.population_conditions:
             c = self.mint.concept("condition", mention.concept)
             out.iri(s, _S.healthCondition, c)
             out.iri(c, _PROV.wasDerivedFrom, self._span(out, d, doc.text, mention.start, mention.end))
-            conditions.append(c)
         if x.enrollments:
-            self._population(out, d, s, doc.text, x.enrollments[0], conditions)
+            self._population(out, d, s, doc.text, x.enrollments[0], x.population_conditions)
         for statement in x.endpoints:
+            e = self._endpoint(out, statement.endpoint)
+            out.iri(d, _S.mentions, e)  # every outcome phrase is in the graph with its words, declared or not
+            out.iri(e, _PROV.wasDerivedFrom, self._span(out, d, doc.text, statement.start, statement.end))
             if not statement.declared or statement.section in _STUDY_SECTIONS_EXCLUDED:
                 continue  # an outcome only mentioned, or named in the background, is not one this study declared
-            e = self._endpoint(out, statement.endpoint)
             out.iri(s, _L.primaryEndpoint if statement.primary else _L.measuredEndpoint, e)
             out.iri(s, _L.measuredEndpoint, e)
-            out.iri(e, _PROV.wasDerivedFrom, self._span(out, d, doc.text, statement.start, statement.end))
         for result in x.results:
             res = self.mint.local(d, "result", result.start, result.end, result.statistic)
             out.iri(s, _L.result, res)
@@ -446,6 +460,7 @@ class GraphBuilder:
                 out.iri(res, _L.endpoint, e)
                 if result.endpoint_start is not None and result.endpoint_end is not None:
                     words = self._span(out, d, doc.text, result.endpoint_start, result.endpoint_end)
+                    out.iri(res, _L.endpointMention, words)
                 else:  # the endpoint was read from the result's own words (a count of "deaths")
                     words = self._span(out, d, doc.text, result.start, result.end)
                 out.iri(e, _PROV.wasDerivedFrom, words)
@@ -464,16 +479,19 @@ class GraphBuilder:
             _decimal(out, res, _L.percentage, result.percent)
             _decimal(out, res, _L.standardError if result.spread_kind == "SE" else _L.standardDeviation, result.spread)
             if result.time_frame:
-                out.text(res, _L.timeFrame, result.time_frame.text)
-                out.typed(res, _L.timeFrameDuration, result.time_frame.duration, _XSD.duration)
+                frame = result.time_frame
+                out.text(res, _L.timeFrame, frame.text)
+                out.typed(res, _L.timeFrameDuration, frame.duration, _XSD.duration)
+                if frame.start is not None and frame.end is not None:
+                    out.iri(res, _L.timeFrameMention, self._span(out, d, doc.text, frame.start, frame.end))
             out.text(res, _L.armText, result.arm_text)
             out.text(res, _L.pValue, result.p_value)
             out.iri(res, _PROV.wasDerivedFrom, self._span(out, d, doc.text, result.start, result.end))
 
     def _population(self, out: _Quads, d: str, s: str, text: str, enrollment: Enrollment,
-                    conditions: list[str]) -> None:
+                    conditions: tuple[Mention, ...]) -> None:
         """Who was enrolled, as the words describe them ("10 patients with relapsed ... lymphoma"), how
-        many (also ``litkg:enrollment`` on the study, v1), their conditions and where it is said."""
+        many (also ``litkg:enrollment`` on the study, v1), the conditions those words name, and where."""
         end = enrollment.described_end or enrollment.end
         p = self.mint.local(d, "population", enrollment.start, end)
         out.typed(s, _L.enrollment, enrollment.count, _XSD.integer)
@@ -481,9 +499,11 @@ class GraphBuilder:
         out.iri(p, _RDF.type, _L.Population)
         out.text(p, _L.description, " ".join(text[enrollment.start:end].split()))
         out.typed(p, _L.size, enrollment.count, _XSD.integer)
-        for c in conditions:
-            out.iri(p, _S.healthCondition, c)
         out.iri(p, _PROV.wasDerivedFrom, self._span(out, d, text, enrollment.start, end))
+        for mention in conditions:
+            if enrollment.start <= mention.start and mention.end <= end:
+                out.iri(p, _S.healthCondition, self.mint.concept("condition", mention.concept))
+                out.iri(p, _PROV.wasDerivedFrom, self._span(out, d, text, mention.start, mention.end))
 
     def _endpoint(self, out: _Quads, name: str) -> str:
         e = self.mint.concept("endpoint", name)

@@ -48,6 +48,8 @@ class LITKG(DefinedNamespace):
     # result
     endpoint: URIRef
     endpointText: URIRef
+    endpointMention: URIRef
+    timeFrameMention: URIRef
     statistic: URIRef
     ciLower: URIRef
     ciUpper: URIRef
@@ -83,6 +85,7 @@ class LITKG(DefinedNamespace):
     failureReason: URIRef
     recordsRead: URIRef
     warningReason: URIRef
+    document: URIRef
     wordsKept: URIRef
     wordsInFile: URIRef
     # linking

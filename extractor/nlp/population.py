@@ -33,8 +33,11 @@ def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[
             if count is None or count < 1:
                 continue
             population = match.span("pop") if match.group("pop") else None
+            described_end = None
+            if population:  # the phrase without the white space the pattern took after it
+                described_end = population[0] + len(text[population[0]:population[1]].rstrip())
             enrollment = Enrollment(match.start("value"), match.end("value"), match.group("value"), count,
-                                    population[1] if population else None)
+                                    described_end)
             found.append((enrollment, population))
     found.sort(key=lambda item: item[0].start)
     unique: list[tuple[Enrollment, tuple[int, int] | None]] = []

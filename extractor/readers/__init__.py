@@ -24,6 +24,7 @@ from .medline_xml import MedlineXmlReader
 from .news_text import NewsTextReader
 from .plain_text import PlainTextReader
 from .pubmed_text import PubmedAbstractTextReader
+from .text_kept import checked, words_shown
 
 READERS: tuple[Reader, ...] = (
     MedlineXmlReader(), HtmlReader(), MedlineTaggedReader(), PubmedAbstractTextReader(),
@@ -74,15 +75,21 @@ def _read(open_raw: Callable[[], BinaryIO], source_hash: str, relative_path: str
     data = _whole(opener, max_bytes)
     text, encoding = decode(data)
     source = Source(relative_path, source_hash, text, encoding, opener)
-    return _checked(reader.read(source))
+    return _checked(reader.read(source), lambda: words_shown(reader.name, text))
 
 
-def _checked(items: Iterator[Document | DeletedRecords]) -> Iterator[Document | DeletedRecords]:
+def _checked(items: Iterator[Document | DeletedRecords],
+             shown: Callable[[], int] | None = None) -> Iterator[Document | DeletedRecords]:
+    """The documents with text, each checked for text loss (``shown``: the words of a one-document
+    file, for readers that do not count them per record)."""
     produced = False
     for item in items:
-        if isinstance(item, DeletedRecords) or item.text.strip():
+        if isinstance(item, DeletedRecords):
             produced = True
             yield item
+        elif item.text.strip():
+            produced = True
+            yield checked(item, shown() if shown is not None and item.words_in_source is None else None)
     if not produced:
         raise InputError("no document text found")
 

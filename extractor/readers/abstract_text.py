@@ -18,7 +18,7 @@ from .people import affiliations_by_initials, initials, looks_like_author_list, 
 from .sections import heading_kind, split_glued_sections
 
 CITATION = re.compile(
-    rf"^(?P<journal>[A-Z][^;]*?)\.?\s+(?P<date>\d{{4}}(?:\s+{MONTH_PATTERN}(?:\s+\d{{1,2}})?)?)\s*;\s*"
+    rf"^(?P<journal>[A-Z][^;():]{{0,150}}?)\.?\s+(?P<date>\d{{4}}(?:\s+{MONTH_PATTERN}(?:\s+\d{{1,2}})?)?)\s*;\s*"
     r"(?P<volume>[\w-]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?::\s*(?P<pages>[\w.\-–]+))?"
 )
 _HEADER = re.compile(r"^(?P<journal>.+?)\s*·\s*(?P<date>.+)$")
@@ -31,26 +31,36 @@ class AbstractTextReader:
     streams = False
 
     def sniff(self, text: str) -> float:
+        """A page dump has a citation line or an author list; headings alone are any structured
+        abstract saved as text (title line, then "BACKGROUND: ..."), which the plain-text reader keeps whole."""
         lines = paragraphs(text[:20000])
         has_citation = any(CITATION.match(line) for line in lines[:12])
-        has_headings = any(len(split_glued_sections(line)) > 1 for line in lines[:20])
         has_authors = any(looks_like_author_list(line) for line in lines[:8])
+        if not (has_citation or has_authors):
+            return 0.0
+        has_headings = any(len(split_glued_sections(line)) > 1 for line in lines[:20])
         return 0.5 * has_citation + 0.3 * has_headings + 0.2 * has_authors
 
     def read(self, source: Source) -> Iterator[Document]:
         lines = paragraphs(source.text)
         citation_at = next((i for i, line in enumerate(lines) if CITATION.match(line)), None)
         header = _HEADER.match(lines[0]) if lines else None
-        front = lines[: citation_at if citation_at is not None else len(lines)]
-        if header:
-            front = front[1:]
+        skip = 1 if header else 0  # front[i] is lines[i + skip]
+        front = lines[skip: citation_at if citation_at is not None else len(lines)]
         authors_at = next((i for i, line in enumerate(front) if looks_like_author_list(line)), None)
         title = front[authors_at - 1] if authors_at else (front[0] if front else None)
         author_names = split_author_list(front[authors_at]) if authors_at is not None else ()
-        affiliation_text = next((line for line in front[(authors_at or 0) + 1:] if "(" in line), None)
+        affiliation_at = next((i for i, line in enumerate(front[(authors_at or 0) + 1:], (authors_at or 0) + 1)
+                               if "(" in line), None)
+        affiliation_text = front[affiliation_at] if affiliation_at is not None else None
         authors = _authors(author_names, affiliation_text)
 
-        body_start = (citation_at + 1) if citation_at is not None else ((authors_at or 0) + 2)
+        if citation_at is not None:
+            body_start = citation_at + 1
+        elif authors_at is not None:  # the abstract follows the authors (and their affiliations, if right after them)
+            body_start = skip + authors_at + (2 if affiliation_at == authors_at + 1 else 1)
+        else:
+            body_start = skip + (1 if title else 0)
         body, copyright_text = _abstract_paragraphs(lines[body_start:])
         builder = TextBuilder()
         if title:

@@ -98,6 +98,7 @@ def _document(fields: list[tuple[str, str]], source: Source) -> Document | None:
         databanks=tuple(DataBankEntry(*value.split("/", 1), "SI") for value in values.get("SI", []) if "/" in value),
         grants=tuple(_grant(value) for value in values.get("GR", [])),
         language=one("LA"),
+        words_in_source=sum(len(value.split()) for tag, value in fields if tag in ("TI", "AB")),
     )
 
 

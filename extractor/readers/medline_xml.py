@@ -96,6 +96,9 @@ def _document(record: etree._Element, source: Source) -> Document | None:
     text, sections = builder.build()
     if not text:
         return None
+    shown = [next((e for e in (article.find("ArticleTitle"), article.find("BookTitle"), article.find("VernacularTitle"))
+                   if e is not None and inline_text(e)), None)]
+    shown += abstract.findall("AbstractText") if abstract is not None else []
 
     journal_element = article.find("Journal")
     issue = journal_element.find("JournalIssue") if journal_element is not None else None
@@ -135,6 +138,7 @@ def _document(record: etree._Element, source: Source) -> Document | None:
                            _GRANT_FIELD)
                      for g in article.iterfind("GrantList/Grant")),
         language=inline_text(article.find("Language")),
+        words_in_source=sum(len("".join(e.itertext()).split()) for e in shown if e is not None),
     )
 
 

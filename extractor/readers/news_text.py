@@ -21,7 +21,8 @@ DATELINE = re.compile(
     rf"^(?:{_WEEKDAY},?\s+)?(?:[A-Z][A-Za-z .]+,?\s+)?(?P<date>{MONTH_PATTERN}\s+\d{{1,2}},?\s+\d{{4}})\s*(?:--|—|–|-)\s*",
     re.I,
 )
-_BYLINE = re.compile(r"^By\s+(?P<names>.+)$")
+# "By Elana Gotkine, HealthDay Reporter": a capitalised name, a short line without digits (not "By week 24, ...")
+_BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][^\d\n]{1,120})$")
 _REVIEWED = re.compile(r"^Medically reviewed by\s+(?P<name>[^.]+?(?:,\s*[A-Za-z.]+)*)\.\s*(?:Last updated on\s+(?P<date>.+?)\.?)?$", re.I)
 _ROLE = re.compile(r"\b(?:Reporter|Correspondent|Writer|Editor|Contributor|Staff|Journalist)s?$", re.I)
 _END_OF_STORY = re.compile(
@@ -29,6 +30,7 @@ _END_OF_STORY = re.compile(
     r"Disclaimer:|Copyright\b|©|Sources?:|Recommended\b|Trending\b|Popular\b|Advertisement$)",
     re.I,
 )
+_ABSTRACT_END = re.compile(r"^(?:Copyright\b|©)", re.I)
 _NOT_STORY = re.compile(r"\((?:subscription|payment|free)[^)]*\)\s*$|^(?:Abstract|Full Text|Editorial)(?:/| |$)", re.I)
 _FURNITURE = re.compile(r"^(?:Skip to (?:main )?content|Menu|Search|Home|Sign in|Log in|Share|Print|Email)\b", re.I)
 _QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{20,}?)[,.]?[\"”]")
@@ -48,8 +50,11 @@ class NewsTextReader:
             score += 0.5
         if any(_BYLINE.match(line) for line in lines[:10]):
             score += 0.3
-        if any(_REVIEWED.match(line) for line in lines[:10]) or any(_END_OF_STORY.match(line) for line in lines):
+        ends = [line for line in lines if _END_OF_STORY.match(line)]
+        if any(_REVIEWED.match(line) for line in lines[:10]) or any(not _ABSTRACT_END.match(line) for line in ends):
             score += 0.2
+        elif score and ends:
+            score += 0.2  # a copyright line alone ends many abstracts too: it only adds to another news sign
         return score
 
     def read(self, source: Source) -> Iterator[Document]:

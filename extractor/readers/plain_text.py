@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..records import Document, DocumentKind
 from .base import Source, TextBuilder, paragraphs
-from .sections import heading_kind, split_glued_sections
+from .sections import heading_kind, split_glued_sections, split_labelled
 
 _MAX_TITLE_WORDS = 30
 
@@ -28,7 +28,7 @@ class PlainTextReader:
             lines = lines[1:]
         structured = False
         for line in lines:
-            for heading, body in split_glued_sections(line):
+            for heading, body in _parts(line):
                 structured = structured or heading is not None
                 builder.add(heading_kind(heading) if heading else "body", body, heading)
         text, sections = builder.build()
@@ -43,3 +43,12 @@ class PlainTextReader:
             title=title,
             encoding=source.encoding,
         )
+
+
+def _parts(line: str) -> list[tuple[str | None, str]]:
+    """A line's labelled parts ("BACKGROUND: ... AIM: ..."), when its labels include an abstract
+    heading; else its known headings only (a "CONTACT:" line of a press release stays whole)."""
+    labelled = split_labelled(line)
+    if any(heading and heading_kind(heading) != "abstract" for heading, _ in labelled):
+        return labelled
+    return split_glued_sections(line)

@@ -122,6 +122,7 @@ def _document(blocks: list[str], source: Source) -> Document | None:
                                 pmid=pmid, pmcid=first_match(PMCID, ids)),
         copyright=copyright_text,
         encoding=source.encoding,
+        words_in_source=sum(len(block.split()) for block in blocks),
     )
 
 

@@ -1,0 +1,86 @@
+"""What litkg says about one text, as spans into that text, whichever route it came by.
+
+The direct route (a diagnostic) makes it from the NLP's records; the user's route reads it back from
+the graph (``user_path``). Both give the spans the graph builder writes as provenance, so the two
+routes are scored by the same code and differ only by what is lost or changed between file and graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..nlp.allocation import ALLOCATED
+from ..records import Extraction
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ResultSpans:
+    """One result: the words that state its value, and those naming its endpoint and time frame."""
+
+    value: Span
+    statistic: str
+    endpoint: Span | None = None
+    time_frame: Span | None = None
+    allocated: bool = False  # an allocation count ("98 patients were randomly assigned"), not a finding
+
+
+@dataclass(frozen=True, slots=True)
+class Predicted:
+    drugs: tuple[Span, ...] = ()
+    therapies: tuple[Span, ...] = ()
+    conditions: tuple[Span, ...] = ()
+    outcomes: tuple[Span, ...] = ()  # every span that names an endpoint: outcome phrases and result endpoint words
+    population: tuple[Span, ...] = ()  # the enrolled population's description and its conditions
+    results: tuple[ResultSpans, ...] = ()
+    registrations: frozenset[tuple[str, str]] = frozenset()  # (identifier, registry)
+
+    def mapped(self, move: Callable[[Span], Span | None]) -> "Predicted":
+        """The same predictions with every span moved by ``move`` (spans it cannot place are dropped)."""
+
+        def spans(items: tuple[Span, ...]) -> tuple[Span, ...]:
+            return tuple(m for m in map(move, items) if m is not None)
+
+        results = []
+        for r in self.results:
+            value = move(r.value)
+            if value is not None:
+                results.append(ResultSpans(value, r.statistic, r.endpoint and move(r.endpoint),
+                                           r.time_frame and move(r.time_frame), r.allocated))
+        return Predicted(spans(self.drugs), spans(self.therapies), spans(self.conditions), spans(self.outcomes),
+                         spans(self.population), tuple(results), self.registrations)
+
+    def first_finding(self) -> int | None:
+        """Where the first result that is not an allocation count starts."""
+        return min((r.value[0] for r in self.results if not r.allocated), default=None)
+
+
+def from_extraction(x: Extraction) -> Predicted:
+    """The spans the graph builder writes for ``x`` (see ``graph.builder``), read off the records."""
+    outcomes = [(e.start, e.end) for e in x.endpoints]
+    results = []
+    for r in x.results:
+        endpoint = (r.endpoint_start, r.endpoint_end) if r.endpoint_start is not None and r.endpoint_end is not None else None
+        frame = r.time_frame
+        time_frame = (frame.start, frame.end) if frame and frame.start is not None and frame.end is not None else None
+        results.append(ResultSpans((r.start, r.end), r.statistic, endpoint, time_frame, r.endpoint == ALLOCATED))
+        if r.endpoint:
+            outcomes.append(endpoint or (r.start, r.end))  # the builder's provenance of the result's endpoint
+    population = []
+    if x.enrollments:  # the builder's Population: the first enrolment statement and the conditions it names
+        first = x.enrollments[0]
+        end = first.described_end or first.end
+        population = [(first.start, end)] + [(m.start, m.end) for m in x.population_conditions
+                                             if first.start <= m.start and m.end <= end]
+    return Predicted(
+        drugs=tuple((m.start, m.end) for m in x.mentions if m.label == "DRUG"),
+        therapies=tuple((m.start, m.end) for m in x.mentions if m.label == "THERAPY"),
+        conditions=tuple(dict.fromkeys([(m.start, m.end) for m in x.mentions if m.label == "CONDITION"]
+                                       + [(m.start, m.end) for m in x.population_conditions])),
+        outcomes=tuple(dict.fromkeys(outcomes)),
+        population=tuple(dict.fromkeys(population)),
+        results=tuple(results),
+        registrations=frozenset((r.identifier, r.registry) for r in x.registrations),
+    )

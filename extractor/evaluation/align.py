@@ -37,7 +37,27 @@ class Alignment:
         for block in matcher.get_matching_blocks():
             for k in range(block.size):
                 self._placed[block.a + k] = file_words[block.b + k][0]
+        self._place_inside_words(file_text)
         self._starts = [start for start, _, _ in self._doc]
+
+    def _place_inside_words(self, file_text: str) -> None:
+        """A word left unmatched may stand inside a file word: a heading the reader split off
+        ("ConclusionTocilizumab" -> "Conclusion", "Tocilizumab"). It is looked for between the file
+        positions of the matched words around it."""
+        folded = file_text.translate(_FOLD).lower()
+        count = len(self._doc)
+        bound = [len(file_text)] * (count + 1)  # where the next matched word stands in the file
+        for index in range(count - 1, -1, -1):
+            bound[index] = self._placed.get(index, bound[index + 1])
+        position = 0
+        for index, (start, end, word) in enumerate(self._doc):
+            if index in self._placed:
+                position = self._placed[index] + (end - start)
+                continue
+            found = folded.find(word, position, bound[index + 1])
+            if found >= 0:
+                self._placed[index] = found
+                position = found + len(word)
 
     def span(self, start: int, end: int) -> Span | None:
         """The file span of the document span [start, end), or None when its ends cannot be placed."""

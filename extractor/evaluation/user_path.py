@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from ..graph.iris import Minter
 from ..graph.vocab import DEFAULT_BASE
 from ..nlp.allocation import ALLOCATED
 from ..run import run_extraction
@@ -117,22 +118,27 @@ _PREFIXES = """PREFIX schema: <https://schema.org/>
 PREFIX litkg: <https://w3id.org/litkg/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
 """
+# a mention's offsets, in the v2 NIF shape or the v1 Web Annotation shape (an exported or older store)
+_OFFSETS = """{{ {m} nif:beginIndex {b} ; nif:endIndex {e} }}
+  UNION {{ {m} oa:hasTarget/oa:hasSelector [ oa:start {b} ; oa:end {e} ] }}"""
 _DOCUMENTS = _PREFIXES + """SELECT ?doc ?file ?text WHERE { GRAPH ?doc { ?doc litkg:sourceFile ?file ; litkg:text ?text } }"""
 # concepts (drugs, therapies, conditions, endpoints) and the words of the document they were read from
 _CONCEPT_SPANS = _PREFIXES + """SELECT ?doc ?class ?b ?e WHERE {
-  GRAPH ?doc { ?c prov:wasDerivedFrom ?m . ?m nif:referenceContext ?doc ; nif:beginIndex ?b ; nif:endIndex ?e }
+  GRAPH ?doc { ?c prov:wasDerivedFrom ?m . """ + _OFFSETS.format(m="?m", b="?b", e="?e") + """ }
   ?c a ?class . FILTER (?class IN (schema:Drug, schema:MedicalTherapy, schema:MedicalCondition, litkg:Endpoint)) }"""
 _POPULATION_SPANS = _PREFIXES + """SELECT ?doc ?b ?e WHERE { GRAPH ?doc {
-  ?s litkg:population ?p . ?p prov:wasDerivedFrom ?m . ?m nif:beginIndex ?b ; nif:endIndex ?e } }"""
-_RESULTS = _PREFIXES + """SELECT ?doc ?r ?stat ?b ?e ?eb ?ee ?tb ?te ?name WHERE {
-  GRAPH ?doc { ?s litkg:result ?r . ?r litkg:statistic ?stat ; prov:wasDerivedFrom ?m . ?m nif:beginIndex ?b ; nif:endIndex ?e .
+  ?s litkg:population ?p . ?p prov:wasDerivedFrom ?m . """ + _OFFSETS.format(m="?m", b="?b", e="?e") + """ } }"""
+_RESULTS = _PREFIXES + """SELECT ?doc ?r ?stat ?b ?e ?eb ?ee ?tb ?te ?ep WHERE {
+  GRAPH ?doc { ?s litkg:result ?r . ?r litkg:statistic ?stat ; prov:wasDerivedFrom ?m .
+    """ + _OFFSETS.format(m="?m", b="?b", e="?e") + """
     OPTIONAL { ?r litkg:endpointMention ?em . ?em nif:beginIndex ?eb ; nif:endIndex ?ee }
     OPTIONAL { ?r litkg:timeFrameMention ?tm . ?tm nif:beginIndex ?tb ; nif:endIndex ?te }
-    OPTIONAL { ?r litkg:endpoint ?ep } }
-  OPTIONAL { ?ep schema:name ?name } }"""
+    OPTIONAL { ?r litkg:endpoint ?ep } } }"""
 _REGISTRATIONS = _PREFIXES + """SELECT ?doc ?id ?registry WHERE {
   GRAPH ?doc { ?s litkg:registration ?r } ?r schema:identifier ?id ; litkg:registry ?registry }"""
+_ALLOCATED = Minter(DEFAULT_BASE).concept("endpoint", ALLOCATED)  # the endpoint every allocation count shares
 _CLASSES = {"https://schema.org/Drug": "drugs", "https://schema.org/MedicalTherapy": "therapies",
             "https://schema.org/MedicalCondition": "conditions", "https://w3id.org/litkg/ontology#Endpoint": "outcomes"}
 
@@ -155,7 +161,7 @@ def graph_predictions(store: Store) -> dict[str, list[tuple[str, Predicted]]]:
         endpoint = (int(row["eb"].value), int(row["ee"].value)) if row["eb"] is not None else None
         frame = (int(row["tb"].value), int(row["te"].value)) if row["tb"] is not None else None
         statistic = row["stat"].value.rsplit("#", 1)[-1]
-        allocated = row["name"] is not None and row["name"].value == ALLOCATED
+        allocated = row["ep"] is not None and row["ep"].value == _ALLOCATED
         results[doc][row["r"].value] = ResultSpans((int(row["b"].value), int(row["e"].value)), statistic, endpoint,
                                                    frame, allocated)
     registrations: dict[str, set[tuple[str, str]]] = {doc: set() for doc in docs}

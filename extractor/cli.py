@@ -217,8 +217,10 @@ def remove(paths: tuple[str, ...], store_path: Path | None, prune_root: Path | N
 @click.option("--cors", "cors", multiple=True, metavar="ORIGIN", help="Allow browser pages from ORIGIN (repeatable; * for any).")
 @click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True,
               help="Query processes: queries answered at once (a query past --timeout has its process killed).")
+@click.option("--snapshot", is_flag=True, help="Answer from the store as it was when the server started; by default "
+              "each query process opens the store again when a run has changed it since.")
 def serve(store_path: Path | None, host: str, port: int, timeout: float, max_rows: int, cors: tuple[str, ...],
-          processes: int) -> None:
+          processes: int, snapshot: bool) -> None:
     """Serve the store read-only as a SPARQL 1.1 Protocol endpoint at /sparql, with a query page at /.
 
     \b
@@ -230,7 +232,8 @@ def serve(store_path: Path | None, host: str, port: int, timeout: float, max_row
 
     path = store_path or default_store_path()
     _open(path, read_only=True)  # a clear message when there is no store
-    server = make_server(path, host, port, Settings(timeout=timeout, max_rows=max_rows, cors=cors, concurrent=processes))
+    server = make_server(path, host, port, Settings(timeout=timeout, max_rows=max_rows, cors=cors, concurrent=processes,
+                                                    snapshot=snapshot))
     click.echo(f"litkg: serving {path} read-only at http://{host}:{server.server_address[1]}/sparql "
                f"(query page: http://{host}:{server.server_address[1]}/); Ctrl-C stops", err=True)
     try:

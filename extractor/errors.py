@@ -25,3 +25,11 @@ class StoreError(LitkgError):
 
 class QueryError(LitkgError):
     """A SPARQL query is malformed or cannot be answered."""
+
+
+class ServiceRefused(QueryError):
+    """The query calls SERVICE (federation), which is refused unless allowed."""
+
+
+class QueryTooDeep(QueryError):
+    """The query nests more groups than the engine can safely evaluate."""

@@ -8,8 +8,9 @@ import threading
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from .errors import QueryError, ServiceRefused
 from .graph.vocab import PREFIXES
+from .sparql_guard import check
 from .store import Store
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
@@ -17,17 +18,7 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsForm
 _MAX_CELL = 80
 
 
-_SPARQL_STRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
-_SPARQL_IRIS = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_SPARQL_COMMENTS = re.compile(r"#[^\n]*")
-_SERVICE = re.compile(r"\bSERVICE\b", re.I)
 _TYPED = re.compile(r'^(?:"(?P<quoted>.*)"|(?P<bare>[^"]*?))\^\^(?:<(?P<iri>[^>]+)>|(?P<prefix>\w+):(?P<local>\w+))$', re.S)
-
-
-def uses_service(sparql: str) -> bool:
-    """Whether the query calls ``SERVICE`` (federation), ignoring strings, IRIs and comments."""
-    scrubbed = _SPARQL_IRIS.sub(" ", _SPARQL_STRINGS.sub(" ", sparql))
-    return bool(_SERVICE.search(_SPARQL_COMMENTS.sub(" ", scrubbed)))
 
 
 def parameter(value: str) -> ox.NamedNode | ox.Literal:
@@ -56,9 +47,10 @@ def run_query(store: Store, sparql: str, output_format: str = "table", graph: st
     """Answer ``sparql`` rendered in ``output_format``. ``params`` bind variables (``{"id": "NCT04599556"}``
     binds ``?id``); ``SERVICE`` is refused unless ``allow_service``; past ``timeout`` seconds a
     QueryError is raised (the evaluation runs in a worker thread: Oxigraph releases the GIL)."""
-    if not allow_service and uses_service(sparql):
-        raise QueryError("the query uses SERVICE (federation, which sends data to other endpoints); "
-                         "it is refused unless allowed (--allow-service)")
+    try:
+        check(sparql, allow_service)
+    except ServiceRefused as exc:
+        raise ServiceRefused(f"{exc} unless allowed (--allow-service)") from None
     if params:
         sparql = with_bindings(sparql, {name.lstrip("?$"): parameter(value) for name, value in params.items()})
     if timeout is None:

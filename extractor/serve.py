@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import queue
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -21,9 +22,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from .errors import QueryError, ServiceRefused
 from .graph.vocab import PREFIXES
-from .query import uses_service
+from .sparql_guard import check
 from .results_formats import to_csv, to_json, to_tsv, to_xml
 from .store import Store
 from .vocabularies import ontology_file
@@ -32,11 +33,15 @@ SOLUTION_TYPES = {"application/sparql-results+json": ("json", to_json), "applica
                   "application/sparql-results+xml": ("xml", to_xml), "application/xml": ("xml", to_xml),
                   "text/csv": ("csv", to_csv), "text/tab-separated-values": ("tsv", to_tsv)}
 GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-               "application/ld+json": ox.RdfFormat.JSON_LD}
-_BY_NAME = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
+               "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+# format=NAME, as clients send it: for SELECT/ASK and CONSTRUCT/DESCRIBE alike (SPARQLWrapper sends format=xml
+# for both: results XML for solutions, RDF/XML for graphs)
+_BY_NAME = {"json": "application/sparql-results+json, application/ld+json",
+            "xml": "application/sparql-results+xml, application/rdf+xml", "csv": "text/csv",
             "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ntriples": "application/n-triples",
-            "jsonld": "application/ld+json"}
+            "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
 _MAX_BODY = 1_000_000
+LISTEN_BACKLOG = 128  # connections the kernel queues before the server accepts them (the default 5 reset clients)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,7 @@ class Settings:
     max_rows: int = 10_000  # SELECT rows (CONSTRUCT triples) per answer
     cors: tuple[str, ...] = ()  # allowed origins; "*" for any
     concurrent: int = 2  # query processes (queries evaluated at once); more wait up to 5 s, then get 503
+    snapshot: bool = False  # keep the view of the store opened at start (else follow what the store holds now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +63,12 @@ class Answer:
 
 def evaluate(store: Store, sparql: str, accept: str, max_rows: int) -> Answer:
     """Evaluate ``sparql`` and render it for ``accept`` (no time limit: see QueryWorkers)."""
-    if uses_service(sparql):
-        return _error(HTTPStatus.FORBIDDEN, "SERVICE (federated queries) is not allowed on this endpoint")
+    try:
+        check(sparql)
+    except ServiceRefused as exc:
+        return _error(HTTPStatus.FORBIDDEN, f"{exc} on this endpoint")
+    except QueryError as exc:
+        return _error(HTTPStatus.BAD_REQUEST, str(exc))
     try:
         return _evaluate(store, sparql, accept, max_rows)
     except QueryError as exc:
@@ -67,23 +77,35 @@ def evaluate(store: Store, sparql: str, accept: str, max_rows: int) -> Answer:
         return _error(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(exc).__name__}: {exc}")
 
 
-def _worker_main(store_path: str, connection) -> None:
-    """A query process: opens the store read-only once, answers queries until its pipe closes."""
-    store = Store(store_path, read_only=True)
+def _worker_main(store_path: str, connection, snapshot: bool = False) -> None:
+    """A query process: opens the store read-only and answers queries until its pipe closes. A
+    read-only store is a snapshot of the moment it was opened; unless ``snapshot``, the process opens
+    it again when the store's files changed since (a run added or removed documents)."""
+    store, seen = Store(store_path, read_only=True), _store_version(store_path)
     while True:
         try:
             sparql, accept, max_rows = connection.recv()
         except EOFError:
             return
+        if not snapshot and _store_version(store_path) != seen:
+            del store
+            store, seen = Store(store_path, read_only=True), _store_version(store_path)
         connection.send(evaluate(store, sparql, accept, max_rows))
+
+
+def _store_version(store_path: str) -> tuple[int, int]:
+    """Changes whenever the store writes a new file or removes one (RocksDB never rewrites a file in place)."""
+    status = os.stat(store_path)
+    return status.st_mtime_ns, status.st_ino
 
 
 class QueryWorkers:
     """Queries run in worker processes, so a query past its time limit can really be stopped: its
     process is killed and replaced (Oxigraph has no way to cancel a running query)."""
 
-    def __init__(self, store_path: Path, size: int) -> None:
+    def __init__(self, store_path: Path, size: int, snapshot: bool = False) -> None:
         self.store_path = str(store_path)
+        self.snapshot = snapshot
         self.context = multiprocessing.get_context("spawn")
         self.idle: queue.Queue = queue.Queue()
         for _ in range(size):
@@ -91,7 +113,7 @@ class QueryWorkers:
 
     def _start(self):
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(self.store_path, child), daemon=True)
+        process = self.context.Process(target=_worker_main, args=(self.store_path, child, self.snapshot), daemon=True)
         process.start()
         child.close()
         return process, parent
@@ -101,17 +123,21 @@ class QueryWorkers:
             process, connection = self.idle.get(timeout=5)
         except queue.Empty:
             return _error(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries at once; try again shortly")
+        crashed = False
         try:
             connection.send((sparql, accept, settings.max_rows))
             if connection.poll(settings.timeout):
                 answer = connection.recv()
                 self.idle.put((process, connection))
                 return answer
-        except (EOFError, OSError):
-            pass
+        except (EOFError, OSError):  # the process died under the query
+            crashed = True
         process.kill()
         process.join()
         self.idle.put(self._start())
+        if crashed:
+            return _error(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query process crashed (exit {process.exitcode}) "
+                          "while evaluating this query; the server goes on")
         return _error(HTTPStatus.SERVICE_UNAVAILABLE, f"the query ran longer than {settings.timeout:g} s and was stopped")
 
     def close(self) -> None:
@@ -219,13 +245,22 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(_error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql, the query page is /"))
 
+    def do_HEAD(self) -> None:  # what GET would answer, without the body
+        self.do_GET()
+
     def do_POST(self) -> None:
         if urlparse(self.path).path != "/sparql":
             self._send(_error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql"))
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = (self.headers.get("Content-Length") or "").strip()
+        if not declared.isdigit():  # absent, negative ("-1" read everything to the end) or not a number
+            self._send(_error(HTTPStatus.LENGTH_REQUIRED, "give the body's length as Content-Length (a whole number)"))
+            self.close_connection = True
+            return
+        length = int(declared)
         if length > _MAX_BODY:
-            self._send(_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too long"))
+            self._send(_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the body is over {_MAX_BODY:,} bytes"))
+            self.close_connection = True
             return
         body = self.rfile.read(length).decode("utf-8", errors="replace")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -265,6 +300,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
     def server_close(self) -> None:
         super().server_close()
@@ -275,5 +311,6 @@ def make_server(store_path: Path, host: str = "127.0.0.1", port: int = 7878, set
     """A server over a read-only view of the store (``port`` 0 picks a free port); ``settings.concurrent``
     query processes, each holding the store open read-only."""
     Store(store_path, read_only=True)  # fails here, clearly, when there is no store
-    handler = type("Handler", (_Handler,), {"workers": QueryWorkers(store_path, settings.concurrent), "settings": settings})
+    workers = QueryWorkers(store_path, settings.concurrent, settings.snapshot)
+    handler = type("Handler", (_Handler,), {"workers": workers, "settings": settings})
     return Server((host, port), handler)

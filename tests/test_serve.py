@@ -118,3 +118,64 @@ def test_the_page_offers_the_example_questions(endpoint: str):
     for example in examples():  # every example runs on the corpus
         answer = _client(endpoint, example["query"], JSON).queryAndConvert()
         assert "results" in answer or "boolean" in answer
+
+
+def test_the_endpoints_edges(endpoint: str):
+    """A body length of -1 no longer reads the whole stream; HEAD answers; CONSTRUCT comes as RDF/XML to
+    clients that ask for it (SPARQLWrapper's and rdflib's default); a query nested 3,000 deep is refused
+    before the engine sees it; SERVICE hidden behind quotes in comments is refused; the server goes on."""
+    import http.client
+
+    host, port = urllib.parse.urlparse(endpoint).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.putrequest("POST", "/sparql")
+    connection.putheader("Content-Type", "application/sparql-query")
+    connection.putheader("Content-Length", "-1")
+    connection.endheaders()
+    connection.send(b"ASK { ?s ?p ?o }" + b" " * 100_000)
+    response = connection.getresponse()
+    assert response.status == 411
+    connection.close()
+    request = urllib.request.Request(f"{endpoint}/sparql?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"), method="HEAD")
+    with urllib.request.urlopen(request, timeout=10) as head:
+        assert head.status == 200 and head.read() == b"" and int(head.headers["Content-Length"]) > 0
+    construct = "CONSTRUCT { ?r schema:identifier ?id } WHERE { ?r a litkg:TrialRegistration ; schema:identifier ?id }"
+    graph = _client(endpoint, construct, XML).queryAndConvert()  # an rdflib Graph parsed from RDF/XML
+    assert len(graph) == 5
+    deep = "SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o" + " }" * 3000
+    status, _, body = _raw(f"{endpoint}/sparql", deep.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and "groups deep" in body
+    hidden = "SELECT * WHERE {\n# '''\nSERVICE <http://127.0.0.1:9/> { ?s ?p ?o }\n# '''\n}"
+    status, _, body = _raw(f"{endpoint}/sparql", hidden.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 403 and "SERVICE" in body
+    assert _client(endpoint, "ASK { ?s ?p ?o }", JSON).queryAndConvert()["boolean"] is True
+
+
+def test_the_server_follows_the_store_unless_asked_for_a_snapshot(tmp_path: Path):
+    from conftest import CORPUS, litkg
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((CORPUS / "nejm_flu_vaccine_abstract.txt").read_bytes())
+    store = tmp_path / "store"
+    assert litkg("extract", str(folder), "--store", str(store), "-q").returncode == 0
+    servers = {mode: make_server(store, port=0, settings=Settings(concurrent=1, snapshot=mode)) for mode in (False, True)}
+    for server in servers.values():
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d litkg:sourceFile ?f ; litkg:text ?t }"
+
+    def documents(server) -> int:
+        host, port = server.server_address
+        answer = _client(f"http://{host}:{port}", count, JSON).queryAndConvert()
+        return int(answer["results"]["bindings"][0]["n"]["value"])
+
+    try:
+        assert documents(servers[False]) == documents(servers[True]) == 1
+        (folder / "b.txt").write_bytes((CORPUS / "news_flu_spray_bom.txt").read_bytes())
+        assert litkg("extract", str(folder), "--store", str(store), "-q").returncode == 0
+        assert documents(servers[False]) == 2  # what the store holds now
+        assert documents(servers[True]) == 1  # the view it started with
+    finally:
+        for server in servers.values():
+            server.shutdown()
+            server.server_close()

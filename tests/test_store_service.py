@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import CORPUS, ROOT, litkg
-from extractor.query import uses_service
+from extractor.sparql_guard import uses_service
 from extractor.store import Store
 from test_parallel import _medline_slice
 
@@ -169,3 +169,34 @@ def test_sigkill_at_any_moment_leaves_a_store_that_opens_and_the_next_run_finish
     assert done.returncode == 0, done.stderr
     finished = {str(q) for q in ox.Store.read_only(str(store))}
     assert finished == set().union(*reference.values()), f"killed after {after} s with {stored} documents stored"
+
+
+# quotes inside comments hid SERVICE from the old text scrubber, not from the engine's parser
+_HIDDEN = [
+    "SELECT * WHERE {\n# '''\nSERVICE <http://127.0.0.1:9/> { ?s ?p ?o }\n# '''\n}",
+    'SELECT * WHERE {\n# """\nSERVICE <http://127.0.0.1:9/> { ?s ?p ?o }\n# """\n}',
+    "SELECT * WHERE { # it's\n SERVICE SILENT <http://127.0.0.1:9/> { ?s ?p ?o } # isn't\n}",
+    "SELECT * WHERE { ?s ?p ?o . sErViCe<http://127.0.0.1:9/>{ ?a ?b ?c } }",
+]
+
+
+@pytest.mark.parametrize("query", _HIDDEN)
+def test_service_hidden_by_quotes_in_comments_is_refused(corpus_store: Path, query: str, no_network):
+    assert uses_service(query)
+    done = litkg("query", query, "--store", str(corpus_store))
+    assert done.returncode == 3 and "SERVICE" in done.stderr
+
+
+def test_a_prefix_named_service_is_no_service_call(corpus_store: Path):
+    query = "PREFIX service: <http://example.org/> SELECT ?s WHERE { ?s service:p ?service } LIMIT 1"
+    assert not uses_service(query)
+    assert litkg("query", query, "--store", str(corpus_store)).returncode == 0
+
+
+def test_a_query_nested_too_deep_is_refused_before_the_engine_sees_it(corpus_store: Path):
+    """3,000 nested groups overflowed the engine's stack (exit 139); now a clear refusal."""
+    deep = "SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o" + " }" * 3000
+    done = litkg("query", deep, "--store", str(corpus_store))
+    assert done.returncode == 3 and "nests 3000 groups deep" in done.stderr
+    ok = "SELECT * WHERE " + "{ " * 10 + "?s ?p ?o" + " }" * 10 + " LIMIT 1"
+    assert litkg("query", ok, "--store", str(corpus_store)).returncode == 0

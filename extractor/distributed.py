@@ -175,6 +175,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
                     state.store_document(file, output, encoding)
                 elif output.error:
                     summary.failures.append(FileFailure(output.where, output.error))
+                    file.errors.append(output.error)
                 else:
                     file.written.add(output.graph)
                     summary.documents += 1
@@ -213,10 +214,12 @@ def _apply_deletion(store: Store, pmids: tuple[str, ...], position: int, order: 
 
 def _file_quads(builder: GraphBuilder, end: _FileEnd, summary: RunSummary) -> list:
     file = end.file
-    if end.failure is None:
+    failure = file.failure(end.failure)
+    if failure is None:
         return builder.extracted_file(file.relative, file.source_hash, len(file.written))
-    summary.failures.append(FileFailure(file.relative, end.failure))
-    return builder.read_failure(file.relative, file.source_hash, end.failure, len(file.written))
+    if end.failure is not None:
+        summary.failures.append(FileFailure(file.relative, end.failure))
+    return builder.read_failure(file.relative, file.source_hash, failure, len(file.written))
 
 
 def _finish_shards(shards_out: Path, shards: list[str], bookkeeping: list, deletions: list, files: list,

@@ -61,14 +61,38 @@ def walk(root: Path) -> Iterator[tuple[Path, str]]:
     """Files under ``root`` (or ``root`` itself) with their '/'-separated relative path, sorted,
     minus hidden files, READMEs and licences, and the patterns listed in ``.litkgignore`` files."""
     if root.is_file():
-        yield root, root.name
+        yield root, stored_name(root.name)
         return
     patterns = _ignore_patterns(root)
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        relative = path.relative_to(root).as_posix()
+        relative = stored_name(path.relative_to(root).as_posix())
         if _ignored(relative, patterns):
             continue
         yield path, relative
+
+
+def stored_name(name: str) -> str:
+    """A file name as litkg stores and prints it: as it is when it is valid Unicode; else each byte that
+    is not valid UTF-8 written %XX ("caf%E9.txt" for the Latin-1 name b"caf\xe9.txt")."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return _escape_undecodable(name.encode("utf-8", errors="surrogateescape"))
+
+
+def _escape_undecodable(raw: bytes) -> str:
+    """``raw`` decoded as UTF-8, each byte that does not decode written %XX."""
+    out, position = [], 0
+    while position < len(raw):
+        try:
+            out.append(raw[position:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            out.append(raw[position:position + exc.start].decode("utf-8"))
+            out += [f"%{b:02X}" for b in raw[position + exc.start:position + exc.end]]
+            position += exc.end
+    return "".join(out)
 
 
 def _ignore_patterns(root: Path) -> list[str]:
@@ -103,6 +127,14 @@ class _File:
     previous: dict[str, str]  # stored document graphs of this file -> their content hash
     written: set[str] = field(default_factory=set)
     encodings: set[str | None] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)  # documents of the file that failed (internal errors)
+
+    def failure(self, reader_failure: str | None) -> str | None:
+        """Why the file is not complete: the reader stopped, or some of its documents failed."""
+        if reader_failure is not None or not self.errors:
+            return reader_failure
+        more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
+        return f"{len(self.errors)} of its documents failed: {self.errors[0]}{more}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,8 +331,9 @@ class _Bookkeeping:
             self._end(event, file)
 
     def store_document(self, file: _File, output: DocumentOutput, encoding: str | None) -> None:
-        if output.error:
+        if output.error:  # reported, and the file is recorded as a read failure: read again next run
             self.summary.failures.append(FileFailure(output.where, output.error))
+            file.errors.append(output.error)
             return
         if output.graph in file.previous:
             self.writer.drop([output.graph])
@@ -314,7 +347,8 @@ class _Bookkeeping:
 
     def _end(self, event: _FileEnd, file: _File) -> None:
         relative = file.relative
-        if event.failure is None:
+        failure = file.failure(event.failure)
+        if failure is None:
             self.writer.drop(set(file.previous) - file.written)  # records no longer in the file
             if relative in self.failed_before:  # read completely this time
                 self.writer.drop([self.builder.failure_iri(relative)])
@@ -322,9 +356,10 @@ class _Bookkeeping:
             self.writer.drop([marker])
             self.writer.add(marker, self.builder.extracted_file(relative, file.source_hash, len(file.written)), document=False)
         else:
-            self.summary.failures.append(FileFailure(relative, event.failure))
+            if event.failure is not None:  # the documents that failed are already reported one by one
+                self.summary.failures.append(FileFailure(relative, event.failure))
             self.writer.drop([self.builder.file_iri(relative)])
             self.writer.flush()
             self.store.replace_graphs([], self.builder.failure_iri(relative),
-                                      self.builder.read_failure(relative, file.source_hash, event.failure, len(file.written)))
+                                      self.builder.read_failure(relative, file.source_hash, failure, len(file.written)))
         self.summary.notes += [f"{relative}: decoded as {e}" for e in sorted(file.encodings - {"utf-8", "utf-8-sig", None})]

@@ -47,3 +47,71 @@ def test_rerun_keeps_what_was_stored(seed_folder, tmp_path):
     assert again.returncode == 1 and "2 unchanged" in again.stdout
     after = litkg("query", seed_graphs, "--store", str(store), "--format", "tsv").stdout
     assert after == before and before.count("\n") > 1000  # the seeds' graphs, quad for quad
+
+
+def test_a_document_that_fails_inside_litkg_is_recorded_and_read_again(tmp_path, monkeypatch):
+    """An internal error on one document used to leave its file marked extracted with no ReadFailure,
+    so the next run said "unchanged" and exited 0: the document was gone for good."""
+    from conftest import CORPUS
+    from extractor import work
+    from extractor.run import run_extraction
+    from extractor.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((CORPUS / "nejm_flu_vaccine_abstract.txt").read_bytes())
+    (folder / "bad.txt").write_bytes((CORPUS / "news_flu_spray_bom.txt").read_bytes())
+    real = work.extract
+
+    def failing(document):
+        if document.source_file == "bad.txt":
+            raise RuntimeError("a bug")
+        return real(document)
+
+    monkeypatch.setattr(work, "extract", failing)
+    store = Store(tmp_path / "store")
+    first = run_extraction(folder, store)
+    assert [(f.path, "a bug" in f.reason) for f in first.failures] == [("bad.txt", True)]
+    assert set(store.read_failures()) == {"bad.txt"} and set(store.extracted_files()) == {"good.txt"}
+    monkeypatch.setattr(work, "extract", real)
+    second = run_extraction(folder, store)
+    assert second.failures == [] and second.unchanged == 1 and second.documents == 1  # bad.txt read again
+    assert store.read_failures() == {} and set(store.extracted_files()) == {"good.txt", "bad.txt"}
+
+
+def test_identifiers_written_loosely_in_metadata_make_valid_iris(tmp_path):
+    """citation_pmid "PMID: 39501234" and a MeSH UI with a space made invalid IRIs (an internal error)."""
+    from conftest import CORPUS
+
+    page = (CORPUS / "jama_article.html").read_text(encoding="utf-8")
+    page = page.replace("<head>", '<head><meta name="citation_pmid" content="PMID: 39501234">', 1)
+    record = (CORPUS / "efetch_records.xml").read_text(encoding="utf-8")
+    ui = record.index('UI="D') + len('UI="')
+    record = record[:ui] + record[ui:ui + 3] + " " + record[ui + 3:]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text(page, encoding="utf-8")
+    (folder / "record.xml").write_text(record, encoding="utf-8")
+    done = litkg("extract", str(folder), "--store", str(tmp_path / "store"), "--quiet")
+    assert done.returncode == 0, done.stderr
+    pmid = litkg("query", "SELECT ?p WHERE { ?d litkg:sourceFile 'page.html' ; fabio:hasPubMedId ?p }",
+                 "--store", str(tmp_path / "store"), "--format", "tsv")
+    assert pmid.stdout.split()[1:] == ['"39501234"']
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_and_reported(tmp_path):
+    """A Latin-1 file name aborted the whole run with a traceback: none of the folder's files were stored."""
+    import os
+
+    from conftest import CORPUS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_bytes((CORPUS / "nejm_flu_vaccine_abstract.txt").read_bytes())
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
+        handle.write((CORPUS / "news_flu_spray_bom.txt").read_bytes())
+    done = litkg("extract", str(folder), "--store", str(tmp_path / "store"), "--quiet")
+    assert done.returncode == 0, done.stderr
+    files = litkg("query", "SELECT ?f WHERE { ?d litkg:sourceFile ?f ; litkg:text ?t } ORDER BY ?f",
+                  "--store", str(tmp_path / "store"), "--format", "tsv")
+    assert [line.strip('"') for line in files.stdout.split()[1:]] == ["caf%E9.txt", "ok.txt"]

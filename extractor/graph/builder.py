@@ -11,7 +11,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from .. import __version__
 from ..nlp.allocation import ALLOCATED
 from ..records import Document, DocumentKind, Enrollment, Extraction, IndexTerm, Mention, PartialDate, Person
-from .iris import Minter, digest
+from .iris import Minter, digest, iri_part
 from .vocab import BIBO, DEFAULT_BASE, FABIO, LITKG, NIF, PRISM, PROV, RDF, SCHEMA, XSD
 
 
@@ -323,7 +323,7 @@ class GraphBuilder:
         """MeSH terms are named by their MeSH IRI so that every record indexed with one meets there.
         A term's description (name, code) is vocabulary, not a fact of one document: it goes to the
         shared vocabulary graph, once per term and process, instead of into every record's graph."""
-        t = f"{MESH}{term.code}" if term.code else self.mint.concept("term", term.name)
+        t = f"{MESH}{iri_part(term.code)}" if term.code else self.mint.concept("term", term.name)
         if not self._described.first(t, term.name):
             return t
         out.iri(t, _RDF.type, _S.DefinedTerm, shared=True)

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import quote
 
 from ..records import Document, Extraction
 
 
 def digest(*parts: object, size: int = 16) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:size]
+
+
+def iri_part(value: str) -> str:
+    """A field value as it may stand in an IRI: unreserved characters kept, the rest percent-encoded
+    ("D00 1249" -> "D00%201249"), so no value from a record can make an invalid IRI."""
+    return quote(value.strip(), safe="-._~")
 
 
 def slug(text: str) -> str:
@@ -35,7 +42,7 @@ class Minter:
         if document.identifiers.doi:
             return f"{self.base}study/doi-{digest(document.identifiers.doi.lower())}"
         if document.identifiers.pmid:
-            return f"{self.base}study/pmid-{document.identifiers.pmid}"
+            return f"{self.base}study/pmid-{iri_part(document.identifiers.pmid)}"
         return f"{self.base}study/doc-{digest(document.source_file, document.record_key or '')}"
 
     def concept(self, kind: str, name: str) -> str:

@@ -32,6 +32,18 @@ def page_range(pages: str | None) -> tuple[str | None, str | None]:
     return first, last
 
 
+def pmid_value(value: str | None) -> str | None:
+    """A PMID as a metadata field may write it: "39501234", "PMID: 39501234", "pmid:39501234 "."""
+    match = re.search(r"\d{1,9}", value or "")
+    return match.group() if match else None
+
+
+def pmcid_value(value: str | None) -> str | None:
+    """ "PMC1234567", "PMCID: PMC1234567", "1234567" -> "PMC1234567"."""
+    match = re.search(r"(?:PMC)?(\d{1,9})", (value or "").upper())
+    return f"PMC{match.group(1)}" if match else None
+
+
 def first_match(pattern: re.Pattern[str], text: str) -> str | None:
     match = pattern.search(text)
     return clean_identifier(match.group(1)) if match else None

@@ -12,7 +12,7 @@ from bs4 import Tag
 from ..records import Citation, Document, DocumentKind, Identifiers, IndexTerm, Person
 from ..vocabularies import mesh_code
 from .base import TextBuilder, fold_spaces
-from .citations import BARE_DOI, clean_identifier, journal_named, page_range
+from .citations import BARE_DOI, clean_identifier, journal_named, page_range, pmcid_value, pmid_value
 from .dates import parse_date
 from .html_page import Page, block_tags, ld_text, names_in, remove_furniture, run_in_label, text_of
 from .people import orcid, person, strip_degrees
@@ -63,7 +63,8 @@ def read_article_page(page: Page, reader: str = "html-article") -> Document:
         citation=Citation(metadata.first("citation_volume", "prism.volume"), metadata.first("citation_issue", "prism.number"),
                           first_page, last_page),
         identifiers=Identifiers(doi=_doi(metadata.first("citation_doi", "prism.doi", "dc.identifier") or ld_text(ld, "doi")),
-                                pmid=metadata.first("citation_pmid"), pmcid=metadata.first("citation_pmcid")),
+                                pmid=pmid_value(metadata.first("citation_pmid")),
+                                pmcid=pmcid_value(metadata.first("citation_pmcid"))),
         copyright=_copyright(page),
         encoding=page.source.encoding,
         keywords=tuple(k for value in metadata.all("citation_keywords", "keywords") for k in re.split(r"\s*[;,]\s*", value) if k),

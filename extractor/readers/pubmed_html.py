@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..records import Citation, Document, IndexTerm, Person
 from ..vocabularies import mesh_code
 from .abstract_text import CITATION
-from .citations import journal_named, page_range
+from .citations import journal_named, page_range, pmid_value
 from .dates import parse_date
 from .html_article import mesh_terms, read_article_page
 from .html_page import Page, text_of
@@ -44,7 +44,7 @@ def read_pubmed_page(page: Page) -> Document:
     if pmcid and not ids.pmcid:
         ids = replace(ids, pmcid=pmcid if pmcid.startswith("PMC") else f"PMC{pmcid}")
     if not ids.pmid:
-        pmid = page.metadata.first("citation_pmid") or _pmid_from(page)
+        pmid = pmid_value(page.metadata.first("citation_pmid")) or _pmid_from(page)
         ids = replace(ids, pmid=pmid)
     if citation_line:  # "Blood Adv. 2023 Sep 12;7(17):4920-4931." is more precise than the meta tags
         first, last = page_range(citation_line.group("pages"))

@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import LitkgError, QueryError, StoreError
+from .budget import DOCUMENT_SECONDS, MAX_DOCUMENT_CHARS, Budget
 from .graph.vocab import DEFAULT_BASE
 from .store import STORE_ENV, Store, default_store_path
 from .writer import BATCH_QUADS
@@ -63,9 +64,14 @@ def main() -> None:
 @click.option("--outcome-tagger", "tagged", is_flag=True,
               help="Also run the statistical outcome tagger: finds more outcome mentions (docs/ACCURACY.md) "
                    "at several times the cost of the rest of the NLP stage (docs/PERFORMANCE.md).")
+@click.option("--max-document-chars", type=click.IntRange(min=1), default=MAX_DOCUMENT_CHARS, show_default=True,
+              help="A document whose text is longer is not extracted: reported, and its file recorded as a read failure.")
+@click.option("--document-timeout", type=click.FloatRange(min=0, min_open=True), default=DOCUMENT_SECONDS,
+              show_default=True, help="Seconds one document's NLP and graph may take; past it the document is stopped, "
+              "reported, and its file recorded as a read failure.")
 def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size: int, quiet: bool,
             workers: int, report_path: Path | None, batch_quads: int, engine: str, scheduler: str | None,
-            shards_out: Path | None, tagged: bool) -> None:
+            shards_out: Path | None, tagged: bool, max_document_chars: int, document_timeout: float) -> None:
     """Read every document under FOLDER and store its facts.
 
     Files are recognised by content, not by name: MEDLINE/PubMed XML (also .xml.gz, streamed),
@@ -86,6 +92,8 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
 
     from .run import run_extraction, walk
 
+    budget = Budget(max_document_chars, document_timeout)
+
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (start one with 'dask scheduler')")
     if shards_out and engine != "dask":
@@ -97,7 +105,7 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
 
         try:
             summary = run_dask(files, scheduler, store, base=base_iri, max_bytes=max_file_size, shards_out=shards_out,
-                               tagged=tagged)
+                               tagged=tagged, budget=budget)
         except LitkgError as exc:
             _fail(exc)
         except OSError as exc:
@@ -107,7 +115,7 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
     bar = tqdm(total=len(files), unit="file", disable=quiet or None, file=sys.stderr, leave=False)
     try:
         summary = run_extraction(folder, store, base=base_iri, files=files, max_bytes=max_file_size, workers=workers,
-                                 batch_quads=batch_quads, tagged=tagged,
+                                 batch_quads=batch_quads, tagged=tagged, budget=budget,
                                  progress=lambda name: (bar.update(1), bar.set_postfix_str(name[-40:], refresh=False)))
     except LitkgError as exc:
         _fail(exc)

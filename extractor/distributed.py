@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .budget import Budget
 from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.iris import digest
@@ -71,7 +72,7 @@ def partitions(files: list[tuple[Path, str]], slots: int) -> list[Partition]:
 
 
 def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir: str | None,
-                      tagged: bool = False) -> PartitionResult:
+                      tagged: bool = False, budget: Budget = Budget()) -> PartitionResult:
     """The task a Dask worker runs: read one file, extract its share of the records."""
     started = time.perf_counter()
     result = PartitionResult(partition)
@@ -88,7 +89,7 @@ def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir
                 continue
             index += 1
             if index % partition.parts == partition.part:
-                result.outputs.append(extractor.run(item))
+                result.outputs.append(extractor.run(item, budget))
                 result.encodings.append(item.encoding)
     except (LitkgError, OSError) as exc:
         result.failure = str(exc) if isinstance(exc, LitkgError) else f"cannot read: {exc.strerror or exc}"
@@ -109,9 +110,11 @@ def _write_atomically(path: Path, data: bytes) -> str:
 
 
 def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None, base: str = DEFAULT_BASE,
-             max_bytes: int = DEFAULT_MAX_BYTES, shards_out: Path | None = None, tagged: bool = False) -> RunSummary:
+             max_bytes: int = DEFAULT_MAX_BYTES, shards_out: Path | None = None, tagged: bool = False,
+             budget: Budget = Budget()) -> RunSummary:
     """Extract ``files`` on the Dask cluster at ``scheduler`` into ``store`` (or into shard files);
-    ``tagged`` runs the statistical outcome tagger too."""
+    ``tagged`` runs the statistical outcome tagger too; ``budget`` limits each document (in Dask's
+    worker threads only its size: see :mod:`extractor.budget`)."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -147,7 +150,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
         remaining = {relative: 0 for _, relative in todo}
         for task in tasks:
             remaining[task.relative] += 1
-        futures = client.map(extract_partition, tasks, base=base, max_bytes=max_bytes, tagged=tagged,
+        futures = client.map(extract_partition, tasks, base=base, max_bytes=max_bytes, tagged=tagged, budget=budget,
                              shard_dir=str(shards_out) if shards_out else None, retries=RETRIES, pure=False)
         by_key = {future.key: task for future, task in zip(futures, tasks)}
         for future in as_completed(futures):

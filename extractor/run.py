@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .budget import Budget
 from .errors import LitkgError
 from .graph.builder import GraphBuilder
 from .graph.linking import link_news
@@ -158,12 +159,13 @@ class _FileEnd:
 def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
                    progress: Callable[[str], None] | None = None, files: list[tuple[Path, str]] | None = None,
                    max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, batch_quads: int = BATCH_QUADS,
-                   tagged: bool = False) -> RunSummary:
+                   tagged: bool = False, budget: Budget = Budget()) -> RunSummary:
     """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
     file replaces only its own graphs; a file that fails is reported and the rest go on. A file
     damaged part-way keeps the records read before the damage and is recorded as a read failure.
     ``workers`` > 1 extracts in that many processes; this process reads and writes. ``tagged``
-    runs the statistical outcome tagger too (files extracted without it count as changed)."""
+    runs the statistical outcome tagger too (files extracted without it count as changed). A document
+    over ``budget`` (its text size, its extraction time) is stopped and its file recorded as failed."""
     started = time.perf_counter()
     summary = RunSummary()
     builder = GraphBuilder(base, tagged)
@@ -171,7 +173,7 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
     state = _Bookkeeping(store, builder, writer, summary)
     events = _timed(_events(files if files is not None else list(walk(root)), state, max_bytes, progress), summary.stages)
     try:
-        for event, outputs in _extracted(events, base, workers, summary.stages, tagged):
+        for event, outputs in _extracted(events, base, workers, summary.stages, tagged, budget):
             state.handle(event, outputs)
     finally:
         writer.close()  # what was extracted before an error is still stored
@@ -238,14 +240,14 @@ def _events(files: Iterable[tuple[Path, str]], state: "_Bookkeeping", max_bytes:
 
 
 def _extracted(events: Iterator[object], base: str, workers: int, stages: dict[str, float],
-               tagged: bool = False) -> Iterator[tuple[object, list[DocumentOutput]]]:
+               tagged: bool = False, budget: Budget = Budget()) -> Iterator[tuple[object, list[DocumentOutput]]]:
     """Each event with the extracted graphs of its documents, in event order."""
     if workers <= 1:
         extractor = extractor_for(base, tagged)
         extractor.builder.start_output()
         before = dict(extractor.seconds)
         for event in events:
-            outputs = [extractor.run(d) for d in event.documents] if isinstance(event, _Documents) else []
+            outputs = [extractor.run(d, budget) for d in event.documents] if isinstance(event, _Documents) else []
             for stage, seconds in extractor.seconds.items():
                 stages[stage] = seconds - before[stage]
             yield event, outputs
@@ -264,7 +266,7 @@ def _extracted(events: Iterator[object], base: str, workers: int, stages: dict[s
             for event in events:
                 in_flight.acquire()
                 pending.append(event)
-                yield base, tagged, event.documents if isinstance(event, _Documents) else []
+                yield base, tagged, event.documents if isinstance(event, _Documents) else [], budget
 
         results = pool.imap(run_batch, tasks())
         while True:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import gc
 import time
 
+from .budget import Budget, OverTime, time_limit
 from .graph.builder import GraphBuilder
 from .graph.resolution import extraction_keys
 from .nlp import outcome_tagger
@@ -45,19 +46,25 @@ class Extractor:
         self.builder = GraphBuilder(base, tagged)
         self.seconds = {"nlp": 0.0, "graph": 0.0}  # time spent per stage in this process
 
-    def run(self, document: Document) -> DocumentOutput:
+    def run(self, document: Document, budget: Budget = Budget()) -> DocumentOutput:
         where = f"{document.source_file} ({document.record_key})" if document.record_key else document.source_file
         graph = ""
         if outcome_tagger.active() != self.tagged:  # another Extractor of this process switched it
             outcome_tagger.use(outcome_tagger.MODEL if self.tagged else None)
+        too_long = budget.over_size(len(document.text))
+        if too_long:
+            return DocumentOutput(graph, where, error=too_long)
         try:
             started = time.perf_counter()
-            extraction = extract(document)
-            parsed = time.perf_counter()
-            graph = self.builder.document_iri(extraction)
-            nquads = self.builder.build(extraction)
+            with time_limit(budget.seconds):
+                extraction = extract(document)
+                parsed = time.perf_counter()
+                graph = self.builder.document_iri(extraction)
+                nquads = self.builder.build(extraction)
             self.seconds["nlp"] += parsed - started
             self.seconds["graph"] += time.perf_counter() - parsed
+        except OverTime as exc:
+            return DocumentOutput(graph, where, error=str(exc))
         except Exception as exc:  # a bug on one record must not stop the run: say so and go on
             return DocumentOutput(graph, where, error=f"internal error, please report it: {type(exc).__name__}: {exc}")
         warning = document.text_loss.reason() if document.text_loss else None
@@ -83,8 +90,8 @@ def _tune_garbage_collector() -> None:
     gc.set_threshold(20_000, 50, 100)
 
 
-def run_batch(task: tuple[str, bool, list[Document]]) -> list[DocumentOutput]:
+def run_batch(task: tuple[str, bool, list[Document], Budget]) -> list[DocumentOutput]:
     """A worker process's task: extract a batch of documents, return their graphs as N-Quads."""
-    base, tagged, documents = task
+    base, tagged, documents, budget = task
     extractor = extractor_for(base, tagged)
-    return [extractor.run(document) for document in documents]
+    return [extractor.run(document, budget) for document in documents]

@@ -19,6 +19,7 @@ from .guarded import guarded
 from .mesh_names import SUBSTANCE_KINDS, names_a_condition, names_a_substance, names_one_disease, uninverted
 from .phrases import PhraseIndex, PhraseMatch, Token, tokenize
 from .registrations import REGISTRY_PREFIXES, find_registrations
+from .spans import Disjoint, Intervals
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,13 +159,15 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
                   for m in _valid(conditions_index.find(tokens, text), text)]
     conditions += _morphological_conditions(text, tokens, conditions, modifiers["condition"])
     conditions = [_with_eponym(text, span) for span in conditions]
-    therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", conditions)
+    by_end = _ConditionsByEnd(conditions)
+    therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", by_end)
                  for m in _valid(interventions_index.find(tokens, text), text)]
     drugs = _stem_drugs(text, ends_in_stem) + _ions(text) + _development_codes(text)
     interventions = _compound_names(text, _longest_first([_drug_name_in_full(text, span) for span in therapies + drugs]))
     # a condition inside an intervention's name survives only where it names what is prevented
+    named_in = Intervals([(i.start, i.end) for i in interventions], interventions)
     conditions = [c for c in _longest_first(conditions) if not any(
-        _overlap(c, i) and c.concept not in i.concept for i in interventions)]
+        c.concept not in i.concept for i in named_in.overlapping(c.start, c.end))]
     found = interventions + conditions
     return sorted(found + _defined_abbreviations(text, found), key=lambda s: (s.start, s.end))
 
@@ -283,9 +286,11 @@ def _condition_by_form(text: str, start: int, end: int, taken: list[EntitySpan])
 def _longest_first(spans: list[EntitySpan]) -> list[EntitySpan]:
     """The overlap policy: longer spans win, then earlier ones."""
     chosen: list[EntitySpan] = []
+    taken = Disjoint()
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if not any(_overlap(span, other) for other in chosen):
+        if not taken.overlaps(span.start, span.end):
             chosen.append(span)
+            taken.add(span.start, span.end)
     return chosen
 
 
@@ -299,13 +304,13 @@ def _valid(matches: list[PhraseMatch], text: str) -> list[PhraseMatch]:
 
 
 def _extend(text: str, tokens: Sequence[Token], match: PhraseMatch, words: set[str], label: str,
-            conditions: list[EntitySpan] = ()) -> EntitySpan:
+            conditions: _ConditionsByEnd | None = None) -> EntitySpan:
     concept: Concept = match.value
     start = match.start
     i = match.first_token
     prefix: list[str] = []
     head = concept.name.split()[-1].lower()
-    if head in _PREVENTION_HEADS:
+    if head in _PREVENTION_HEADS and conditions is not None:
         before = _condition_before(text, conditions, match.start)
         if before is not None:
             return EntitySpan(before.start, match.end, "THERAPY", f"{before.concept} {concept.name}", None)
@@ -350,16 +355,34 @@ def _gap_ok(text: str, left_end: int, right_start: int) -> bool:
     return 0 < len(gap) <= 2 and gap.strip(" -") == ""
 
 
-def _condition_before(text: str, conditions: list[EntitySpan], position: int) -> EntitySpan | None:
+class _ConditionsByEnd:
+    """A text's conditions by where they end, in the order given (the first that fits wins): the
+    condition right before an offset is a look-up, not a scan of every condition."""
+
+    def __init__(self, conditions: Sequence[EntitySpan]) -> None:
+        self._by_end: dict[int, list[tuple[int, EntitySpan]]] = {}
+        for rank, condition in enumerate(conditions):
+            self._by_end.setdefault(condition.end, []).append((rank, condition))
+
+    def ending_before(self, text: str, position: int, gap: str | None) -> list[EntitySpan]:
+        """Conditions that end at ``position`` or before it with only ``gap`` characters (None: white
+        space) between, in the order given."""
+        start = position
+        while start > 0 and (text[start - 1] in gap if gap is not None else text[start - 1].isspace()):
+            start -= 1
+        found = [item for end in range(start, position + 1) for item in self._by_end.get(end, ())]
+        return [condition for _, condition in sorted(found, key=lambda item: item[0])]
+
+
+def _condition_before(text: str, conditions: _ConditionsByEnd, position: int) -> EntitySpan | None:
     """The condition right before ``position``; "graft-versus-host disease (GVHD)" counts as one."""
-    for condition in conditions:
-        if condition.end <= position and text[condition.end:position].strip(" -)") == "":
-            if condition.start > 0 and text[condition.start - 1] == "(":
-                full = next((c for c in conditions if c.concept == condition.concept
-                             and text[c.end:condition.start - 1].strip() == ""), None)
-                if full is not None:
-                    return EntitySpan(full.start, condition.end, condition.label, condition.concept, condition.code)
-            return condition
+    for condition in conditions.ending_before(text, position, " -)"):
+        if condition.start > 0 and text[condition.start - 1] == "(":
+            full = next((c for c in conditions.ending_before(text, condition.start - 1, None)
+                         if c.concept == condition.concept), None)
+            if full is not None:
+                return EntitySpan(full.start, condition.end, condition.label, condition.concept, condition.code)
+        return condition
     return None
 
 

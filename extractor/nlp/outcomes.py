@@ -20,6 +20,7 @@ from .endpoint_slots import PRONOUNS
 from .endpoints import endpoint_index, normalise_endpoint, vocabulary_concept
 from .guarded import guarded
 from .phrases import tokenize
+from .spans import Disjoint, Intervals
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sent
     a phrase that is only a treatment's name (``treatments``: drug and therapy spans) is none; an
     outcome named once is one wherever the document names it again, also by its abbreviation."""
     candidates: list[OutcomePhrase] = []
+    given, in_results = Intervals(treatments), Intervals(result_sentences)
     defined = defined_long_forms(text)
     for match in endpoint_index().find(tokenize(text), text):
         concept = _local_sense(defined.get(text[match.start:match.end]), str(match.value))
@@ -107,7 +109,7 @@ def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sent
             primary = declared and match.group("kind").lower() in ("primary", "main", "principal", "co-primary")
             start = match.start("head") if match.groupdict().get("head") else match.start("x")
             for phrase in _phrases_from(text, start, match.start("x")):
-                if pattern is _ASSESSED and any(s <= phrase[0] < e for s, e in treatments):
+                if pattern is _ASSESSED and given.holds(phrase[0]):
                     continue  # "we compared suture with ...", "evaluated alirocumab 150 mg Q4W": what was given
                 candidates.append(OutcomePhrase(phrase[0], phrase[1], normalise_endpoint(text[phrase[0]:phrase[1]]) or "",
                                                 primary, declared))
@@ -117,7 +119,7 @@ def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sent
         if _COPULA_BEFORE.search(text, max(0, match.start() - 60), match.start()):
             candidates.append(OutcomePhrase(match.start(), match.end(), _PREDICATE_OUTCOMES[match.group().lower()]))
     for start, end in conditions:
-        if any(s <= start < e for s, e in result_sentences) and _is_event(text, start, end):
+        if in_results.holds(start) and _is_event(text, start, end):
             candidates.append(OutcomePhrase(start, end, normalise_endpoint(text[start:end]) or ""))
     chosen = _longest_first(_not_treatments(candidates, treatments), [])
     named_again = _not_treatments(_named_again(text, lowered, chosen, defined), treatments)
@@ -125,15 +127,18 @@ def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sent
 
 
 def _not_treatments(phrases: list[OutcomePhrase], treatments: list[tuple[int, int]]) -> list[OutcomePhrase]:
-    return [p for p in phrases if not any(s <= p.start and p.end <= e for s, e in treatments)]
+    given = Intervals(treatments)
+    return [p for p in phrases if not given.contains(p.start, p.end)]
 
 
 def _longest_first(candidates: list[OutcomePhrase], chosen: list[OutcomePhrase]) -> list[OutcomePhrase]:
     """``chosen`` and the candidates that overlap neither it nor a longer candidate."""
     chosen = list(chosen)
+    taken = Disjoint((p.start, p.end) for p in chosen)
     for phrase in sorted(candidates, key=lambda p: (-(p.end - p.start), p.start)):
-        if phrase.endpoint and not any(p.start < phrase.end and phrase.start < p.end for p in chosen):
+        if phrase.endpoint and not taken.overlaps(phrase.start, phrase.end):
             chosen.append(phrase)
+            taken.add(phrase.start, phrase.end)
     return chosen
 
 

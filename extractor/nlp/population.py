@@ -41,7 +41,9 @@ def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[
             found.append((enrollment, population))
     found.sort(key=lambda item: item[0].start)
     unique: list[tuple[Enrollment, tuple[int, int] | None]] = []
-    for item in found:
-        if not any(item[0].start == other[0].start for other in unique):
+    starts: set[int] = set()
+    for item in found:  # the first statement found at each start (a set, not a scan: long texts have thousands)
+        if item[0].start not in starts:
+            starts.add(item[0].start)
             unique.append(item)
     return unique

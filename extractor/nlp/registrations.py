@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -81,14 +82,17 @@ REGISTRY_PREFIXES = frozenset(word.upper() for words in _MUST_CONTAIN.values() f
 def find_registrations(text: str) -> list[Registration]:
     """Every registration ID in ``text``, canonicalised; one record per occurrence."""
     found: dict[tuple[int, int], Registration] = {}
+    taken: list[tuple[int, int]] = []  # the spans found, sorted (they never overlap): a look-up, not a scan
     lowered = text.lower()
     for rule in RULES:
         if not any(part in lowered for part in _MUST_CONTAIN.get(rule.registry, ("",))):
             continue
         for match in rule.pattern.finditer(text):
             start = _id_start(match)
-            if any(s <= start < e for s, e in found):
+            before = bisect.bisect_right(taken, (start, len(text) + 1)) - 1
+            if before >= 0 and taken[before][0] <= start < taken[before][1]:
                 continue  # CTIS wins over EudraCT on the same characters
+            bisect.insort(taken, (start, match.end()))
             identifier = rule.canonical(match)
             found[(start, match.end())] = Registration(
                 start=start, end=match.end(), text=text[start:match.end()], identifier=identifier,

@@ -20,6 +20,7 @@ from .guarded import guarded
 from .measures import EVENT_NOUNS, Measure, find_measures, may_state_a_value
 from .numbers import DIGITS, NUMBER, to_decimal, to_int
 from .respectively import spread_respectively
+from .spans import Intervals
 from .timeframes import find_time_frame, place_time_frames
 
 _SUBJECTS = r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|adults?|women|men|infants?|recipients?|cases?)"
@@ -120,12 +121,15 @@ def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | No
     nearest intervention in ``arms``.
     """
     found: dict[tuple[int, int, str], Result] = {}
+    outcome_index = Intervals([(o[0], o[1]) for o in outcomes], outcomes)
+    arm_index = Intervals(arms)
     for s_start, s_end in sentences(text, start, end):
         if not may_state_a_value(text, s_start, s_end):
             continue
         ruled = list(_sentence_results(text, s_start, s_end, section_of))
-        in_sentence = [o for o in outcomes if s_start <= o[0] and o[1] <= s_end]
-        stated = sorted(_with_measures(text, s_start, s_end, ruled, section_of, in_sentence, arms), key=lambda r: r.start)
+        in_sentence = outcome_index.within(s_start, s_end)
+        stated = sorted(_with_measures(text, s_start, s_end, ruled, section_of, in_sentence,
+                                       arm_index.within(s_start, s_end)), key=lambda r: r.start)
         stated = spread_respectively(text, s_start, s_end, _parallel_endpoints(text, stated))
         for result in place_time_frames(text, s_start, s_end, stated):
             found.setdefault((result.start, result.end, result.statistic), result)

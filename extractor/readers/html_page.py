@@ -117,7 +117,9 @@ def remove_furniture(root: Tag) -> None:
         if tag.find("h1") is None:  # a page <header> holding the headline stays
             tag.decompose()
     for tag in list(root.find_all(True)):
-        if tag.decomposed or tag.name in _KEEP:
+        # not ``tag.decomposed``: on a tag never decomposed, BeautifulSoup looks the missing attribute up as a
+        # child tag named "_decomposed", a search of the whole subtree per tag (quadratic on nested pages)
+        if tag.__dict__.get("_decomposed") or tag.name in _KEEP:
             continue
         if (tag.get("role") or "").lower() in _FURNITURE_ROLES or tag.get("hidden") is not None \
                 or tag.get("aria-hidden") == "true" or is_furniture_name(tag):

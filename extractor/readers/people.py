@@ -64,7 +64,11 @@ def initials(name: str) -> str:
     return "".join(out)
 
 
-_GROUP = re.compile(r"\(((?:[A-Z][a-z]?\.(?:-?[A-Z][a-z]?\.)*(?:,\s*)?)+)\)")
+# one author's initials ("Y.H.", "J.-H.K."): each piece is a capital, an optional small letter and a
+# full stop, so a run of pieces splits one way only; a group lists initials separated by commas.
+# (The old pattern let a run split into authors or pieces in 2^n ways: "(H.H.H.…/)" backtracked for minutes.)
+_INITIALS = r"[A-Z][a-z]?\.(?:-?[A-Z][a-z]?\.)*"
+_GROUP = re.compile(rf"\(({_INITIALS}(?:,\s*{_INITIALS})*(?:,\s*)?)\)")
 _LEAD = re.compile(r"^(?:,|;|\s)*(?:and\s+)?(?:the\s+)?")
 _INSTITUTION_START = re.compile(r"(?:,\s+and\s+(?:the\s+)?|,\s+the\s+|\band\s+the\s+)")
 _TRAILER = re.compile(r"\s*[-–—]\s*(?:all\s+)?in\s+(?:the\s+)?[A-Z][\w .]+\.?\s*$")

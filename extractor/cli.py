@@ -98,7 +98,8 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (start one with 'dask scheduler')")
     if shards_out and engine != "dask":
         raise click.UsageError("--shards-out is for --engine dask")
-    files = list(walk(folder.resolve() if engine == "dask" else folder))
+    problems: list = []  # folders that could not be read, links that loop: reported as failures
+    files = list(walk(folder.resolve() if engine == "dask" else folder, problems))
     store = None if shards_out else _open(store_path)
     if engine == "dask":
         from .distributed import run_dask
@@ -110,12 +111,13 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
             _fail(exc)
         except OSError as exc:
             _fail(StoreError(f"cannot reach the Dask scheduler {scheduler}: {exc}"))
+        summary.failures[:0] = problems
         _report(summary, store, report_path, shards_out)
         return
     bar = tqdm(total=len(files), unit="file", disable=quiet or None, file=sys.stderr, leave=False)
     try:
         summary = run_extraction(folder, store, base=base_iri, files=files, max_bytes=max_file_size, workers=workers,
-                                 batch_quads=batch_quads, tagged=tagged, budget=budget,
+                                 batch_quads=batch_quads, tagged=tagged, budget=budget, skipped=problems,
                                  progress=lambda name: (bar.update(1), bar.set_postfix_str(name[-40:], refresh=False)))
     except LitkgError as exc:
         _fail(exc)

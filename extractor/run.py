@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,14 +59,35 @@ class RunSummary:
                 "stages": {stage: round(seconds, 3) for stage, seconds in self.stages.items()}}
 
 
-def walk(root: Path) -> Iterator[tuple[Path, str]]:
+def walk(root: Path, problems: list[FileFailure] | None = None) -> Iterator[tuple[Path, str]]:
     """Files under ``root`` (or ``root`` itself) with their '/'-separated relative path, sorted,
-    minus hidden files, READMEs and licences, and the patterns listed in ``.litkgignore`` files."""
+    minus hidden files, READMEs and licences, and the patterns listed in ``.litkgignore`` files.
+    Linked folders are followed once; a folder that cannot be read, and a link back to a folder
+    already being read (a loop), are added to ``problems`` instead of being passed over silently."""
     if root.is_file():
         yield root, stored_name(root.name)
         return
     patterns = _ignore_patterns(root)
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    found: list[Path] = []
+    visited: set[tuple[int, int]] = set()
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            where = Path(error.filename).relative_to(root).as_posix() if error.filename else "."
+            problems.append(FileFailure(stored_name(where) + "/", f"cannot read the folder: {error.strerror or error}"))
+
+    for folder, folders, names in os.walk(root, onerror=unreadable, followlinks=True):
+        here = Path(folder)
+        status = here.stat()
+        if (status.st_dev, status.st_ino) in visited:  # a link back into a folder already read
+            if problems is not None:
+                problems.append(FileFailure(stored_name(here.relative_to(root).as_posix()) + "/",
+                                            "a link to a folder already read (a loop): not read again"))
+            folders[:] = []
+            continue
+        visited.add((status.st_dev, status.st_ino))
+        found += [here / name for name in names if (here / name).is_file()]
+    for path in sorted(found):
         relative = stored_name(path.relative_to(root).as_posix())
         if _ignored(relative, patterns):
             continue
@@ -159,7 +181,8 @@ class _FileEnd:
 def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
                    progress: Callable[[str], None] | None = None, files: list[tuple[Path, str]] | None = None,
                    max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, batch_quads: int = BATCH_QUADS,
-                   tagged: bool = False, budget: Budget = Budget()) -> RunSummary:
+                   tagged: bool = False, budget: Budget = Budget(),
+                   skipped: Iterable[FileFailure] = ()) -> RunSummary:
     """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
     file replaces only its own graphs; a file that fails is reported and the rest go on. A file
     damaged part-way keeps the records read before the damage and is recorded as a read failure.
@@ -168,10 +191,13 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
     over ``budget`` (its text size, its extraction time) is stopped and its file recorded as failed."""
     started = time.perf_counter()
     summary = RunSummary()
+    summary.failures += skipped  # folders the walk could not read, links that loop
+    if files is None:
+        files = list(walk(root, summary.failures))
     builder = GraphBuilder(base, tagged)
     writer = BatchWriter(store, batch_quads)
     state = _Bookkeeping(store, builder, writer, summary)
-    events = _timed(_events(files if files is not None else list(walk(root)), state, max_bytes, progress), summary.stages)
+    events = _timed(_events(files, state, max_bytes, progress), summary.stages)
     try:
         for event, outputs in _extracted(events, base, workers, summary.stages, tagged, budget):
             state.handle(event, outputs)

@@ -7,6 +7,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -17,6 +18,9 @@ from extractor.serve import Settings, make_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
+# without a browser the page tests skip with one line; .ci/run installs Debian's chromium and chromium-driver
+needs_browser = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="no headless browser: the page tests need Debian's "
+                                   "chromium and chromium-driver (apt-get install chromium chromium-driver)")
 
 
 @contextmanager

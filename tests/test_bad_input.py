@@ -115,3 +115,21 @@ def test_a_file_name_that_is_not_utf8_is_stored_and_reported(tmp_path):
     files = litkg("query", "SELECT ?f WHERE { ?d litkg:sourceFile ?f ; litkg:text ?t } ORDER BY ?f",
                   "--store", str(tmp_path / "store"), "--format", "tsv")
     assert [line.strip('"') for line in files.stdout.split()[1:]] == ["caf%E9.txt", "ok.txt"]
+
+
+def test_a_link_loop_is_reported_and_a_linked_folder_read_once(tmp_path):
+    """Links to folders were passed over silently, and so would a loop be."""
+    from conftest import CORPUS
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "linked.txt").write_bytes((CORPUS / "nejm_flu_vaccine_abstract.txt").read_bytes())
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "story.txt").write_bytes((CORPUS / "news_flu_spray_bom.txt").read_bytes())
+    (folder / "papers").symlink_to(outside, target_is_directory=True)
+    (folder / "sub" / "back").symlink_to(folder, target_is_directory=True)  # a loop
+    done = litkg("extract", str(folder), "--store", str(tmp_path / "store"), "--quiet")
+    assert done.returncode == 1
+    assert "litkg: sub/back/: a link to a folder already read (a loop): not read again" in done.stderr
+    assert "2 documents read" in done.stdout  # papers/linked.txt and sub/story.txt, each once

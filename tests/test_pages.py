@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import chromium, click_node, run_example_on_page, serving
+from browser import chromium, click_node, needs_browser, run_example_on_page, serving
 from conftest import litkg
+
+pytestmark = needs_browser
 
 STUDY = "https://w3id.org/litkg/id/study/nct04538599"
 

@@ -118,12 +118,20 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
     try:
         summary = run_extraction(folder, store, base=base_iri, files=files, max_bytes=max_file_size, workers=workers,
                                  batch_quads=batch_quads, tagged=tagged, budget=budget, skipped=problems,
-                                 progress=lambda name: (bar.update(1), bar.set_postfix_str(name[-40:], refresh=False)))
+                                 progress=lambda name, read: _progress(bar, name, read))
     except LitkgError as exc:
         _fail(exc)
     finally:
         bar.close()
     _report(summary, store, report_path)
+
+
+def _progress(bar, name: str, read: int) -> None:
+    """The bar counts files done; its label names the file being read and the documents read from it."""
+    if read < 0:
+        bar.update(1)
+    else:
+        bar.set_postfix_str(f"{name[-40:]}" + (f" ({read:,} documents)" if read else ""))
 
 
 def _report(summary, store: Store | None, report_path: Path | None, shards_out: Path | None = None) -> None:

@@ -179,7 +179,7 @@ class _FileEnd:
 
 
 def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
-                   progress: Callable[[str], None] | None = None, files: list[tuple[Path, str]] | None = None,
+                   progress: Callable[[str, int], None] | None = None, files: list[tuple[Path, str]] | None = None,
                    max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, batch_quads: int = BATCH_QUADS,
                    tagged: bool = False, budget: Budget = Budget(),
                    skipped: Iterable[FileFailure] = ()) -> RunSummary:
@@ -207,6 +207,8 @@ def run_extraction(root: Path, store: Store, base: str = DEFAULT_BASE,
     summary.stages["waiting for the writer"] = writer.waited
     linking = time.perf_counter()
     summary.links = state.link()
+    if state.orphan_candidates:  # e.g. a run with --outcome-tagger re-extracted files: drop what no document names now
+        store.prune_described(builder.vocabulary_graph, state.orphan_candidates)
     store.flush()
     summary.stages["link"] = time.perf_counter() - linking
     summary.triples = store.triple_count()
@@ -227,20 +229,27 @@ def _timed(events: Iterator[object], stages: dict[str, float]) -> Iterator[objec
 
 
 def _events(files: Iterable[tuple[Path, str]], state: "_Bookkeeping", max_bytes: int,
-            progress: Callable[[str], None] | None) -> Iterator[object]:
-    """Read the files, in order, as events; unchanged files are skipped here."""
+            progress: Callable[[str, int], None] | None) -> Iterator[object]:
+    """Read the files, in order, as events; unchanged files are skipped here. ``progress(name, n)``
+    hears of each file as it starts (n = 0) and of every batch of documents read from it and of its end
+    (n = documents so far, -1 at the end)."""
     for path, relative in files:
         state.summary.files += 1
         if progress:
-            progress(relative)
+            progress(relative, 0)
         try:
             source_hash = file_hash(path)
         except OSError as exc:
             state.summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
+            if progress:
+                progress(relative, -1)
             continue
         if state.unchanged(relative, source_hash):
             state.summary.unchanged += 1
+            if progress:
+                progress(relative, -1)
             continue
+        read = 0
         file = state.open_file(relative, source_hash)
         batch: list[Document] = []
         try:
@@ -253,15 +262,22 @@ def _events(files: Iterable[tuple[Path, str]], state: "_Bookkeeping", max_bytes:
                     continue
                 batch.append(item)
                 if len(batch) >= BATCH_DOCUMENTS:
+                    read += len(batch)
+                    if progress:
+                        progress(relative, read)
                     yield _Documents(file, batch)
                     batch = []
         except LitkgError as exc:
             if batch:
                 yield _Documents(file, batch)
+            if progress:
+                progress(relative, -1)
             yield _FileEnd(file, str(exc))
             continue
         if batch:
             yield _Documents(file, batch)
+        if progress:
+            progress(relative, -1)
         yield _FileEnd(file)
 
 
@@ -320,6 +336,7 @@ class _Bookkeeping:
         self.failed_before = store.read_failures()
         self.complete = store.extracted_files()
         self.scope = Scope(spill_dir=store.path)  # what this run changed, for study resolution
+        self.orphan_candidates: set[str] = set()  # shared descriptions that replaced documents referred to
 
     def open_file(self, relative: str, source_hash: str | None) -> _File:
         """A file about to be (re)read; the keys of its stored documents join the scope, as they may go."""
@@ -327,6 +344,7 @@ class _Bookkeeping:
         self.scope.files.add(relative)
         if file.previous:
             self.scope.add(document_keys(self.store, file.previous))
+            self.orphan_candidates |= self.store.described_in(file.previous, self.builder.vocabulary_graph)
         return file
 
     def removing_records(self, pmids: Iterable[str]) -> None:

@@ -171,6 +171,28 @@ class Store:
         self.drop_graphs(graphs)
         return len(graphs)
 
+    def described_in(self, graphs: Iterable[str], vocabulary_graph: str) -> set[str]:
+        """The things ``graphs`` refer to that the vocabulary graph describes (what their removal may orphan)."""
+        found: set[str] = set()
+        for graph in graphs:
+            rows = self._store.query(f"SELECT DISTINCT ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+                                     f"FILTER(isIRI(?o)) GRAPH <{vocabulary_graph}> {{ ?o ?q ?v }} }}")
+            found.update(row["o"].value for row in rows)
+        return found
+
+    def prune_described(self, vocabulary_graph: str, candidates: Iterable[str], chunk: int = 500) -> int:
+        """:meth:`prune_vocabulary` for ``candidates`` only: each looked up by index, so the cost follows
+        what a run replaced, not the size of the store. Returns triples dropped."""
+        before = len(self._store)
+        items = sorted(candidates)
+        v = f"<{vocabulary_graph}>"
+        for i in range(0, len(items), chunk):
+            values = " ".join(f"<{iri}>" for iri in items[i:i + chunk])
+            self.update(f"""DELETE {{ GRAPH {v} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?c {{ {values} }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?c }} FILTER(?g != {v}) }}
+  GRAPH {v} {{ {{ ?c ?p ?o BIND(?c AS ?s) }} UNION {{ ?c <{SCHEMA.code}> ?s . ?s ?p ?o }} }} }}""")
+        return before - len(self._store)
+
     def prune_vocabulary(self, vocabulary_graph: str) -> int:
         """Drop the descriptions in the vocabulary graph of things no other graph mentions any more (after
         documents were removed); a MeSH code node lives as long as its concept. Returns triples dropped."""

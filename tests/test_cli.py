@@ -68,3 +68,41 @@ def test_extract_twice_leaves_store_identical_and_changed_file_replaces_its_grap
 def test_extraction_uses_no_network(seed_folder, tmp_path, no_network):
     summary = run_extraction(seed_folder, Store(tmp_path / "store"))
     assert summary.failed == 0 and summary.documents == 2 and summary.links == 1
+
+
+def test_progress_names_the_file_being_read_and_counts_files_when_done(tmp_path):
+    """The bar reached 100% in a second on one large file, naming the previous file."""
+    import gzip
+
+    from conftest import CORPUS, SHARED
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((CORPUS / "nejm_flu_vaccine_abstract.txt").read_bytes())
+    source = SHARED / "data" / "medline" / "pubmed20n0014.xml.gz"
+    with gzip.open(source, "rt", encoding="utf-8") as stream:
+        text = stream.read(3_000_000)
+    cut = text.rindex("</PubmedArticle>") + len("</PubmedArticle>")
+    (folder / "b.xml").write_text(text[:cut] + "\n</PubmedArticleSet>\n", encoding="utf-8")
+    heard = []
+    run_extraction(folder, Store(tmp_path / "store"), progress=lambda name, read: heard.append((name, read)))
+    assert heard[0] == ("a.txt", 0) and heard[1] == ("a.txt", -1) and heard[2] == ("b.xml", 0)
+    assert [read for name, read in heard if name == "b.xml" and read > 0][:2] == [64, 128]  # while it is read
+    assert heard[-1] == ("b.xml", -1)
+
+
+def test_a_rerun_that_replaces_documents_leaves_no_orphan_descriptions(tmp_path):
+    """A run with --outcome-tagger re-extracts every file; back without it, the vocabulary graph kept
+    the descriptions of endpoints no document named any more. Now the store equals a fresh one."""
+    from conftest import CORPUS
+
+    again, fresh = tmp_path / "again", tmp_path / "fresh"
+    for options in ((), ("--outcome-tagger",), ()):
+        assert litkg("extract", str(CORPUS), "--store", str(again), "-q", *options).returncode == 0
+    assert litkg("extract", str(CORPUS), "--store", str(fresh), "-q").returncode == 0
+    dumps = []
+    for store in (again, fresh):
+        out = tmp_path / f"{store.name}.nq"
+        assert litkg("export", "nquads", "--store", str(store), "-o", str(out)).returncode == 0
+        dumps.append(sorted(out.read_text(encoding="utf-8").splitlines()))
+    assert dumps[0] == dumps[1]

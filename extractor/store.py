@@ -94,6 +94,15 @@ class Store:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"store write failed: {exc}") from None
 
+    def set_object(self, graph: str, subject: str, predicate: str, value: str | None) -> None:
+        """In ``graph``, ``subject predicate`` has the one IRI ``value`` (or none), in one transaction."""
+        s, p, g = ox.NamedNode(subject), ox.NamedNode(predicate), ox.NamedNode(graph)
+        insert = f"INSERT DATA {{ GRAPH {g} {{ {s} {p} {ox.NamedNode(value)} }} }}" if value is not None else ""
+        try:
+            self._store.update(f"DELETE WHERE {{ GRAPH {g} {{ {s} {p} ?o }} }} ; {insert}".rstrip(" ;"))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"store write failed: {exc}") from None
+
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         """Drop named graphs, 500 per update."""
         ordered = sorted(set(graphs))
@@ -128,6 +137,10 @@ class Store:
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the store, in every graph."""
         return iter(self._store)
+
+    def quads_of(self, graph: str, subject: str, predicate: str) -> list[ox.Quad]:
+        """The quads of ``graph`` with this subject and predicate (an index look-up)."""
+        return list(self._store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None, ox.NamedNode(graph)))
 
     def graph_quads(self, graph: str) -> list[ox.Quad]:
         return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))

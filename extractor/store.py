@@ -22,6 +22,9 @@ def default_store_path() -> Path:
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
 
+_LOADER_FILES = "bulk-*.sst"  # what Oxigraph's bulk loader writes beside the store before taking it in
+
+
 class Store:
     """A litkg store on disk. Open it once per process; a second process gets a clear error."""
 
@@ -55,6 +58,7 @@ class Store:
         (the process was killed mid-batch) drops those graphs, and their files are read again."""
         graphs = sorted(set(graphs))
         journal = self.path / JOURNAL
+        loader_files = set(self.path.glob(_LOADER_FILES))
         try:
             with open(journal, "w", encoding="utf-8") as out:
                 json.dump({"graphs": graphs}, out)
@@ -66,6 +70,9 @@ class Store:
             self._store.flush()
             journal.unlink()
         except (OSError, SyntaxError, ValueError) as exc:
+            # the loader's sorted files of a load that failed (a full disk) were never taken into the store
+            for leftover in set(self.path.glob(_LOADER_FILES)) - loader_files:
+                leftover.unlink(missing_ok=True)
             raise StoreError(f"store write failed: {exc}") from None
 
     def _recover(self) -> int:

@@ -200,3 +200,26 @@ def test_a_query_nested_too_deep_is_refused_before_the_engine_sees_it(corpus_sto
     assert done.returncode == 3 and "nests 3000 groups deep" in done.stderr
     ok = "SELECT * WHERE " + "{ " * 10 + "?s ?p ?o" + " }" * 10 + " LIMIT 1"
     assert litkg("query", ok, "--store", str(corpus_store)).returncode == 0
+
+
+def test_a_failed_bulk_load_leaves_no_loader_files(tmp_path: Path):
+    """A full disk left the bulk loader's bulk-*.sst file in the store's folder."""
+    from extractor.errors import StoreError
+
+    store = Store(tmp_path / "store")
+
+    class FullDisk:
+        def __init__(self, real):
+            self.real = real
+
+        def bulk_load(self, *args, **kwargs):
+            (store.path / "bulk-1234.sst").write_bytes(b"sorted keys")  # what the loader writes first
+            raise OSError(28, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    store._store = FullDisk(store._store)
+    with pytest.raises(StoreError, match="No space left"):
+        store.commit([], ["https://example.org/g"], [b"<https://example.org/s> <https://example.org/p> \"o\" <https://example.org/g> .\n"])
+    assert not list(store.path.glob("bulk-*.sst"))

@@ -10,6 +10,7 @@ set from measurements on the real-world development set and the bundled corpus.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -38,8 +39,12 @@ def minimum_shares() -> dict[str, tuple[float, str]]:
     return table
 
 
+_WORD = re.compile(r"\S+")
+
+
 def words(text: str) -> int:
-    return len(text.split())
+    """How many words ``text`` has, counted without making a list of them (a 50 MB file has ~8 million)."""
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 def visible_words(html: str) -> int:

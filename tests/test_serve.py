@@ -179,3 +179,49 @@ def test_the_server_follows_the_store_unless_asked_for_a_snapshot(tmp_path: Path
         for server in servers.values():
             server.shutdown()
             server.server_close()
+
+
+def test_a_query_process_that_dies_is_reported_as_a_crash_and_replaced(corpus_store: Path):
+    """A worker that died under a query was reported as a query that 'ran longer than 30 s'."""
+    import multiprocessing
+    import os
+    import signal
+
+    before = {child.pid for child in multiprocessing.active_children()}  # other servers' query processes
+    server = make_server(corpus_store, port=0, settings=Settings(concurrent=1, timeout=20))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address
+    endpoint = f"http://{host}:{port}"
+    try:
+        assert _client(endpoint, "ASK { ?s ?p ?o }", JSON).queryAndConvert()["boolean"] is True
+        mine = [child for child in multiprocessing.active_children() if child.pid not in before]
+        assert len(mine) == 1
+        os.kill(mine[0].pid, signal.SIGKILL)  # the query process dies, as a crash in the engine would
+        mine[0].join()
+        status, _, body = _raw(f"{endpoint}/sparql?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"))
+        assert status == 500 and "crashed" in body
+        assert _client(endpoint, "ASK { ?s ?p ?o }", JSON).queryAndConvert()["boolean"] is True  # replaced
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_sixty_clients_at_once_are_all_answered(endpoint: str):
+    """A listen backlog of 5 reset connections under 20 clients."""
+    barrier = threading.Barrier(60)
+    statuses: list[object] = []
+    url = f"{endpoint}/sparql?query=" + urllib.parse.quote("ASK { ?s ?p ?o }")
+
+    def one() -> None:
+        barrier.wait()
+        try:
+            statuses.append(_raw(url)[0])
+        except OSError as exc:  # a reset connection
+            statuses.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=one) for _ in range(60)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 60

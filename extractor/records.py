@@ -255,6 +255,16 @@ class Result:
     spread: Decimal | None = None  # SD or SE stated with a mean: "41.4 ± 13.5"
     spread_kind: str | None = None  # "SD" or "SE"
 
+    def endpoint_span(self) -> tuple[int, int] | None:
+        """Where the endpoint's own words stand, when they do."""
+        if self.endpoint_start is None or self.endpoint_end is None:
+            return None
+        return self.endpoint_start, self.endpoint_end
+
+    def endpoint_source(self) -> tuple[int, int]:
+        """The words the endpoint was read from: its own, else the value's ("3 deaths")."""
+        return self.endpoint_span() or (self.start, self.end)
+
 
 @dataclass(frozen=True, slots=True)
 class Enrollment:
@@ -263,6 +273,15 @@ class Enrollment:
     text: str
     count: int
     described_end: int | None = None  # end of the words describing who ("... undergoing lower abdominal surgery")
+
+    def described(self) -> tuple[int, int]:
+        """The words that say who: "10 patients with relapsed or refractory ... lymphoma"."""
+        return self.start, self.described_end or self.end
+
+    def names(self, conditions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        """The conditions these words name."""
+        start, end = self.described()
+        return tuple(m for m in conditions if start <= m.start and m.end <= end)
 
 
 @dataclass(frozen=True, slots=True)

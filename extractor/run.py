@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,26 +97,12 @@ def walk(root: Path, problems: list[FileFailure] | None = None) -> Iterator[tupl
 
 def stored_name(name: str) -> str:
     """A file name as litkg stores and prints it: as it is when it is valid Unicode; else each byte that
-    is not valid UTF-8 written %XX ("caf%E9.txt" for the Latin-1 name b"caf\xe9.txt")."""
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        return _escape_undecodable(name.encode("utf-8", errors="surrogateescape"))
+    is not valid UTF-8 written %XX ("caf%E9.txt" for the Latin-1 name b"caf\xe9.txt"). Python gives such
+    bytes as the surrogates U+DC80-U+DCFF (PEP 383)."""
+    return _UNDECODABLE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", name)
 
 
-def _escape_undecodable(raw: bytes) -> str:
-    """``raw`` decoded as UTF-8, each byte that does not decode written %XX."""
-    out, position = [], 0
-    while position < len(raw):
-        try:
-            out.append(raw[position:].decode("utf-8"))
-            break
-        except UnicodeDecodeError as exc:
-            out.append(raw[position:position + exc.start].decode("utf-8"))
-            out += [f"%{b:02X}" for b in raw[position + exc.start:position + exc.end]]
-            position += exc.end
-    return "".join(out)
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
 def _ignore_patterns(root: Path) -> list[str]:

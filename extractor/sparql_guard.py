@@ -36,11 +36,10 @@ _TOKEN = re.compile(
 class QueryShape:
     service: bool  # a SERVICE keyword, as a keyword (not in a string, IRI, comment or prefixed name)
     depth: int  # the deepest nesting of { ( [
-    unterminated: bool  # a string or IRI opens and never closes (the parser will say so)
 
 
 def shape(sparql: str) -> QueryShape:
-    service = unterminated = False
+    service = False
     depth = deepest = 0
     for match in _TOKEN.finditer(sparql):
         kind = match.lastgroup
@@ -51,9 +50,7 @@ def shape(sparql: str) -> QueryShape:
             deepest = max(deepest, depth)
         elif kind == "close":
             depth = max(0, depth - 1)
-        elif kind == "other" and match.group() in "'\"":
-            unterminated = True
-    return QueryShape(service, deepest, unterminated)
+    return QueryShape(service, deepest)
 
 
 def check(sparql: str, allow_service: bool = False) -> None:

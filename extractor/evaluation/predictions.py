@@ -62,18 +62,15 @@ def from_extraction(x: Extraction) -> Predicted:
     outcomes = [(e.start, e.end) for e in x.endpoints]
     results = []
     for r in x.results:
-        endpoint = (r.endpoint_start, r.endpoint_end) if r.endpoint_start is not None and r.endpoint_end is not None else None
         frame = r.time_frame
         time_frame = (frame.start, frame.end) if frame and frame.start is not None and frame.end is not None else None
-        results.append(ResultSpans((r.start, r.end), r.statistic, endpoint, time_frame, r.endpoint == ALLOCATED))
+        results.append(ResultSpans((r.start, r.end), r.statistic, r.endpoint_span(), time_frame, r.endpoint == ALLOCATED))
         if r.endpoint:
-            outcomes.append(endpoint or (r.start, r.end))  # the builder's provenance of the result's endpoint
+            outcomes.append(r.endpoint_source())  # the builder's provenance of the result's endpoint
     population = []
     if x.enrollments:  # the builder's Population: the first enrolment statement and the conditions it names
         first = x.enrollments[0]
-        end = first.described_end or first.end
-        population = [(first.start, end)] + [(m.start, m.end) for m in x.population_conditions
-                                             if first.start <= m.start and m.end <= end]
+        population = [first.described()] + [(m.start, m.end) for m in first.names(x.population_conditions)]
     return Predicted(
         drugs=tuple((m.start, m.end) for m in x.mentions if m.label == "DRUG"),
         therapies=tuple((m.start, m.end) for m in x.mentions if m.label == "THERAPY"),

@@ -458,12 +458,10 @@ class GraphBuilder:
             if result.endpoint:
                 e = self._endpoint(out, result.endpoint)
                 out.iri(res, _L.endpoint, e)
-                if result.endpoint_start is not None and result.endpoint_end is not None:
-                    words = self._span(out, d, doc.text, result.endpoint_start, result.endpoint_end)
-                    out.iri(res, _L.endpointMention, words)
-                else:  # the endpoint was read from the result's own words (a count of "deaths")
-                    words = self._span(out, d, doc.text, result.start, result.end)
+                words = self._span(out, d, doc.text, *result.endpoint_source())
                 out.iri(e, _PROV.wasDerivedFrom, words)
+                if result.endpoint_span() is not None:
+                    out.iri(res, _L.endpointMention, words)
                 if result.endpoint != ALLOCATED:  # how many were allocated is not an outcome the study assessed
                     out.iri(s, _L.measuredEndpoint, e)
             out.text(res, _L.endpointText, result.endpoint_text)
@@ -492,18 +490,17 @@ class GraphBuilder:
                     conditions: tuple[Mention, ...]) -> None:
         """Who was enrolled, as the words describe them ("10 patients with relapsed ... lymphoma"), how
         many (also ``litkg:enrollment`` on the study, v1), the conditions those words name, and where."""
-        end = enrollment.described_end or enrollment.end
-        p = self.mint.local(d, "population", enrollment.start, end)
+        start, end = enrollment.described()
+        p = self.mint.local(d, "population", start, end)
         out.typed(s, _L.enrollment, enrollment.count, _XSD.integer)
         out.iri(s, _L.population, p)
         out.iri(p, _RDF.type, _L.Population)
-        out.text(p, _L.description, " ".join(text[enrollment.start:end].split()))
+        out.text(p, _L.description, " ".join(text[start:end].split()))
         out.typed(p, _L.size, enrollment.count, _XSD.integer)
-        out.iri(p, _PROV.wasDerivedFrom, self._span(out, d, text, enrollment.start, end))
-        for mention in conditions:
-            if enrollment.start <= mention.start and mention.end <= end:
-                out.iri(p, _S.healthCondition, self.mint.concept("condition", mention.concept))
-                out.iri(p, _PROV.wasDerivedFrom, self._span(out, d, text, mention.start, mention.end))
+        out.iri(p, _PROV.wasDerivedFrom, self._span(out, d, text, start, end))
+        for mention in enrollment.names(conditions):
+            out.iri(p, _S.healthCondition, self.mint.concept("condition", mention.concept))
+            out.iri(p, _PROV.wasDerivedFrom, self._span(out, d, text, mention.start, mention.end))
 
     def _endpoint(self, out: _Quads, name: str) -> str:
         e = self.mint.concept("endpoint", name)

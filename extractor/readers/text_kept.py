@@ -73,8 +73,7 @@ def checked(document: Document, shown: int | None = None) -> Document:
         document = replace(document, words_in_source=shown)
     if not document.words_in_source:
         return document
-    reader = "html" if document.reader.startswith("html") or document.reader == "pubmed-html" else document.reader
-    minimum, basis = minimum_shares().get(reader, minimum_shares()["default"])
+    minimum, basis = minimum_shares().get(document.reader, minimum_shares()["default"])
     kept = words(document.text)
     if kept >= minimum * document.words_in_source:
         return document

@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/batch_size.py [path/to/pubmed20n0014.xml.gz] [--records 30000] [--sizes 100000,250000,400000] [--one-core]
 
-Each size runs `run_extraction` on the first N records in a fresh process on a fresh store (with
+Each size runs `run_local` on the first N records in a fresh process on a fresh store (with
 ``--one-core``, pinned to one CPU with taskset, so the store's work and the rest share it). Bigger
 batches mean fewer, larger files for Oxigraph's bulk loader and less background compaction, and
 more memory. Writes the table to docs/PERFORMANCE.md (section "Writer batch size").
@@ -28,10 +28,10 @@ SECTION = "## Writer batch size"
 _ONE_RUN = """
 import json, resource, sys, tempfile, time
 from pathlib import Path
-from extractor.run import run_extraction
+from extractor.runs import run_local
 from extractor.store import Store
 started = time.perf_counter()
-summary = run_extraction(Path(sys.argv[1]), Store(tempfile.mkdtemp()), batch_quads=int(sys.argv[2]))
+summary = run_local(Path(sys.argv[1]), Store(tempfile.mkdtemp()), batch_quads=int(sys.argv[2]))
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"seconds": time.perf_counter() - started, "cpu": usage.ru_utime + usage.ru_stime,
                   "documents": summary.documents}))

@@ -20,7 +20,7 @@ from medline_extract import ROOT, write_section
 
 from extractor.evaluation.fuzz import fuzz
 from extractor.evaluation.report import current_commit
-from extractor.run import walk
+from extractor.runs import walk
 
 SECTION = "## Fuzzing"
 

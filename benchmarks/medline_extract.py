@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from extractor.evaluation.report import current_commit
-from extractor.writer import BATCH_QUADS
+from extractor.runs.writer import BATCH_QUADS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "medline" / "pubmed20n0014.xml.gz"
@@ -120,7 +120,7 @@ print(json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_
 _LOAD_ONLY = """
 import json, resource, sys, time
 from extractor.store import Store
-from extractor.writer import BATCH_QUADS
+from extractor.runs.writer import BATCH_QUADS
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime

@@ -30,7 +30,7 @@ def main() -> None:
     from pyinstrument import Profiler
 
     from extractor.readers import read_file
-    from extractor.run import run_extraction
+    from extractor.runs import run_local
     from extractor.store import Store
     from extractor.work import extractor_for
 
@@ -41,7 +41,7 @@ def main() -> None:
         extractor_for("https://w3id.org/litkg/id/").run(warm)
         profiler = Profiler(interval=0.001)
         profiler.start()
-        summary = run_extraction(folder, Store(Path(tmp) / "store"))
+        summary = run_local(folder, Store(Path(tmp) / "store"))
         profiler.stop()
     print(f"{summary.documents} records in {summary.seconds:.1f} s; stages: "
           + ", ".join(f"{k} {v:.1f} s" for k, v in summary.stages.items()))

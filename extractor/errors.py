@@ -33,3 +33,7 @@ class ServiceRefused(QueryError):
 
 class QueryTooDeep(QueryError):
     """The query nests more groups than the engine can safely evaluate."""
+
+
+class QueryTimeout(QueryError):
+    """The query ran past its time limit and was abandoned (its evaluation may still be running)."""

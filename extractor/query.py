@@ -8,7 +8,7 @@ import threading
 
 import pyoxigraph as ox
 
-from .errors import QueryError, ServiceRefused
+from .errors import QueryError, QueryTimeout, ServiceRefused
 from .graph.vocab import PREFIXES
 from .sparql_guard import check
 from .store import Store
@@ -67,7 +67,7 @@ def run_query(store: Store, sparql: str, output_format: str = "table", graph: st
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
-        raise QueryError(f"the query ran longer than {timeout:g} s and was stopped (raise --timeout, or narrow it)")
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (raise --timeout, or narrow it)")
     if "error" in outcome:
         raise outcome["error"]
     return outcome["text"]

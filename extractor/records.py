@@ -329,3 +329,4 @@ class Extraction:
     reported: ReportedPublication | None
     trial_names: tuple[str, ...] = ()  # "DELIVER-AGE", "RECOVERY"
     report_kind: str | None = None  # "secondary analysis", "post hoc analysis", "long-term follow-up"
+    trial: bool = False  # the study is a trial (registered, a trial publication type, trial words)

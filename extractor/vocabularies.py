@@ -38,6 +38,32 @@ def read_table(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...
     return tuple(rows)
 
 
+WORD_LISTS = {  # every list word_lists.tsv may hold: what it is for
+    "trial publication types": "MEDLINE publication types (lower case, any part of the name) that make a study a trial",
+    "trial words": "words whose presence in a document's text makes its study a trial",
+}
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {name: [] for name in WORD_LISTS}
+    for number, row in enumerate(read_table("word_lists.tsv", ("list", "entry")), start=1):
+        entries = found.get(row["list"])
+        if entries is None:
+            raise LitkgError(f"vocabulary word_lists.tsv: entry {number} is in an unknown list {row['list']!r}")
+        if row["entry"] in entries:
+            raise LitkgError(f"vocabulary word_lists.tsv: {row['entry']!r} is listed twice in {row['list']!r}")
+        entries.append(row["entry"])
+    return {name: tuple(entries) for name, entries in found.items()}
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """The entries of one shipped word list, in file order (``WORD_LISTS`` says what each is for)."""
+    if name not in WORD_LISTS:
+        raise LitkgError(f"no word list {name!r}: known lists are {sorted(WORD_LISTS)}")
+    return _word_lists()[name]
+
+
 def split_list(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 

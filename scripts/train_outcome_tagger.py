@@ -39,7 +39,7 @@ from extractor.evaluation import datasets  # noqa: E402
 from extractor.evaluation.findings_scope import analysed_with_findings, within  # noqa: E402
 from extractor.evaluation.scoring import Counts, overlap, strict  # noqa: E402
 from extractor.nlp import outcome_tagger  # noqa: E402
-from extractor.nlp.pipeline import analyse_text  # noqa: E402
+from extractor.nlp.analysis import analyse, text_document  # noqa: E402
 
 CONFIG = ROOT / "scripts" / "outcome_tagger.cfg"
 OUT = ROOT / "extractor" / "models" / "outcome_tagger"
@@ -100,7 +100,7 @@ def _score(model: Path, docs: list[datasets.AnnotatedText]) -> dict[str, Counts]
     try:
         for item, item_sections in zip(docs, sections):
             found["tagger"].append(outcome_tagger.tag_outcomes(item.text))
-            found["litkg with tagger"].append([(e.start, e.end) for e in analyse_text(item.text, item_sections).endpoints])
+            found["litkg with tagger"].append([(e.start, e.end) for e in analyse(text_document(item.text, item_sections)).endpoints])
     finally:
         outcome_tagger.use(None)
     gold = [[(s.start, s.end) for s in item.spans] for item in docs]

@@ -54,7 +54,7 @@ def test_a_document_that_fails_inside_litkg_is_recorded_and_read_again(tmp_path,
     so the next run said "unchanged" and exited 0: the document was gone for good."""
     from conftest import CORPUS
     from extractor import work
-    from extractor.run import run_extraction
+    from extractor.runs import run_local
     from extractor.store import Store
 
     folder = tmp_path / "in"
@@ -70,11 +70,11 @@ def test_a_document_that_fails_inside_litkg_is_recorded_and_read_again(tmp_path,
 
     monkeypatch.setattr(work, "extract", failing)
     store = Store(tmp_path / "store")
-    first = run_extraction(folder, store)
+    first = run_local(folder, store)
     assert [(f.path, "a bug" in f.reason) for f in first.failures] == [("bad.txt", True)]
     assert set(store.read_failures()) == {"bad.txt"} and set(store.extracted_files()) == {"good.txt"}
     monkeypatch.setattr(work, "extract", real)
-    second = run_extraction(folder, store)
+    second = run_local(folder, store)
     assert second.failures == [] and second.unchanged == 1 and second.documents == 1  # bad.txt read again
     assert store.read_failures() == {} and set(store.extracted_files()) == {"good.txt", "bad.txt"}
 

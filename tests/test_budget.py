@@ -42,11 +42,11 @@ def test_deeply_nested_html_is_read_in_linear_time():
 
 def test_a_long_text_is_extracted_in_near_linear_time():
     """Scans of every earlier span for each new one made 1.6 MB of text take 331 s."""
-    from extractor.nlp.pipeline import analyse_text
+    from extractor.nlp.analysis import analyse, text_document
 
     unit = (CORPUS / "nejm_flu_vaccine_abstract.txt").read_text(encoding="utf-8") + "\n"
-    small = _seconds(lambda: analyse_text(unit * 40))
-    large = _seconds(lambda: analyse_text(unit * 320))
+    small = _seconds(lambda: analyse(text_document(unit * 40)))
+    large = _seconds(lambda: analyse(text_document(unit * 320)))
     assert large < 24 * max(small, 0.01)  # 8x the text; linear would be 8x
 
 
@@ -109,7 +109,7 @@ def test_records_sharing_a_pmid_are_not_rewritten_each_run(tmp_path: Path, monke
     from conftest import SHARED
     from extractor.graph.builder import GraphBuilder
     from extractor.graph.linking import link_news
-    from extractor.run import run_extraction
+    from extractor.runs import run_local
     from extractor.store import Store
 
     folder = tmp_path / "in"
@@ -121,7 +121,7 @@ def test_records_sharing_a_pmid_are_not_rewritten_each_run(tmp_path: Path, monke
     reads = []
     real = Store.graph_quads
     monkeypatch.setattr(Store, "graph_quads", lambda self, graph: reads.append(graph) or real(self, graph))
-    run_extraction(folder, store)
+    run_local(folder, store)
     assert reads == []  # one work of 40 copies on one study: a statement each, no graph read back
     works = store.query("SELECT (COUNT(DISTINCT ?w) AS ?n) (COUNT(?d) AS ?docs) WHERE { ?d schema:exampleOfWork ?w }")
     row = next(iter(works))

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import litkg
-from extractor.run import run_extraction
+from extractor.runs import run_local
 from extractor.store import Store
 
 
@@ -66,7 +66,7 @@ def test_extract_twice_leaves_store_identical_and_changed_file_replaces_its_grap
 
 
 def test_extraction_uses_no_network(seed_folder, tmp_path, no_network):
-    summary = run_extraction(seed_folder, Store(tmp_path / "store"))
+    summary = run_local(seed_folder, Store(tmp_path / "store"))
     assert summary.failed == 0 and summary.documents == 2 and summary.links == 1
 
 
@@ -85,7 +85,7 @@ def test_progress_names_the_file_being_read_and_counts_files_when_done(tmp_path)
     cut = text.rindex("</PubmedArticle>") + len("</PubmedArticle>")
     (folder / "b.xml").write_text(text[:cut] + "\n</PubmedArticleSet>\n", encoding="utf-8")
     heard = []
-    run_extraction(folder, Store(tmp_path / "store"), progress=lambda name, read: heard.append((name, read)))
+    run_local(folder, Store(tmp_path / "store"), progress=lambda name, read: heard.append((name, read)))
     assert heard[0] == ("a.txt", 0) and heard[1] == ("a.txt", -1) and heard[2] == ("b.xml", 0)
     assert [read for name, read in heard if name == "b.xml" and read > 0][:2] == [64, 128]  # while it is read
     assert heard[-1] == ("b.xml", -1)

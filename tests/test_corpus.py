@@ -9,7 +9,7 @@ import json
 import pytest
 
 from conftest import CORPUS, ROOT
-from extractor.nlp.pipeline import extract
+from extractor.nlp.analysis import analyse
 from extractor.readers import read_file
 from extractor.records import DeletedRecords
 
@@ -54,7 +54,7 @@ def test_document_matches_gold(gold_file):
         if isinstance(item, DeletedRecords):
             assert list(item.pmids) == expected["deleted_pmids"]
             continue
-        observed = _observed(item, extract(item))
+        observed = _observed(item, analyse(item))
         for key, value in expected.items():
             assert observed[key] == value, f"{gold['file']} {item.record_key or ''}: {key}"
         for key in set(observed) - set(expected):  # gold leaves out what must be absent

@@ -110,17 +110,17 @@ def test_efetch_record_registration_from_databank():
 
 
 def test_registration_only_in_databank_comes_from_metadata(tmp_path):
-    from extractor.nlp.pipeline import extract
+    from extractor.nlp.analysis import analyse
 
     record = (CORPUS / "efetch_records.xml").read_bytes()
     first = next(iter(read_bytes(record, "efetch_records.xml")))
-    [registration] = extract(first).registrations
+    [registration] = analyse(first).registrations
     field = "MedlineCitation/Article/DataBankList/DataBank"
     assert (registration.identifier, registration.start, registration.metadata) == ("NCT05869955", None, field)
     # in the graph: derived from the record's field, not from words of the text (contract v2)
     from extractor.graph.builder import GraphBuilder
 
-    nquads = GraphBuilder().build(extract(first)).decode()
+    nquads = GraphBuilder().build(analyse(first)).decode()
     source = [line for line in nquads.splitlines() if "clinicaltrials.gov/study/NCT05869955> <http://www.w3.org/ns/prov#wasDerivedFrom>" in line]
     assert len(source) == 1 and "#field=MedlineCitation/Article/DataBankList/DataBank>" in source[0]
     assert f'<https://w3id.org/litkg/ontology#sourceField> "{field}"' in nquads
@@ -129,7 +129,7 @@ def test_registration_only_in_databank_comes_from_metadata(tmp_path):
 def test_slice_of_the_real_medline_baseline_file():
     """The first 300 records of the 30,000-record baseline file, streamed; the whole file is
     measured in benchmarks/ (too slow for a unit test)."""
-    from extractor.nlp.pipeline import extract
+    from extractor.nlp.analysis import analyse
 
     records = list(itertools.islice(read_file(MEDLINE / "pubmed20n0014.xml.gz", "pubmed20n0014.xml.gz"), 300))
     assert len(records) == 300
@@ -138,7 +138,7 @@ def test_slice_of_the_real_medline_baseline_file():
     assert sum(1 for d in records if len(d.sections) > 1) > 100  # with an abstract
     assert sum(1 for d in records if d.mesh_headings) > 250
     for document in records:
-        extraction = extract(document)
+        extraction = analyse(document)
         for result in extraction.results:
             assert document.text[result.start:result.end] == result.text
 

@@ -8,7 +8,7 @@ import random
 
 from conftest import CORPUS, SHARED
 from extractor.evaluation.fuzz import fuzz
-from extractor.run import walk
+from extractor.runs import walk
 
 SECONDS = 20
 

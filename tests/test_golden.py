@@ -13,14 +13,14 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from conftest import CORPUS, SEEDS
 from extractor.graph.builder import GraphBuilder
-from extractor.nlp.pipeline import extract
+from extractor.nlp.analysis import analyse
 from extractor.readers import read_file
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def _graph_of(name: str) -> Graph:
-    extraction = extract(next(iter(read_file(CORPUS / name, name))))
+    extraction = analyse(next(iter(read_file(CORPUS / name, name))))
     graph = Graph()
     for quad in GraphBuilder().build_quads(extraction):
         graph.parse(data=f"{quad.subject} {quad.predicate} {quad.object} .", format="nt")

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import CORPUS, ROOT
-from extractor.run import run_extraction, walk
+from extractor.runs import run_local, walk
 from extractor.store import Store
 
 GOLD = json.loads((ROOT / "tests" / "cases" / "links.json").read_text(encoding="utf-8"))["links"]
@@ -35,7 +35,7 @@ def _extracted(tmp_path: Path, copied: dict[str, str] | None = None, written: di
     for name, text in (written or {}).items():
         (folder / name).write_text(text, encoding="utf-8")
     store = Store(tmp_path / "store")
-    run_extraction(folder, store)
+    run_local(folder, store)
     return store
 
 
@@ -92,12 +92,12 @@ def _quads(path: Path) -> set[str]:
 
 def test_resolution_does_not_depend_on_order_or_runs(corpus_store: Path, tmp_path: Path):
     files = list(walk(CORPUS))
-    run_extraction(CORPUS, Store(tmp_path / "reversed"), files=list(reversed(files)))
+    run_local(CORPUS, Store(tmp_path / "reversed"), files=list(reversed(files)))
     split = Store(tmp_path / "split")
     news = [f for f in files if f[1].startswith(("news_", "001_"))]
-    run_extraction(CORPUS, split, files=news)  # the stories first, alone: nothing to link to yet
+    run_local(CORPUS, split, files=news)  # the stories first, alone: nothing to link to yet
     assert not _links(split)
-    run_extraction(CORPUS, split, files=[f for f in files if f not in news])
+    run_local(CORPUS, split, files=[f for f in files if f not in news])
     del split
     expected = _quads(corpus_store)
     assert _quads(tmp_path / "reversed") == expected
@@ -225,7 +225,7 @@ def test_a_news_page_linking_the_papers_doi_is_linked_by_it(tmp_path: Path):
 
 def test_the_keys_a_run_knows_are_the_keys_its_graphs_hold(corpus_store: Path):
     from extractor.graph.resolution import document_keys, extraction_keys
-    from extractor.nlp.pipeline import extract
+    from extractor.nlp.analysis import analyse
     from extractor.readers import read_file
     from extractor.records import Document
     from extractor.work import extractor_for
@@ -237,7 +237,7 @@ def test_the_keys_a_run_knows_are_the_keys_its_graphs_hold(corpus_store: Path):
         for document in read_file(path, relative):
             if not isinstance(document, Document):
                 continue  # a DeleteCitation
-            extraction = extract(document)
+            extraction = analyse(document)
             graph = builder.document_iri(extraction)
             assert set(extraction_keys(extraction)) == document_keys(store, [graph]), relative
             compared += 1
@@ -262,7 +262,7 @@ def test_a_run_resolves_around_what_it_changed_as_a_whole_store_pass_would(tmp_p
     for part in (files[1::2], files[0::2]):  # half the corpus, then the rest
         for path, relative in part:
             shutil.copy(path, folder / relative)
-        run_extraction(folder, store)
+        run_local(folder, store)
         assert resolve_studies(store, builder) == 0
     shared = _shared_holders(store, Scope(keys={"reg:NCT05417218"}))
     assert len(shared["reg:NCT05417218"]) == 2  # the paper's page and the story about it
@@ -271,7 +271,7 @@ def test_a_run_resolves_around_what_it_changed_as_a_whole_store_pass_would(tmp_p
     assert _links(store)["news_walking.html"] == "jama_article.html"
     page = folder / "jama_article.html"  # the page now names another trial: the group falls apart
     page.write_bytes(page.read_bytes().replace(b"NCT05417218", b"NCT05417219"))
-    run_extraction(folder, store)
+    run_local(folder, store)
     assert resolve_studies(store, builder) == 0
     assert "reg:NCT05417218" not in _shared_holders(store, Scope(keys={"reg:NCT05417218"}))  # one holder left
 

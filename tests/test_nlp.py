@@ -17,7 +17,7 @@ from extractor.nlp.funding import find_funders
 from extractor.nlp.negation import covered, negated_spans
 from extractor.nlp.numbers import DIGITS, to_decimal
 from extractor.nlp.registrations import find_registrations
-from extractor.nlp.pipeline import analyse_text
+from extractor.nlp.analysis import analyse, text_document
 from extractor.nlp.population import find_enrollments
 from extractor.nlp.results import find_results
 
@@ -417,7 +417,7 @@ def test_counts_of_events_and_of_people_something_happened_to_are_results():
      "0.38", "peripheral airways resistance"),
 ])
 def test_endpoints_are_not_bracketed_abbreviations_nor_arms_after_for(text, value, endpoint):
-    results = {text[r.start:r.end]: r.endpoint_text for r in analyse_text(text).results}
+    results = {text[r.start:r.end]: r.endpoint_text for r in analyse(text_document(text)).results}
     assert results[value] == endpoint
 
 
@@ -453,9 +453,9 @@ def test_any_text_gives_exact_spans(text):
 
 def test_substance_classes_are_mentioned_but_never_study_subjects():
     from extractor.graph.builder import GraphBuilder
-    from extractor.nlp.pipeline import analyse_text
+    from extractor.nlp.analysis import analyse, text_document
 
-    extraction = analyse_text("Patients were randomized to tacrolimus or placebo. Plasma amino acids and glucose were measured.")
+    extraction = analyse(text_document("Patients were randomized to tacrolimus or placebo. Plasma amino acids and glucose were measured."))
     mentions = {m.concept: m for m in extraction.mentions}
     assert mentions["amino acids"].substance_class and not mentions["tacrolimus"].substance_class
     subjects = {str(q.object.value).rsplit("/", 1)[-1] for q in GraphBuilder().build_quads(extraction)
@@ -472,7 +472,7 @@ def test_spacy_components_give_the_records_of_the_extraction():
 
     for name in SEEDS:
         document = next(iter(read_file(CORPUS / name, name)))
-        extraction = extract(document)
+        extraction = analyse(document)
         doc = nlp_doc(shared_pipeline(), document)
         assert extraction.results and doc._.litkg_results == extraction.results
         assert doc._.litkg_mentions == extraction.mentions and doc._.litkg_endpoints == extraction.endpoints
@@ -572,8 +572,8 @@ def test_findings_scope_is_the_results_and_conclusions_or_from_the_first_result(
     from extractor.readers.sections import find_sections
     headed = "METHODS: We measured pain. RESULTS: Pain fell by 30% (P = .01). CONCLUSIONS: It works."
     sections = find_sections(headed)
-    scope = findings_scope(headed, sections, analyse_text(headed, sections))
+    scope = findings_scope(headed, sections, analyse(text_document(headed, sections)))
     assert [headed[s:e] for s, e in scope] == ["Pain fell by 30% (P = .01).", "It works."]
     plain = "Pain is common. We measured pain in 40 patients. Pain fell by 30% with the drug (P = .01). It works."
-    scope = findings_scope(plain, (), analyse_text(plain))
+    scope = findings_scope(plain, (), analyse(text_document(plain)))
     assert [plain[s:e] for s, e in scope] == ["Pain fell by 30% with the drug (P = .01). It works."]

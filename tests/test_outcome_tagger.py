@@ -11,7 +11,7 @@ import pytest
 from conftest import litkg
 from extractor.nlp import outcome_tagger
 from extractor.nlp.outcomes import OutcomePhrase, with_tagged_outcomes
-from extractor.nlp.pipeline import analyse_text
+from extractor.nlp.analysis import analyse, text_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 TEXT = ("The primary outcome was the change in glycated hemoglobin from baseline to week 24. Secondary outcomes "
@@ -42,7 +42,7 @@ def test_tagged_outcomes_become_endpoint_mentions(tagger_on):
     tagged = outcome_tagger.tag_outcomes(TEXT)
     words = [TEXT[s:e] for s, e in tagged]
     assert any(w in ("body weight", "fasting plasma glucose", "hypoglycemia", "glycated hemoglobin") for w in words), words
-    endpoints = {(e.start, e.end) for e in analyse_text(TEXT).endpoints}
+    endpoints = {(e.start, e.end) for e in analyse(text_document(TEXT)).endpoints}
     assert set(tagged) <= endpoints
 
 

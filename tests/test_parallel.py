@@ -12,7 +12,7 @@ import pytest
 
 from conftest import CORPUS, ROOT, SHARED, litkg
 from extractor import distributed
-from extractor.run import run_extraction, walk
+from extractor.runs import run_local, walk
 from extractor.store import JOURNAL, Store
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -134,7 +134,7 @@ def test_a_batch_left_half_written_is_dropped_and_its_file_read_again(inputs: Pa
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(CORPUS / "000_58500c5031921e96.txt", folder)
-    summary = run_extraction(folder, Store(path))
+    summary = run_local(folder, Store(path))
     assert summary.documents == 1
     store = Store(path)
     graph = store.named_graphs()[0]
@@ -145,7 +145,7 @@ def test_a_batch_left_half_written_is_dropped_and_its_file_read_again(inputs: Pa
     store = Store(path)
     assert store.recovered == 1 and not (path / JOURNAL).exists()
     assert graph not in store.named_graphs()
-    summary = run_extraction(folder, store)
+    summary = run_local(folder, store)
     assert summary.documents == 1 and summary.unchanged == 0
     assert graph in store.named_graphs()
-    assert run_extraction(folder, store).unchanged == 1
+    assert run_local(folder, store).unchanged == 1

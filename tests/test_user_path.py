@@ -12,10 +12,10 @@ from conftest import CORPUS
 from extractor.evaluation.align import Alignment
 from extractor.evaluation.predictions import from_extraction
 from extractor.evaluation.user_path import FORMS, graph_predictions, saved
-from extractor.nlp.pipeline import extract
+from extractor.nlp.analysis import analyse
 from extractor.readers import read_file
 from extractor.records import Document
-from extractor.run import walk
+from extractor.runs import walk
 from extractor.store import Store
 
 TEXT = "A trial of drug X.\n\nBACKGROUND : Asthma is common.\nRESULTS : Drug X cut attacks by 40%."
@@ -62,7 +62,7 @@ def test_the_graph_holds_every_span_the_records_give(corpus_store: Path):
         for document in read_file(path, relative):
             if not isinstance(document, Document):
                 continue
-            expected = from_extraction(extract(document))
+            expected = from_extraction(analyse(document))
             [graph] = [p for text, p in found[relative] if text == document.text]
             assert sorted(graph.drugs) == sorted(set(expected.drugs)), relative
             assert sorted(graph.therapies) == sorted(set(expected.therapies)), relative

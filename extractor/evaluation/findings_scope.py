@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..nlp.allocation import ALLOCATED
 from ..nlp.analysis import FINDINGS_SECTIONS
 from ..nlp.clauses import sentences
-from ..nlp.pipeline import analyse_text
+from ..nlp.analysis import analyse, text_document
 from ..readers.sections import find_sections
 from ..records import Extraction, Section
 
@@ -41,7 +41,7 @@ def analysed_with_findings(text: str) -> tuple[tuple[Section, ...], Extraction, 
     """An abstract's sections (found in its text as litkg's readers find them), its extraction, and
     where its findings stand."""
     sections = find_sections(text)
-    extraction = analyse_text(text, sections)
+    extraction = analyse(text_document(text, sections))
     return sections, extraction, findings_scope(text, sections, extraction)
 
 

@@ -19,8 +19,9 @@ from typing import Iterable
 
 from ..budget import OverTime, time_limit
 from ..errors import InputError
-from ..graph.builder import GraphBuilder, quads_of
-from ..nlp.pipeline import extract
+from ..graph.builder import GraphBuilder
+from ..graph.nquads import quads_of
+from ..nlp.analysis import analyse
 from ..readers import read_bytes
 from ..records import DeletedRecords
 
@@ -77,8 +78,8 @@ def check_document(document, builder: GraphBuilder, seconds: float, report: Fuzz
     started = time.perf_counter()
     try:
         with time_limit(seconds):
-            extraction = extract(document)
-            nquads = builder.build(extraction)
+            extraction = analyse(document)
+            nquads = builder.build(extraction).nquads()
     except OverTime:
         report.hangs.append(f"{name}: over {seconds:g} s")
         return

@@ -18,8 +18,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..nlp import outcome_tagger
-from ..nlp.pipeline import analyse_text
+from ..nlp.outcome_tagger import OutcomeTagger
+from ..nlp.analysis import analyse, text_document
 from ..readers.sections import find_sections
 from ..records import BETWEEN_GROUPS
 from . import datasets
@@ -220,10 +220,11 @@ def registration_task(case_file: Path) -> Task:
 # ------------------------------------------------------------------ the two routes
 
 
-def direct(task: Task, data: Path, limit: int | None = None) -> list[Score]:
-    """The NLP on the gold texts (a diagnostic: no reader, no graph)."""
+def direct(task: Task, data: Path, limit: int | None = None, tagger: OutcomeTagger | None = None) -> list[Score]:
+    """The NLP on the gold texts (a diagnostic: no reader, no graph); ``tagger`` runs the outcome tagger too."""
     docs = task.load(data, limit)
-    pairs = [(doc, from_extraction(analyse_text(doc.text, find_sections(doc.text) if task.with_sections else ())))
+    pairs = [(doc, from_extraction(analyse(text_document(doc.text, find_sections(doc.text) if task.with_sections else ()),
+                                           tagger)))
              for doc in docs]
     return task.score(pairs)
 
@@ -250,12 +251,9 @@ def with_outcome_tagger(data: Path, limit: int | None = None, graph: bool = True
     saw), by both routes. Its EvidenceOutcomes scores are the training script's cross-validation
     (the tagger learnt from that set), added by the report."""
     rows = []
-    outcome_tagger.use()
-    try:
-        for task in (TASKS["results"], TASKS["pico"]):
-            found = direct(task, data, limit) + (through_graph(task, data, limit, tagged=True) if graph else [])
-            rows += [replace(s, task=f"{s.task}, --outcome-tagger") for s in found
-                     if s.match == "relation" or s.task.startswith("outcomes")]
-    finally:
-        outcome_tagger.use(None)
+    tagger = OutcomeTagger.load()
+    for task in (TASKS["results"], TASKS["pico"]):
+        found = direct(task, data, limit, tagger) + (through_graph(task, data, limit, tagged=True) if graph else [])
+        rows += [replace(s, task=f"{s.task}, --outcome-tagger") for s in found
+                 if s.match == "relation" or s.task.startswith("outcomes")]
     return rows

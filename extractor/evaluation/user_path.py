@@ -18,7 +18,7 @@ from typing import Iterable
 from ..graph.iris import Minter
 from ..graph.vocab import DEFAULT_BASE
 from ..nlp.allocation import ALLOCATED
-from ..run import run_extraction
+from ..runs import run_local
 from ..store import Store
 from .align import Alignment
 from .predictions import Predicted, ResultSpans, Span
@@ -80,7 +80,7 @@ def extract_and_read(files: Iterable[SavedFile], workdir: Path | None = None, ta
             by_name[f.name] = f
         store = Store(Path(tmp) / "store")
         try:
-            run_extraction(folder, store, base=DEFAULT_BASE, tagged=tagged)
+            run_local(folder, store, base=DEFAULT_BASE, tagged=tagged)
             found = graph_predictions(store)
         finally:
             del store

@@ -33,17 +33,61 @@ class Minter:
     def document(self, document: Document) -> str:
         return f"{self.base}doc/{digest(document.source_file, document.record_key or '')}"
 
+    def vocabulary_graph(self) -> str:
+        """The one graph holding the descriptions of things many documents share."""
+        return f"{self.base}vocabulary"
+
     def study(self, extraction: Extraction) -> str:
         """A study is named by its registrations when it has any, else by its article's identity."""
         document = extraction.document
         ids = sorted({r.identifier for r in extraction.registrations})
         if ids:
-            return f"{self.base}study/{slug(ids[0])}"
+            return self.registered_study(ids[0])
         if document.identifiers.doi:
             return f"{self.base}study/doi-{digest(document.identifiers.doi.lower())}"
         if document.identifiers.pmid:
             return f"{self.base}study/pmid-{iri_part(document.identifiers.pmid)}"
         return f"{self.base}study/doc-{digest(document.source_file, document.record_key or '')}"
+
+    def registered_study(self, identifier: str) -> str:
+        """The study of a trial, named by (the first, sorted, of) its registration IDs."""
+        return f"{self.base}study/{slug(identifier)}"
+
+    def provisional_study(self, document_iri: str) -> str:
+        """A news story's own study node, until linking resolves it to a paper's."""
+        return f"{self.base}study/reported-{document_iri.rsplit('/', 1)[-1]}"
+
+    def work(self, keys: list[str]) -> str:
+        """The work that documents sharing a DOI or PMID are each an example of."""
+        return f"{self.base}work/{digest(*keys)}"
+
+    def failure(self, source_file: str) -> str:
+        """The graph recording why a source file could not be read (completely)."""
+        return f"{self.base}failure/{digest(source_file)}"
+
+    def file(self, source_file: str) -> str:
+        """The graph marking that a source file was read completely."""
+        return f"{self.base}file/{digest(source_file)}"
+
+    @staticmethod
+    def links_of(news_iri: str) -> str:
+        """What every link record of a news story starts with."""
+        return f"{news_iri}#link"
+
+    @staticmethod
+    def link(news_iri: str, article_iri: str) -> str:
+        """A news story's link record to the paper it reports."""
+        return f"{Minter.links_of(news_iri)}-{digest(article_iri, size=8)}"
+
+    @staticmethod
+    def words(document_iri: str, start: int, end: int) -> str:
+        """The words ``start``..``end`` of a document's text (an RFC 5147 fragment)."""
+        return f"{document_iri}#char={start},{end}"
+
+    @staticmethod
+    def source_field(document_iri: str, field: str) -> str:
+        """A structured field of a document's source ("MedlineCitation/Article/DataBankList")."""
+        return f"{document_iri}#field={quote(field, safe='/')}"
 
     def concept(self, kind: str, name: str) -> str:
         return f"{self.base}{kind}/{slug(name)}"

@@ -1,9 +1,9 @@
-"""The rules of the NLP stage over a document's text: Document -> Extraction.
+"""The NLP stage: Document -> Extraction, as a fixed sequence of named steps (:data:`STEPS`).
 
-Every rule reads the raw text with character offsets; none reads spaCy tokens. The extraction path
-therefore runs the rules straight on the text: tokenising a Doc that no rule reads cost ~0.45 ms
-per abstract on unseen MEDLINE text, ~15% of the NLP stage (docs/PERFORMANCE.md). The spaCy
-components in ``components.py`` call these same functions, for users who want Docs and span groups.
+Every rule reads the raw text with character offsets; none reads spaCy tokens. ``analyse`` therefore
+runs the steps straight on the text: tokenising a Doc that no rule reads cost ~0.45 ms per abstract
+on unseen MEDLINE text, ~15% of the NLP stage (docs/PERFORMANCE.md). The spaCy components in
+``components.py`` are these same steps, one each, for users who want Docs and span groups.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from ..records import DocumentKind, Document, EndpointMention, Enrollment, Extraction, Mention, Result, Section
-from . import outcome_tagger
 from .clauses import sentences
 from .endpoints import endpoint_index
 from .entities import find_entities, lexicons
@@ -22,11 +22,14 @@ from .funding import find_funders
 from .mesh_names import is_substance_class
 from .negation import covered, hedged_spans, negated_spans
 from .news_leads import find_reported_publication
+from .outcome_tagger import OutcomeTagger
 from .outcomes import find_outcomes, with_tagged_outcomes
+from .phrases import Token, tokenize
 from .population import find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
 from .report_kind import find_report_kind
 from .results import find_results
+from .study_kind import reports_trial
 from .trial_names import find_trial_names
 
 SectionOf = Callable[[int], "str | None"]
@@ -50,7 +53,7 @@ def section_lookup(sections: Sequence[Section]) -> SectionOf:
     return section_of
 
 
-def find_mentions(text: str, section_of: SectionOf) -> tuple[Mention, ...]:
+def find_mentions(text: str, section_of: SectionOf, tokens: Sequence[Token] | None = None) -> tuple[Mention, ...]:
     """Drugs, therapies, conditions; each marked negated or hedged by its sentence context."""
     negated = negated_spans(text, 0, len(text))
     hedged = hedged_spans(text, 0, len(text))
@@ -61,18 +64,20 @@ def find_mentions(text: str, section_of: SectionOf) -> tuple[Mention, ...]:
             hedged=covered(hedged, e.start, e.end), code=e.code,
             substance_class=e.label == "DRUG" and is_substance_class(e.concept),
         )
-        for e in find_entities(text)
+        for e in find_entities(text, tokens)
     )
 
 
-def find_endpoint_mentions(text: str, section_of: SectionOf, mentions: Sequence[Mention]) -> tuple[EndpointMention, ...]:
+def find_endpoint_mentions(text: str, section_of: SectionOf, mentions: Sequence[Mention],
+                           tagger: OutcomeTagger | None = None,
+                           tokens: Sequence[Token] | None = None) -> tuple[EndpointMention, ...]:
     """Outcome phrases; conditions count as outcomes in result sentences."""
     result_sentences = [(s, e) for s, e in sentences(text, 0, len(text)) if _reports_results(text, section_of, s, e)]
     conditions = [(m.start, m.end) for m in mentions if m.label == "CONDITION" and not m.negated]
     treatments = [(m.start, m.end) for m in mentions if m.label in ("DRUG", "THERAPY")]
-    phrases = find_outcomes(text, conditions, result_sentences, treatments)
-    if outcome_tagger.active():
-        phrases = with_tagged_outcomes(text, phrases, outcome_tagger.tag_outcomes(text))
+    phrases = find_outcomes(text, conditions, result_sentences, treatments, tokens)
+    if tagger is not None:
+        phrases = with_tagged_outcomes(text, phrases, tagger.tag(text))
     return tuple(
         EndpointMention(p.start, p.end, text[p.start:p.end], p.endpoint, p.primary, section_of(p.start), p.declared)
         for p in phrases
@@ -118,25 +123,90 @@ def load_lexicons() -> None:
     endpoint_index()
 
 
-def analyse(document: Document) -> Extraction:
-    """Run every rule on the document's text."""
-    text = document.text
-    section_of = section_lookup(document.sections)
-    in_text = tuple(find_registrations(text))
-    mentions = find_mentions(text, section_of)
-    endpoints = find_endpoint_mentions(text, section_of, mentions)
-    enrollments, population = find_population(text, section_of, mentions)
-    listed = registrations_from_databanks(document.databanks, {r.identifier for r in in_text})
-    return Extraction(
-        document=document,
-        registrations=in_text + tuple(listed),
-        mentions=mentions,
-        results=find_study_results(text, section_of, endpoints, mentions),
-        enrollments=enrollments,
-        funders=tuple(find_funders(text)),
-        endpoints=endpoints,
-        population_conditions=population,
-        reported=find_reported_publication(text, document.cited_dois) if document.kind is DocumentKind.NEWS else None,
-        trial_names=find_trial_names(text, document.title),
-        report_kind=find_report_kind(document.title, text) if document.kind is DocumentKind.ARTICLE else None,
-    )
+@dataclass(slots=True)
+class Context:
+    """What the steps read: the document, its section look-up, the tagger, what earlier steps found."""
+
+    document: Document
+    section_of: SectionOf
+    tagger: OutcomeTagger | None
+    found: dict[str, object]
+    _tokens: tuple[Token, ...] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The text's word tokens, made once for the steps that match lexicons."""
+        if self._tokens is None:
+            self._tokens = tokenize(self.text)
+        return self._tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of the stage: it reads the ``requires`` fields of :class:`Extraction` earlier steps
+    found and gives its ``assigns`` fields, in that order."""
+
+    name: str  # also the spaCy component's name
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    run: Callable[[Context], tuple]
+
+
+def _registrations(c: Context) -> tuple:
+    in_text = tuple(find_registrations(c.text))
+    listed = registrations_from_databanks(c.document.databanks, {r.identifier for r in in_text})
+    return (in_text + tuple(listed),)
+
+
+def _news(c: Context) -> tuple:
+    news = c.document.kind is DocumentKind.NEWS
+    return (find_reported_publication(c.text, c.document.cited_dois) if news else None,)
+
+
+def _report_kind(c: Context) -> tuple:
+    article = c.document.kind is DocumentKind.ARTICLE
+    return (find_report_kind(c.document.title, c.text) if article else None,)
+
+
+STEPS = (
+    Step("litkg_trial_ids", (), ("registrations",), _registrations),
+    Step("litkg_entities", (), ("mentions",), lambda c: (find_mentions(c.text, c.section_of, c.tokens),)),
+    Step("litkg_endpoints", ("mentions",), ("endpoints",),
+         lambda c: (find_endpoint_mentions(c.text, c.section_of, c.found["mentions"], c.tagger, c.tokens),)),
+    Step("litkg_population", ("mentions",), ("enrollments", "population_conditions"),
+         lambda c: find_population(c.text, c.section_of, c.found["mentions"])),
+    Step("litkg_results", ("endpoints", "mentions"), ("results",),
+         lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"]),)),
+    Step("litkg_funding", (), ("funders",), lambda c: (tuple(find_funders(c.text)),)),
+    Step("litkg_news_leads", (), ("reported",), _news),
+    Step("litkg_trial_names", (), ("trial_names",), lambda c: (find_trial_names(c.text, c.document.title),)),
+    Step("litkg_report_kind", (), ("report_kind",), _report_kind),
+    Step("litkg_study_kind", ("registrations",), ("trial",),
+         lambda c: (reports_trial(c.document, c.found["registrations"]),)),
+)
+
+
+def run_step(step: Step, context: Context) -> None:
+    """Run one step, adding what it assigns to ``context.found``."""
+    missing = [name for name in step.requires if name not in context.found]
+    if missing:
+        raise ValueError(f"step {step.name} needs {', '.join(missing)} first")
+    context.found.update(zip(step.assigns, step.run(context)))
+
+
+def analyse(document: Document, tagger: OutcomeTagger | None = None) -> Extraction:
+    """Every record the rules (and, when given, the statistical outcome tagger) find in the document."""
+    context = Context(document, section_lookup(document.sections), tagger, {})
+    for step in STEPS:
+        run_step(step, context)
+    return Extraction(document=document, **context.found)
+
+
+def text_document(text: str, sections: tuple[Section, ...] = (), kind: DocumentKind = DocumentKind.ARTICLE) -> Document:
+    """A bare text as if a reader had produced it (for ``analyse`` on text that has no file)."""
+    return Document(source_file="<text>", record_key=None, content_hash="", kind=kind, reader="text",
+                    text=text, sections=sections)

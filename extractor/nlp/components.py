@@ -1,118 +1,103 @@
-"""litkg's spaCy components, registered by name, for users who want litkg's rules in a spaCy pipeline.
-Each calls the same ``find_*`` function as litkg's own extraction (``analysis.py``) over the Doc's
-text, stores the typed records on a Doc extension and the matching spans in a span group."""
+"""litkg's spaCy components: each is one step of :data:`analysis.STEPS`, registered by the step's name,
+for users who want litkg's rules in a spaCy pipeline. A component reads the Doc's document (set by
+:func:`pipeline.nlp_doc`; a bare text otherwise), stores what its step assigns on ``doc._.litkg_<field>``
+(the same typed records ``analyse`` gives) and the spans of those records in ``doc.spans[<name>]``."""
 
 from __future__ import annotations
-
-from typing import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import EndpointMention, Enrollment, Mention, Section
-from .analysis import SectionOf, find_endpoint_mentions, find_mentions, find_population, find_study_results, section_lookup
-from .funding import find_funders
-from .registrations import find_registrations
+from ..records import Document, Extraction
+from .analysis import STEPS, Context, Step, run_step, section_lookup, text_document
 
-_EXTENSIONS = ("litkg_sections", "litkg_registrations", "litkg_mentions", "litkg_results", "litkg_enrollments",
-               "litkg_population", "litkg_funders", "litkg_endpoints")
+FIELDS = tuple(field for step in STEPS for field in step.assigns)
 
 
 def _ensure_extensions() -> None:
-    for name in _EXTENSIONS:
+    for name in ("litkg_document", *(f"litkg_{field}" for field in FIELDS)):
         if not Doc.has_extension(name):
-            Doc.set_extension(name, default=())
+            Doc.set_extension(name, default=None)
+    if not Doc.has_extension("litkg_extraction"):
+        Doc.set_extension("litkg_extraction", getter=extraction)
 
 
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, joined once: spaCy's ``Doc.text`` re-joins every token on each access."""
-    text = doc.user_data.get("litkg_text")
-    if text is None:
-        text = doc.user_data["litkg_text"] = doc.text
-    return text
+def doc_document(doc: Doc) -> Document:
+    """The document a Doc was made from (a bare text when none was set)."""
+    document = doc._.litkg_document
+    if document is None:
+        document = doc._.litkg_document = text_document(doc.text)
+    return document
 
 
-def _span_group(doc: Doc, name: str, items: Iterable, label_of) -> None:
-    spans = []
-    for item in items:
-        span = doc.char_span(item.start, item.end, label=label_of(item), alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.spans[name] = spans
+def extraction(doc: Doc) -> Extraction | None:
+    """``doc._.litkg_extraction``: the records of a Doc every litkg component has run on, as ``analyse``
+    gives them (None while a step has not run)."""
+    values = {field: getattr(doc._, f"litkg_{field}") for field in FIELDS}
+    if any(value is None for field, value in values.items() if field not in ("reported", "report_kind")):
+        return None
+    return Extraction(document=doc_document(doc), **values)
 
 
-class RecordComponent:
-    """Calls ``find(doc)``, stores the records on ``doc._.<extension>`` and their spans in a group."""
+class StepComponent:
+    """Runs one analysis step on the Doc's document and stores its records on the Doc."""
 
-    def __init__(self, name: str, find: Callable[[Doc], tuple], extension: str, label_of: Callable[[object], str]) -> None:
+    def __init__(self, step: Step, tagger_model: str = "") -> None:
         _ensure_extensions()
-        self.name = name
-        self.find = find
-        self.extension = extension
-        self.label_of = label_of
+        self.step = step
+        self.name = step.name
+        self.tagger = None
+        if tagger_model and "endpoints" in step.assigns:
+            from .outcome_tagger import OutcomeTagger
+
+            self.tagger = OutcomeTagger.load(tagger_model)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc)
-        setattr(doc._, self.extension, found)
-        _span_group(doc, self.name, found, self.label_of)
+        document = doc_document(doc)
+        found = {field: getattr(doc._, f"litkg_{field}") for field in self.step.requires}
+        context = Context(document, section_lookup(document.sections), self.tagger, found)
+        run_step(self.step, context)
+        spans = []
+        for field in self.step.assigns:
+            value = context.found[field]
+            setattr(doc._, f"litkg_{field}", value)
+            for item in value if isinstance(value, tuple) else ():
+                start, end = getattr(item, "start", None), getattr(item, "end", None)
+                if isinstance(start, int) and isinstance(end, int):
+                    span = doc.char_span(start, end, label=_label(item), alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+        doc.spans[self.name] = spans
         return doc
 
 
-def _section_of(doc: Doc) -> SectionOf:
-    return section_lookup(doc._.litkg_sections)
+def _label(item: object) -> str:
+    for attribute in ("label", "registry", "statistic"):
+        value = getattr(item, attribute, None)
+        if isinstance(value, str):
+            return value
+    if getattr(item, "primary", None) is not None:
+        return "PRIMARY" if item.primary else "ENDPOINT"
+    return type(item).__name__.upper()
 
 
-def _mentions(doc: Doc) -> tuple[Mention, ...]:
-    return find_mentions(doc_text(doc), _section_of(doc))
+def _register(step: Step) -> None:
+    def make(nlp: Language, name: str, tagger_model: str) -> StepComponent:
+        return StepComponent(step, tagger_model)
+
+    if not Language.has_factory(step.name):
+        Language.factory(step.name, default_config={"tagger_model": ""},
+                         assigns=[f"doc._.litkg_{field}" for field in step.assigns] + ["doc.spans"],
+                         requires=[f"doc._.litkg_{field}" for field in step.requires], func=make)
 
 
-def _enrollments(doc: Doc) -> tuple[Enrollment, ...]:
-    """Also sets ``doc._.litkg_population``. Needs litkg_entities first."""
-    enrollments, doc._.litkg_population = find_population(doc_text(doc), _section_of(doc), doc._.litkg_mentions)
-    return enrollments
+for _step in STEPS:
+    _register(_step)
 
 
-@Language.factory("litkg_trial_ids")
-def make_trial_ids(nlp: Language, name: str) -> RecordComponent:
-    return RecordComponent(name, lambda doc: tuple(find_registrations(doc_text(doc))), "litkg_registrations", lambda r: r.registry)
+def make_component(nlp: Language, name: str, tagger_model: str = "") -> StepComponent:
+    """The factory the ``spacy_factories`` entry points name (every litkg component)."""
+    return StepComponent(next(step for step in STEPS if step.name == name), tagger_model)
 
 
-@Language.factory("litkg_entities")
-def make_entities(nlp: Language, name: str) -> RecordComponent:
-    return RecordComponent(name, _mentions, "litkg_mentions", lambda m: m.label)
-
-
-@Language.factory("litkg_results")
-def make_results(nlp: Language, name: str) -> RecordComponent:
-    """Needs litkg_entities and litkg_endpoints first: their spans name arms and endpoints."""
-    return RecordComponent(name, lambda doc: find_study_results(
-        doc_text(doc), _section_of(doc), doc._.litkg_endpoints, doc._.litkg_mentions), "litkg_results", lambda r: r.statistic)
-
-
-@Language.factory("litkg_population")
-def make_population(nlp: Language, name: str) -> RecordComponent:
-    return RecordComponent(name, _enrollments, "litkg_enrollments", lambda e: "ENROLLMENT")
-
-
-@Language.factory("litkg_funding")
-def make_funding(nlp: Language, name: str) -> RecordComponent:
-    return RecordComponent(name, lambda doc: tuple(find_funders(doc_text(doc))), "litkg_funders", lambda f: "FUNDER")
-
-
-def _endpoints(doc: Doc) -> tuple[EndpointMention, ...]:
-    """Needs litkg_entities first."""
-    return find_endpoint_mentions(doc_text(doc), _section_of(doc), doc._.litkg_mentions)
-
-
-@Language.factory("litkg_endpoints")
-def make_endpoints(nlp: Language, name: str) -> RecordComponent:
-    return RecordComponent(name, _endpoints, "litkg_endpoints", lambda e: "PRIMARY" if e.primary else "ENDPOINT")
-
-
-def set_sections(doc: Doc, sections: tuple[Section, ...]) -> Doc:
-    _ensure_extensions()
-    doc._.litkg_sections = sections
-    return doc
-
-
-__all__ = ["RecordComponent", "doc_text", "set_sections"]
+__all__ = ["FIELDS", "StepComponent", "doc_document", "extraction", "make_component"]

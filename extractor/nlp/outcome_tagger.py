@@ -4,7 +4,7 @@ A spaCy CPU tok2vec + NER model trained by ``scripts/train_outcome_tagger.py`` o
 EvidenceOutcomes abstracts (MIT licence) and shipped in ``extractor/models/outcome_tagger``.
 Cross-validated, it finds outcome mentions better than the rules (docs/ACCURACY.md) but costs
 several times the whole rule-based NLP stage (docs/PERFORMANCE.md), so it is off unless asked for.
-A process turns it on once (``use``); ``tag_outcomes`` then gives its spans for any text.
+``OutcomeTagger.load()`` gives one; the analysis uses it when it is passed one.
 """
 
 from __future__ import annotations
@@ -15,14 +15,26 @@ from pathlib import Path
 MODEL = Path(__file__).resolve().parent.parent / "models" / "outcome_tagger"
 _CHUNK = 50_000  # characters per call: spaCy refuses texts over 1,000,000 and long texts cost memory
 
-_active: list[object] = []  # the loaded spaCy Language, when the tagger is on in this process
 
 
-def use(model: Path | None = MODEL) -> None:
-    """Turn the tagger on in this process with the model at ``model`` (None turns it off)."""
-    _active.clear()
-    if model is not None:
-        _active.append(_load(Path(model)))
+class OutcomeTagger:
+    """A loaded tagger; ``tag`` gives its outcome spans for any text. The analysis takes one as an
+    argument: nothing is switched on for a whole process."""
+
+    def __init__(self, nlp: object) -> None:
+        self.nlp = nlp
+
+    @classmethod
+    def load(cls, model: Path = MODEL) -> "OutcomeTagger":
+        """The tagger at ``model`` (loaded once per process and path: ~1 s; the model is only read)."""
+        return cls(_load(Path(model)))
+
+    def tag(self, text: str) -> list[tuple[int, int]]:
+        """Character spans the tagger reads as outcome mentions."""
+        spans: list[tuple[int, int]] = []
+        for start, end in chunks(text):
+            spans.extend((start + e.start_char, start + e.end_char) for e in self.nlp(text[start:end]).ents)
+        return spans
 
 
 @lru_cache(maxsize=4)
@@ -34,22 +46,7 @@ def _load(model: Path) -> object:
     return spacy.load(model)
 
 
-def active() -> bool:
-    return bool(_active)
-
-
-def tag_outcomes(text: str) -> list[tuple[int, int]]:
-    """Character spans the tagger reads as outcome mentions (empty when the tagger is off)."""
-    if not _active:
-        return []
-    nlp = _active[0]
-    spans: list[tuple[int, int]] = []
-    for start, end in _chunks(text):
-        spans.extend((start + e.start_char, start + e.end_char) for e in nlp(text[start:end]).ents)
-    return spans
-
-
-def _chunks(text: str) -> list[tuple[int, int]]:
+def chunks(text: str) -> list[tuple[int, int]]:
     """Pieces of at most _CHUNK characters, each cut at the last line break, sentence end or space."""
     pieces = []
     start = 0

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from .abbreviations import defined_long_forms
 from .endpoint_slots import PRONOUNS
 from .endpoints import endpoint_index, normalise_endpoint, vocabulary_concept
 from .guarded import guarded
-from .phrases import tokenize
+from .phrases import Token, tokenize
 from .spans import Disjoint, Intervals
 
 
@@ -90,14 +91,14 @@ _SAYS_WHEN = re.compile(r"\b(?:during|at|after|on|throughout|over|in|until|by|of
 
 
 def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sentences: list[tuple[int, int]] = (),
-                  treatments: list[tuple[int, int]] = ()) -> list[OutcomePhrase]:
+                  treatments: list[tuple[int, int]] = (), tokens: Sequence[Token] | None = None) -> list[OutcomePhrase]:
     """Outcome phrases in ``text``; ``conditions`` (spans) become outcomes inside ``result_sentences``;
     a phrase that is only a treatment's name (``treatments``: drug and therapy spans) is none; an
     outcome named once is one wherever the document names it again, also by its abbreviation."""
     candidates: list[OutcomePhrase] = []
     given, in_results = Intervals(treatments), Intervals(result_sentences)
     defined = defined_long_forms(text)
-    for match in endpoint_index().find(tokenize(text), text):
+    for match in endpoint_index().find(tokenize(text) if tokens is None else tokens, text):
         concept = _local_sense(defined.get(text[match.start:match.end]), str(match.value))
         if concept in _PERIODS and _SAYS_WHEN.search(text, max(0, match.start - 60), match.start):
             continue

@@ -35,9 +35,8 @@ class Token:
     in_parens: bool  # the whole token is a parenthesised abbreviation: "(CAR)"
 
 
-@lru_cache(maxsize=256)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """The text's word tokens; cached, because entities and outcomes read the same text."""
+    """The text's word tokens (the analysis makes them once per document and passes them on)."""
     size = len(text)
     return tuple([Token(start, end, norm_token(match.group()), 0 < start and end < size and text[start - 1] == "(" and text[end] == ")")
                   for match in _TOKEN.finditer(text) for start, end in (match.span(),)])

@@ -1,26 +1,25 @@
-"""The NLP stage: Document -> Extraction. litkg runs its rules straight on the text (``analysis``);
-``build_pipeline`` gives the same rules as components of a blank English spaCy pipeline, for users
-who want spaCy Docs with span groups (``nlp_doc``). spaCy is imported only by those: importing it
-costs ~1 s per process, which extraction does not need."""
+"""litkg's rules as a spaCy pipeline, for users who want spaCy Docs with span groups: a blank English
+pipeline with one component per analysis step (no model to download). litkg's own extraction calls
+``analysis.analyse`` directly; spaCy is imported only here: importing it costs ~1 s per process."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..records import Document, DocumentKind, Extraction, Section
-from .analysis import analyse
+from ..records import Document
+from .analysis import STEPS
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-COMPONENTS = ("litkg_trial_ids", "litkg_entities", "litkg_endpoints", "litkg_results", "litkg_population", "litkg_funding")
+COMPONENTS = tuple(step.name for step in STEPS)
 _TOKENIZER_CACHE = 100_000
 
 
-def build_pipeline() -> Language:
-    """Tokenizer plus litkg's rule components (no model to download)."""
+def build_pipeline(tagger_model: str = "") -> Language:
+    """Tokenizer plus litkg's components; with ``tagger_model``, the endpoints step also runs the
+    statistical outcome tagger at that path."""
     import spacy
 
     from . import components  # noqa: F401  (registers the factories when entry points are not installed)
@@ -28,34 +27,15 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer.max_cache_size = _TOKENIZER_CACHE
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config={"tagger_model": tagger_model})
     return nlp
 
 
 def nlp_doc(nlp: Language, document: Document) -> Doc:
-    """The document as a spaCy Doc with litkg's records on ``doc._.litkg_*`` and spans in ``doc.spans``."""
-    from . import components
+    """``nlp(doc)`` for a litkg document: records on ``doc._.litkg_*`` (all of them, as ``analyse`` gives
+    them, on ``doc._.litkg_extraction``) and spans in ``doc.spans``."""
+    from .components import doc_document  # noqa: F401  (declares the extensions)
 
-    doc = components.set_sections(nlp.make_doc(document.text), document.sections)
-    doc.user_data["litkg_text"] = document.text  # the tokenizer keeps every character: no need to re-join
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
-
-
-def extract(document: Document) -> Extraction:
-    """Every record the rules find in the document."""
-    return analyse(document)
-
-
-@lru_cache(maxsize=1)
-def shared_pipeline() -> Language:
-    """One spaCy pipeline per process for callers that want Docs."""
-    return build_pipeline()
-
-
-def analyse_text(text: str, sections: tuple[Section, ...] = (), kind: DocumentKind = DocumentKind.ARTICLE) -> Extraction:
-    """Run the NLP stage on a bare text, as if a reader had produced it."""
-    document = Document(source_file="<text>", record_key=None, content_hash="", kind=kind, reader="text",
-                        text=text, sections=sections)
-    return extract(document)
+    doc = nlp.make_doc(document.text)
+    doc._.litkg_document = document
+    return nlp(doc)

@@ -15,17 +15,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .budget import Budget
-from .errors import LitkgError
-from .graph.builder import GraphBuilder
-from .graph.iris import digest
-from .graph.vocab import DEFAULT_BASE
-from .readers import DEFAULT_MAX_BYTES, read_file
-from .readers.base import file_hash
-from .records import DeletedRecords
-from .run import FileFailure, RunSummary, _Bookkeeping, _File, _FileEnd
-from .store import Store
-from .work import DocumentOutput, extractor_for
+from ..budget import Budget
+from ..errors import LitkgError
+from ..graph.builder import graph_version
+from ..graph.file_marks import extracted_file, read_failure
+from ..graph.iris import Minter, digest
+from ..graph.vocab import DEFAULT_BASE
+from ..readers import DEFAULT_MAX_BYTES, read_file
+from ..readers.base import file_hash
+from ..records import DeletedRecords
+from ..store import Store
+from .bookkeeping import RunBookkeeping
+from .events import FileEnd, FileState
+from .summary import FileFailure, RunSummary
+from .work import DocumentOutput, Extractor
 from .writer import BatchWriter
 
 PARTITION_BYTES = 4 * 2**20  # a file is split into partitions of about this size, when the cluster has idle slots
@@ -71,13 +74,40 @@ def partitions(files: list[tuple[Path, str]], slots: int) -> list[Partition]:
     return found
 
 
+class ExtractorPlugin:
+    """A Dask worker plugin: each worker process loads one :class:`Extractor` when it starts (~1 s),
+    which the partitions it runs share; nothing is kept in module state."""
+
+    name = "litkg-extractor"
+
+    def __init__(self, base: str, tagged: bool) -> None:
+        self.base, self.tagged = base, tagged
+        self.extractor: Extractor | None = None
+
+    def setup(self, worker) -> None:
+        self.extractor = Extractor(self.base, self.tagged)
+
+
+def _worker_extractor(base: str, tagged: bool) -> Extractor:
+    """The running Dask worker's Extractor (its plugin's), or a new one outside a worker."""
+    try:
+        from dask.distributed import get_worker
+
+        plugin = get_worker().plugins.get(ExtractorPlugin.name)
+    except (ImportError, ValueError):
+        plugin = None
+    if plugin is not None and plugin.extractor is not None and (plugin.base, plugin.tagged) == (base, tagged):
+        return plugin.extractor
+    return Extractor(base, tagged)
+
+
 def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir: str | None,
                       tagged: bool = False, budget: Budget = Budget()) -> PartitionResult:
     """The task a Dask worker runs: read one file, extract its share of the records."""
     started = time.perf_counter()
     result = PartitionResult(partition)
-    extractor = extractor_for(base, tagged)
-    extractor.builder.start_output()  # each partition's output is complete in itself
+    extractor = _worker_extractor(base, tagged)
+    extractor.start_output()  # each partition's output is complete in itself
     path = Path(partition.path)
     index = -1
     try:
@@ -122,14 +152,14 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
 
     started = time.perf_counter()
     summary = RunSummary()
-    builder = GraphBuilder(base, tagged)
+    mint, version = Minter(base), graph_version(tagged)
     writer = BatchWriter(store) if store is not None else None
-    state = _Bookkeeping(store, builder, writer, summary) if store is not None else None
+    state = RunBookkeeping(store, mint, version, writer, summary) if store is not None else ShardBookkeeping(mint, version, summary)
     order = {relative: i for i, (_, relative) in enumerate(files)}
     todo = []
     for path, relative in files:
         summary.files += 1
-        if state is not None:
+        if store is not None:
             try:
                 if state.unchanged(relative, file_hash(path)):
                     summary.unchanged += 1
@@ -140,12 +170,12 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
         todo.append((path, relative))
     if shards_out is not None:
         shards_out.mkdir(parents=True, exist_ok=True)
-    opened: dict[str, _File] = {}
+    opened: dict[str, FileState] = {}
     failures: dict[str, str] = {}
     deletions: list[tuple[int, tuple[str, ...]]] = []
-    bookkeeping_quads: list = []
     shards: list[str] = []
     with Client(scheduler) as client:
+        client.register_plugin(ExtractorPlugin(base, tagged))
         tasks = partitions(todo, slots=sum(client.nthreads().values()))
         remaining = {relative: 0 for _, relative in todo}
         for task in tasks:
@@ -164,8 +194,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
             future.release()
             summary.stages["extract (workers)"] = summary.stages.get("extract (workers)", 0.0) + result.seconds
             if task.relative not in opened:
-                opened[task.relative] = (state.open_file(task.relative, result.source_hash) if state
-                                         else _File(task.relative, result.source_hash, {}))
+                opened[task.relative] = state.open_file(task.relative, result.source_hash)
             file = opened[task.relative]
             file.source_hash = file.source_hash or result.source_hash
             if result.failure:
@@ -174,55 +203,58 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
             if result.shard:
                 shards.append(result.shard)
             for output, encoding in zip(result.outputs, result.encodings):
-                if state is not None:
-                    state.store_document(file, output, encoding)
-                elif output.error:
-                    summary.failures.append(FileFailure(output.where, output.error))
-                    file.errors.append(output.error)
-                else:
-                    file.written.add(output.graph)
-                    summary.documents += 1
-                    if output.warning:
-                        summary.warnings.append(FileFailure(output.where, output.warning))
+                state.store_document(file, output, encoding)
             remaining[task.relative] -= 1
             if remaining[task.relative] == 0:
-                end = _FileEnd(file, failures.get(task.relative))
-                if state is not None:
-                    state.handle(end, [])
-                else:
-                    bookkeeping_quads += _file_quads(builder, end, summary)
+                state.end_file(FileEnd(file, failures.get(task.relative)))
     if writer is not None:
         writer.close()
         summary.stages["write (writer thread)"] = writer.seconds
         summary.stages["waiting for the writer"] = writer.waited
         for position, pmids in sorted(deletions, key=lambda d: d[0]):
-            state.removing_records(pmids)
-            removed = _apply_deletion(store, pmids, position, order)
+            # a DeleteCitation removes the records of files before its own (MEDLINE's order); files
+            # after it may add the record again, and those versions stay
+            keep = {graph for graph, source in state.ledger.records_with_pmids(pmids) if order.get(source, -1) >= position}
+            removed = state.delete_records(pmids, keep)
             summary.notes.append(f"{files[position][1]}: DeleteCitation lists {len(pmids)} PMIDs; {removed} stored records removed")
-        summary.links = state.link()
-        store.flush()
+        summary.links = state.finish()
         summary.triples = store.triple_count()
     else:
-        _finish_shards(shards_out, shards, bookkeeping_quads, deletions, files, summary)
+        _finish_shards(shards_out, shards, state.quads, deletions, files, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _apply_deletion(store: Store, pmids: tuple[str, ...], position: int, order: dict[str, int]) -> int:
-    """A DeleteCitation removes the records of files before its own (MEDLINE's order); files after it
-    may add the record again, and those versions stay."""
-    keep = {graph for graph, source in store.records_with_pmids(pmids) if order.get(source, -1) >= position}
-    return store.drop_records(pmids, keep=keep)
+class ShardBookkeeping:
+    """The run protocol of :class:`RunBookkeeping` without a store (``--shards-out``): documents are
+    counted and each file's mark or read failure is collected as quads for the files shard."""
 
+    def __init__(self, mint: Minter, version: str, summary: RunSummary) -> None:
+        self.mint, self.version, self.summary = mint, version, summary
+        self.quads: list = []
 
-def _file_quads(builder: GraphBuilder, end: _FileEnd, summary: RunSummary) -> list:
-    file = end.file
-    failure = file.failure(end.failure)
-    if failure is None:
-        return builder.extracted_file(file.relative, file.source_hash, len(file.written))
-    if end.failure is not None:
-        summary.failures.append(FileFailure(file.relative, end.failure))
-    return builder.read_failure(file.relative, file.source_hash, failure, len(file.written))
+    def open_file(self, relative: str, source_hash: str) -> FileState:
+        return FileState(relative, source_hash, {})
+
+    def store_document(self, file: FileState, output: DocumentOutput, encoding: str | None) -> None:
+        if output.error:
+            self.summary.failures.append(FileFailure(output.where, output.error))
+            file.errors.append(output.error)
+            return
+        file.written.add(output.graph)
+        self.summary.documents += 1
+        if output.warning:
+            self.summary.warnings.append(FileFailure(output.where, output.warning))
+
+    def end_file(self, end: FileEnd) -> None:
+        file = end.file
+        failure = file.failure(end.failure)
+        if failure is None:
+            self.quads += extracted_file(self.mint, self.version, file.relative, file.source_hash, len(file.written))
+            return
+        if end.failure is not None:
+            self.summary.failures.append(FileFailure(file.relative, end.failure))
+        self.quads += read_failure(self.mint, self.version, file.relative, file.source_hash, failure, len(file.written))
 
 
 def _finish_shards(shards_out: Path, shards: list[str], bookkeeping: list, deletions: list, files: list,
@@ -241,4 +273,4 @@ def _finish_shards(shards_out: Path, shards: list[str], bookkeeping: list, delet
     (shards_out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-__all__ = ["Partition", "PartitionResult", "extract_partition", "partitions", "run_dask"]
+__all__ = ["ExtractorPlugin", "Partition", "PartitionResult", "extract_partition", "partitions", "run_dask"]

@@ -15,31 +15,13 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from ..records import DocumentKind, Extraction
+from ..graph.iris import Minter
+from ..graph.keys import KEY_PATTERNS, registration_key
+from ..graph.vocab import LITKG, SCHEMA
 from ..store import Store
-from .builder import GraphBuilder
-from .iris import digest, slug
 from .scope import Scope, SortedSpill
-from .vocab import FABIO, LITKG, SCHEMA
 
-_KINDS = {  # key kind -> the pattern by which a document ?d holds ?key
-    "reg": f"GRAPH ?d {{ ?d <{SCHEMA.about}> ?s . ?s <{LITKG.registration}> ?r }} ?r <{SCHEMA.identifier}> ?key",
-    "doi": f"GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{LITKG.doiKey}> ?key }}",  # lower-cased: DOIs ignore case
-    "pmid": f"GRAPH ?d {{ ?d a <{SCHEMA.ScholarlyArticle}> ; <{FABIO.hasPubMedId}> ?key }}",
-}
-_STUDIES = f"SELECT ?d ?study WHERE {{ VALUES ?d {{ {{documents}} }} GRAPH ?d {{ ?d <{SCHEMA.about}> ?study }} }}"
 _CHUNK = 500  # IRIs or keys per VALUES block
-
-
-def extraction_keys(extraction: Extraction) -> tuple[str, ...]:
-    """The keys a document's graph will hold (what :data:`_KINDS` finds in the store; a test keeps
-    the two equal), so a run knows them without asking the store."""
-    keys = [f"reg:{r.identifier}" for r in extraction.registrations]
-    identifiers = extraction.document.identifiers
-    if extraction.document.kind is DocumentKind.ARTICLE:
-        keys += [f"doi:{identifiers.doi.lower()}"] if identifiers.doi else []
-        keys += [f"pmid:{identifiers.pmid}"] if identifiers.pmid else []
-    return tuple(sorted(set(keys)))
 
 
 def document_keys(store: Store, documents: Iterable[str]) -> set[str]:
@@ -51,7 +33,7 @@ def _keys_of(store: Store, documents: set[str]) -> Iterator[tuple[str, str]]:
     ordered = sorted(documents)
     for start in range(0, len(ordered), _CHUNK):
         values = " ".join(f"<{d}>" for d in ordered[start:start + _CHUNK])
-        for kind, pattern in _KINDS.items():
+        for kind, pattern in KEY_PATTERNS.items():
             for row in store.query(f"SELECT ?d ?key WHERE {{ VALUES ?d {{ {values} }} {pattern} }}"):
                 yield row["d"].value, f"{kind}:{row['key'].value}"
 
@@ -65,7 +47,7 @@ def _holders_of(store: Store, keys: Iterable[str]) -> Iterator[tuple[str, str, s
     for kind, values in by_kind.items():
         for start in range(0, len(values), _CHUNK):
             literals = " ".join(str(ox.Literal(v)) for v in values[start:start + _CHUNK])
-            for row in store.query(f"SELECT ?d ?key ?f WHERE {{ VALUES ?key {{ {literals} }} {_KINDS[kind]} "
+            for row in store.query(f"SELECT ?d ?key ?f WHERE {{ VALUES ?key {{ {literals} }} {KEY_PATTERNS[kind]} "
                                    f"OPTIONAL {{ GRAPH ?d {{ ?d <{LITKG.sourceFile}> ?f }} }} }}"):
                 source = row["f"]
                 yield f"{kind}:{row['key'].value}", row["d"].value, source.value if source is not None else None
@@ -76,7 +58,7 @@ def _all_shared(store: Store) -> dict[str, set[str]]:
     their (key, document) pairs sorted on disk, so memory holds only the shared keys."""
     pairs = SortedSpill(spill_dir=store.path)
     try:
-        for kind, pattern in _KINDS.items():
+        for kind, pattern in KEY_PATTERNS.items():
             pairs.add((f"{kind}:{row['key'].value}", row["d"].value)
                       for row in store.query(f"SELECT ?d ?key WHERE {{ {pattern} }}"))
         shared: dict[str, set[str]] = {}
@@ -89,7 +71,7 @@ def _all_shared(store: Store) -> dict[str, set[str]]:
         pairs.close()
 
 
-def _shared_holders(store: Store, scope: Scope) -> dict[str, set[str]]:
+def shared_holders(store: Store, scope: Scope) -> dict[str, set[str]]:
     """key -> holders, for every key that two or more documents hold in the connected components
     around the scope (the components resolution would change), by index look-ups alone. The scope's
     keys are streamed; then the keys of documents outside the run that hold one of them are looked up,
@@ -138,21 +120,21 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def resolve_studies(store: Store, builder: GraphBuilder, scope: Scope | None = None) -> int:
+def resolve_studies(store: Store, mint: Minter, scope: Scope | None = None) -> int:
     """Move documents onto their trial's one study node and mark papers that are one work;
     returns how many document graphs were rewritten. With a ``scope``, only the documents connected
     to what a run changed are looked at (index look-ups; the cost does not grow with the store);
     without, the whole store (three index scans, sorted on disk; memory stays flat)."""
-    shared = _all_shared(store) if scope is None else _shared_holders(store, scope)
+    shared = _all_shared(store) if scope is None else shared_holders(store, scope)
     if not shared:
         return 0
     registrations: dict[str, set[str]] = {}
     for document, key in _keys_of(store, {d for documents in shared.values() for d in documents}):
-        if key.startswith("reg:"):
-            registrations.setdefault(document, set()).add(key[4:])
+        if registration_key(key) is not None:
+            registrations.setdefault(document, set()).add(registration_key(key))
     work_keys: dict[str, set[str]] = {}
     for key, documents in shared.items():
-        if not key.startswith("reg:"):
+        if registration_key(key) is None:
             for document in documents:
                 work_keys.setdefault(document, set()).add(key)
     studies, works = _Groups(), _Groups()
@@ -160,13 +142,13 @@ def resolve_studies(store: Store, builder: GraphBuilder, scope: Scope | None = N
         first = min(documents)
         for document in documents:
             studies.join(first, document)
-            if not key.startswith("reg:"):
+            if registration_key(key) is None:
                 works.join(first, document)
     grouped = sorted({d for documents in shared.values() for d in documents})
     study_of = {}
     for start in range(0, len(grouped), _CHUNK):
         values = " ".join(f"<{d}>" for d in grouped[start:start + _CHUNK])
-        for row in store.query(_STUDIES.replace("{documents}", values)):
+        for row in store.query(f"SELECT ?d ?study WHERE {{ VALUES ?d {{ {values} }} GRAPH ?d {{ ?d <{SCHEMA.about}> ?study }} }}"):
             study_of[row["d"].value] = row["study"].value
     members: dict[str, list[str]] = {}
     for document in grouped:
@@ -177,12 +159,12 @@ def resolve_studies(store: Store, builder: GraphBuilder, scope: Scope | None = N
     rewritten = 0
     for group in members.values():
         ids = sorted({r for d in group for r in registrations.get(d, ())})
-        target = f"{builder.mint.base}study/{slug(ids[0])}" if ids else min(study_of[d] for d in group)
+        target = mint.registered_study(ids[0]) if ids else min(study_of[d] for d in group)
         for document in group:
             work = None
             if document in work_keys:
                 keys = sorted({k for d in work_members[works.find(document)] for k in work_keys[d]})
-                work = f"{builder.mint.base}work/{digest(*keys)}"
+                work = mint.work(keys)
             rewritten += _move(store, document, study_of[document], target, work)
     return rewritten
 

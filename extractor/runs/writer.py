@@ -15,7 +15,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .store import Store
+from ..store import Store
 
 BATCH_QUADS = 400_000  # quads per commit: fewer, larger bulk loads cost the store less CPU; more cost memory (docs/PERFORMANCE.md)
 _QUEUED_BATCHES = 2  # batches handed over but not yet written: bounds memory

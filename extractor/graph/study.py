@@ -1,0 +1,130 @@
+"""The study a document reports -> quads: its registrations, interventions, conditions, population,
+endpoints and results, each with the words it was read from."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..nlp.allocation import ALLOCATED
+from ..records import DocumentKind, Enrollment, Extraction, Mention
+from .iris import Minter
+from .nquads import GraphLines
+from .provenance import source_field, words
+from .terms import L, PROV_, RDF_, S, XSD_
+
+_STUDY_SECTIONS_EXCLUDED = {"background"}
+CONCEPT_KIND = {"DRUG": "drug", "THERAPY": "therapy", "CONDITION": "condition"}
+
+
+def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[str]:
+    """The study's statements; returns its registration keys (``reg:…``) for study resolution."""
+    doc = x.document
+    out.iri(d, S.about, s)
+    out.iri(s, RDF_.type, S.MedicalStudy)
+    if x.trial:
+        out.iri(s, RDF_.type, S.MedicalTrial)
+    if doc.kind is DocumentKind.NEWS and not x.registrations:
+        out.typed(s, L.unresolved, "true", XSD_.boolean)
+    for registration in x.registrations:
+        r = registration.iri
+        out.iri(s, L.registration, r)
+        shared = (r,)
+        out.iri(r, RDF_.type, L.TrialRegistration, shared=shared)
+        out.text(r, S.identifier, registration.identifier, shared=shared)
+        out.text(r, L.registry, registration.registry, shared=shared)
+        if registration.start is None or registration.end is None:
+            out.iri(r, PROV_.wasDerivedFrom, source_field(out, d, registration.metadata or "metadata"))
+        else:
+            out.iri(r, PROV_.wasDerivedFrom, words(out, d, doc.text, registration.start, registration.end))
+    for mention in x.mentions:
+        if mention.label == "CONDITION" or mention.section in _STUDY_SECTIONS_EXCLUDED or mention.substance_class:
+            continue
+        concept = mint.concept(CONCEPT_KIND[mention.label], mention.concept)
+        if mention.negated:
+            out.iri(s, L.notGiven, concept)
+        elif not mention.hedged:
+            out.iri(s, S.studySubject, concept)
+    for mention in x.population_conditions:
+        c = mint.concept("condition", mention.concept)
+        out.iri(s, S.healthCondition, c)
+        out.iri(c, PROV_.wasDerivedFrom, words(out, d, doc.text, mention.start, mention.end))
+    if x.enrollments:
+        _population(out, mint, d, s, doc.text, x.enrollments[0], x.population_conditions)
+    for statement in x.endpoints:
+        e = endpoint(out, mint, statement.endpoint)
+        out.iri(d, S.mentions, e)  # every outcome phrase is in the graph with its words, declared or not
+        out.iri(e, PROV_.wasDerivedFrom, words(out, d, doc.text, statement.start, statement.end))
+        if not statement.declared or statement.section in _STUDY_SECTIONS_EXCLUDED:
+            continue  # an outcome only mentioned, or named in the background, is not one this study declared
+        out.iri(s, L.primaryEndpoint if statement.primary else L.measuredEndpoint, e)
+        out.iri(s, L.measuredEndpoint, e)
+    for result in x.results:
+        _result(out, mint, d, s, doc.text, result)
+    return [f"reg:{r.identifier}" for r in x.registrations]
+
+
+def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result) -> None:
+    res = mint.local(d, "result", result.start, result.end, result.statistic)
+    out.iri(s, L.result, res)
+    out.iri(res, RDF_.type, L.Result)
+    out.iri(res, L.statistic, getattr(L, result.statistic))
+    if result.endpoint:
+        e = endpoint(out, mint, result.endpoint)
+        out.iri(res, L.endpoint, e)
+        said = words(out, d, text, *result.endpoint_source())
+        out.iri(e, PROV_.wasDerivedFrom, said)
+        if result.endpoint_span() is not None:
+            out.iri(res, L.endpointMention, said)
+        if result.endpoint != ALLOCATED:  # how many were allocated is not an outcome the study assessed
+            out.iri(s, L.measuredEndpoint, e)
+    out.text(res, L.endpointText, result.endpoint_text)
+    _decimal(out, res, S.value, result.value)
+    out.text(res, S.unitText, result.unit)
+    _decimal(out, res, L.ciLower, result.ci_lower)
+    _decimal(out, res, L.ciUpper, result.ci_upper)
+    _decimal(out, res, L.ciLevel, result.ci_level)
+    _decimal(out, res, L.rangeLower, result.range_lower)
+    _decimal(out, res, L.rangeUpper, result.range_upper)
+    out.typed(res, L.count, result.count, XSD_.integer)
+    out.typed(res, L.denominator, result.denominator, XSD_.integer)
+    _decimal(out, res, L.percentage, result.percent)
+    _decimal(out, res, L.standardError if result.spread_kind == "SE" else L.standardDeviation, result.spread)
+    if result.time_frame:
+        frame = result.time_frame
+        out.text(res, L.timeFrame, frame.text)
+        out.typed(res, L.timeFrameDuration, frame.duration, XSD_.duration)
+        if frame.start is not None and frame.end is not None:
+            out.iri(res, L.timeFrameMention, words(out, d, text, frame.start, frame.end))
+    out.text(res, L.armText, result.arm_text)
+    out.text(res, L.pValue, result.p_value)
+    out.iri(res, PROV_.wasDerivedFrom, words(out, d, text, result.start, result.end))
+
+
+def _population(out: GraphLines, mint: Minter, d: str, s: str, text: str, enrollment: Enrollment,
+                conditions: tuple[Mention, ...]) -> None:
+    """Who was enrolled, as the words describe them ("10 patients with relapsed ... lymphoma"), how
+    many (also ``litkg:enrollment`` on the study, v1), the conditions those words name, and where."""
+    start, end = enrollment.described()
+    p = mint.local(d, "population", start, end)
+    out.typed(s, L.enrollment, enrollment.count, XSD_.integer)
+    out.iri(s, L.population, p)
+    out.iri(p, RDF_.type, L.Population)
+    out.text(p, L.description, " ".join(text[start:end].split()))
+    out.typed(p, L.size, enrollment.count, XSD_.integer)
+    out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, start, end))
+    for mention in enrollment.names(conditions):
+        out.iri(p, S.healthCondition, mint.concept("condition", mention.concept))
+        out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, mention.start, mention.end))
+
+
+def endpoint(out: GraphLines, mint: Minter, name: str) -> str:
+    e = mint.concept("endpoint", name)
+    shared = (e, name)
+    out.iri(e, RDF_.type, L.Endpoint, shared=shared)
+    out.text(e, S.name, name, shared=shared)
+    return e
+
+
+def _decimal(out: GraphLines, subject: str, predicate, value: Decimal | None) -> None:
+    if value is not None:
+        out.typed(subject, predicate, format(value, "f"), XSD_.decimal)

@@ -1,0 +1,108 @@
+"""The local engine: read in this process, analyse here or in ``--workers`` processes, one writer."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..budget import Budget
+from ..graph.builder import graph_version
+from ..graph.iris import Minter
+from ..graph.vocab import DEFAULT_BASE
+from ..readers import DEFAULT_MAX_BYTES
+from ..store import Store
+from .bookkeeping import RunBookkeeping
+from .events import DocumentsRead, Event, read_events, timed
+from .summary import FileFailure, RunSummary
+from .walk import walk
+from .work import DocumentOutput, Extractor, run_batch, start_worker
+from .writer import BATCH_QUADS, BatchWriter
+
+
+def run_local(root: Path, store: Store, base: str = DEFAULT_BASE,
+              progress: Callable[[str, int], None] | None = None, files: list[tuple[Path, str]] | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, batch_quads: int = BATCH_QUADS,
+              tagged: bool = False, budget: Budget = Budget(), skipped: Iterable[FileFailure] = (),
+              extractor: Extractor | None = None) -> RunSummary:
+    """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
+    file replaces only its own graphs; a file that fails is reported and the rest go on. A file
+    damaged part-way keeps the records read before the damage and is recorded as a read failure.
+    ``workers`` > 1 extracts in that many processes; this process reads and writes. ``tagged``
+    runs the statistical outcome tagger too (files extracted without it count as changed). A document
+    over ``budget`` (its text size, its extraction time) is stopped and its file recorded as failed.
+    ``extractor`` reuses one already loaded (for ``base`` and ``tagged``) in this process."""
+    started = time.perf_counter()
+    summary = RunSummary()
+    summary.failures += skipped  # folders the walk could not read, links that loop
+    if files is None:
+        files = list(walk(root, summary.failures))
+    writer = BatchWriter(store, batch_quads)
+    state = RunBookkeeping(store, Minter(base), graph_version(tagged), writer, summary)
+    events = timed(read_events(files, state, max_bytes, progress), summary.stages)
+    try:
+        if workers <= 1:
+            analysed = _here(events, extractor or Extractor(base, tagged), summary.stages, budget)
+        else:
+            analysed = _in_processes(events, base, workers, summary.stages, tagged, budget)
+        for event, outputs in analysed:
+            state.handle(event, outputs)
+    finally:
+        writer.close()  # what was extracted before an error is still stored
+    summary.stages["write (writer thread)"] = writer.seconds
+    summary.stages["waiting for the writer"] = writer.waited
+    linking = time.perf_counter()
+    summary.links = state.finish()
+    summary.stages["link"] = time.perf_counter() - linking
+    summary.triples = store.triple_count()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _here(events: Iterator[Event], extractor: Extractor, stages: dict[str, float],
+          budget: Budget) -> Iterator[tuple[Event, list[DocumentOutput]]]:
+    """Each event with the extracted graphs of its documents, analysed in this process."""
+    extractor.start_output()
+    before = dict(extractor.seconds)
+    for event in events:
+        outputs = [extractor.run(d, budget) for d in event.documents] if isinstance(event, DocumentsRead) else []
+        for stage, seconds in extractor.seconds.items():
+            stages[stage] = seconds - before[stage]
+        yield event, outputs
+
+
+def _in_processes(events: Iterator[Event], base: str, workers: int, stages: dict[str, float], tagged: bool,
+                  budget: Budget) -> Iterator[tuple[Event, list[DocumentOutput]]]:
+    """Each event with the extracted graphs of its documents, analysed by ``workers`` processes, in order."""
+    import multiprocessing
+    import threading
+
+    waited = 0.0
+    context = multiprocessing.get_context("spawn")  # workers are this process's children: their CPU time is counted
+    in_flight = threading.BoundedSemaphore(workers * 4)  # the pool reads ahead without limit otherwise
+    pool = context.Pool(workers, initializer=start_worker, initargs=(base, tagged))
+    try:
+        pending: list[Event] = []
+
+        def tasks() -> Iterator[tuple[list, Budget]]:
+            for event in events:
+                in_flight.acquire()
+                pending.append(event)
+                yield event.documents if isinstance(event, DocumentsRead) else [], budget
+
+        results = pool.imap(run_batch, tasks())
+        while True:
+            started = time.perf_counter()
+            outputs = next(results, None)
+            waited += time.perf_counter() - started
+            stages["waiting for workers"] = waited
+            if outputs is None:
+                break
+            in_flight.release()
+            yield pending.pop(0), outputs
+    except BaseException:  # an error, or the consumer stopped: no worker is left behind
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()
+    pool.join()

@@ -25,7 +25,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from medline_extract import DEFAULT, ROOT, _MEASURE, first_records, write_section
+from extractor.evaluation.medline_slice import first_records  # noqa: E402
+from medline_extract import DEFAULT, ROOT, _MEASURE, write_section
 from extractor.evaluation.report import current_commit  # noqa: E402
 
 SECTION = "## Incremental runs and linking"

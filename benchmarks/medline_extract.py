@@ -14,7 +14,6 @@ commit and machine.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
@@ -28,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from extractor.evaluation.report import current_commit
+from extractor.evaluation.medline_slice import first_records
 from extractor.runs.writer import BATCH_QUADS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,23 +45,6 @@ usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": time.perf_counter() - started, "cpu": usage.ru_utime + usage.ru_stime,
                   "peak_mib": usage.ru_maxrss / 1024, "code": done.returncode, "stdout": done.stdout, "stderr": done.stderr}))
 """
-
-
-def first_records(source: Path, count: int, target: Path) -> int:
-    """Write the first ``count`` records of ``source`` to ``target`` (reading only as far as needed);
-    returns how many there were."""
-    with gzip.open(source, "rt", encoding="utf-8") as stream:
-        text = stream.read(4_000_000)
-        while text.count("</PubmedArticle>") < count:
-            more = stream.read(4_000_000)
-            if not more:
-                break
-            text += more
-    first = text.index("<PubmedArticle>")
-    chosen = text[first:].split("</PubmedArticle>")[:-1][:count]
-    with gzip.open(target, "wt", encoding="utf-8") as out:
-        out.write(text[:first] + "".join(f"{c}</PubmedArticle>" for c in chosen) + "\n</PubmedArticleSet>\n")
-    return len(chosen)
 
 
 def records_folder(source: Path, count: int, folder: Path) -> int:

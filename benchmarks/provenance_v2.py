@@ -24,7 +24,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from medline_extract import ROOT, first_records, write_section
+from extractor.evaluation.medline_slice import first_records  # noqa: E402
+from medline_extract import ROOT, write_section
 
 from extractor.evaluation.report import current_commit
 

@@ -36,9 +36,50 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
+_LOOPBACK = {"127.0.0.1", "::1", "localhost", "0.0.0.0", "", None}
+
+
+def _loopback(address: object) -> bool:
+    """A Unix socket path, or a host on this machine (the tests' own servers and Dask cluster)."""
+    if not isinstance(address, tuple):
+        return True
+    host = address[0]
+    return host in _LOOPBACK or (isinstance(host, str) and host.startswith("127."))
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch: pytest.MonkeyPatch):
+    """Every test: a connection to any host but this machine fails the test (litkg runs offline)."""
+    connect, connect_ex, getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+
+    def refused(what: object) -> NetworkBlocked:
+        return NetworkBlocked(f"network access attempted: {what!r}")
+
+    def guarded_connect(self, address):
+        # a datagram socket's connect sends nothing (it only picks a route: Dask finds its own address so)
+        if not _loopback(address) and self.type != socket.SOCK_DGRAM:
+            raise refused(address)
+        return connect(self, address)
+
+    def guarded_connect_ex(self, address):
+        if not _loopback(address):
+            raise refused(address)
+        return connect_ex(self, address)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        if not _loopback((host.decode() if isinstance(host, bytes) else host,)) and host != socket.gethostname():
+            raise refused(host)
+        return getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+    yield
+
+
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch):
-    """Any attempt to open a network connection fails the test."""
+    """Stricter than the guard every test has: no connection at all, not even to this machine."""
 
     def refuse(*args, **kwargs):
         raise NetworkBlocked(f"network access attempted: {args!r}")

@@ -53,30 +53,32 @@ def test_a_document_that_fails_inside_litkg_is_recorded_and_read_again(tmp_path,
     """An internal error on one document used to leave its file marked extracted with no ReadFailure,
     so the next run said "unchanged" and exited 0: the document was gone for good."""
     from conftest import CORPUS
-    from extractor import work
+    from extractor.ledger import Ledger
     from extractor.runs import run_local
+    from extractor.runs import work
     from extractor.store import Store
 
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_bytes((CORPUS / "nejm_flu_vaccine_abstract.txt").read_bytes())
     (folder / "bad.txt").write_bytes((CORPUS / "news_flu_spray_bom.txt").read_bytes())
-    real = work.extract
+    real = work.analyse
 
-    def failing(document):
+    def failing(document, tagger=None):
         if document.source_file == "bad.txt":
             raise RuntimeError("a bug")
-        return real(document)
+        return real(document, tagger)
 
-    monkeypatch.setattr(work, "extract", failing)
+    monkeypatch.setattr(work, "analyse", failing)
     store = Store(tmp_path / "store")
     first = run_local(folder, store)
     assert [(f.path, "a bug" in f.reason) for f in first.failures] == [("bad.txt", True)]
-    assert set(store.read_failures()) == {"bad.txt"} and set(store.extracted_files()) == {"good.txt"}
-    monkeypatch.setattr(work, "extract", real)
+    ledger = Ledger(store)
+    assert set(ledger.read_failures()) == {"bad.txt"} and set(ledger.extracted_files()) == {"good.txt"}
+    monkeypatch.setattr(work, "analyse", real)
     second = run_local(folder, store)
     assert second.failures == [] and second.unchanged == 1 and second.documents == 1  # bad.txt read again
-    assert store.read_failures() == {} and set(store.extracted_files()) == {"good.txt", "bad.txt"}
+    assert ledger.read_failures() == {} and set(ledger.extracted_files()) == {"good.txt", "bad.txt"}
 
 
 def test_identifiers_written_loosely_in_metadata_make_valid_iris(tmp_path):

@@ -107,8 +107,8 @@ def test_records_sharing_a_pmid_are_not_rewritten_each_run(tmp_path: Path, monke
     """Each record sharing a PMID across files had its whole graph read and rewritten in the link stage,
     every run (1,000 shared: 12.8 s). Those already on their study and work are left alone now."""
     from conftest import SHARED
-    from extractor.graph.builder import GraphBuilder
-    from extractor.graph.linking import link_news
+    from extractor.graph.iris import Minter
+    from extractor.resolve import link_news
     from extractor.runs import run_local
     from extractor.store import Store
 
@@ -126,5 +126,5 @@ def test_records_sharing_a_pmid_are_not_rewritten_each_run(tmp_path: Path, monke
     works = store.query("SELECT (COUNT(DISTINCT ?w) AS ?n) (COUNT(?d) AS ?docs) WHERE { ?d schema:exampleOfWork ?w }")
     row = next(iter(works))
     assert (int(row["n"].value), int(row["docs"].value)) == (1, 40)
-    link_news(store, GraphBuilder())
+    link_news(store, Minter("https://w3id.org/litkg/id/"))
     assert reads == []

@@ -106,3 +106,15 @@ def test_a_rerun_that_replaces_documents_leaves_no_orphan_descriptions(tmp_path)
         assert litkg("export", "nquads", "--store", str(store), "-o", str(out)).returncode == 0
         dumps.append(sorted(out.read_text(encoding="utf-8").splitlines()))
     assert dumps[0] == dumps[1]
+
+
+def test_every_test_is_refused_the_network():
+    """The guard in conftest.py is on for every test: a connection beyond this machine fails."""
+    import socket
+
+    from conftest import NetworkBlocked
+
+    with pytest.raises(NetworkBlocked):
+        socket.create_connection(("93.184.216.34", 80), timeout=1)
+    with pytest.raises(NetworkBlocked):
+        socket.getaddrinfo("example.org", 443)

@@ -120,7 +120,7 @@ def test_registration_only_in_databank_comes_from_metadata(tmp_path):
     # in the graph: derived from the record's field, not from words of the text (contract v2)
     from extractor.graph.builder import GraphBuilder
 
-    nquads = GraphBuilder().build(analyse(first)).decode()
+    nquads = GraphBuilder().build(analyse(first)).nquads().decode()
     source = [line for line in nquads.splitlines() if "clinicaltrials.gov/study/NCT05869955> <http://www.w3.org/ns/prov#wasDerivedFrom>" in line]
     assert len(source) == 1 and "#field=MedlineCitation/Article/DataBankList/DataBank>" in source[0]
     assert f'<https://w3id.org/litkg/ontology#sourceField> "{field}"' in nquads

@@ -57,7 +57,7 @@ def test_golden_graphs_state_the_key_facts():
 def test_builder_literals_are_written_as_oxigraph_writes_them(value: str):
     import pyoxigraph as ox
 
-    from extractor.graph.builder import literal
+    from extractor.graph.nquads import literal
 
     quad = ox.Quad(ox.NamedNode("http://a/s"), ox.NamedNode("http://a/p"), ox.Literal(value), ox.NamedNode("http://a/g"))
     line = f"<http://a/s> <http://a/p> {literal(value)} <http://a/g> .\n".encode("utf-8")
@@ -66,7 +66,7 @@ def test_builder_literals_are_written_as_oxigraph_writes_them(value: str):
 
 
 def test_builder_refuses_an_invalid_iri_for_its_document_only():
-    from extractor.graph.builder import iri_term
+    from extractor.graph.nquads import iri_term
 
     assert iri_term("https://w3id.org/litkg/id/doc/abc#target") == "<https://w3id.org/litkg/id/doc/abc#target>"
     assert iri_term("http://id.nlm.nih.gov/mesh/Dé") == "<http://id.nlm.nih.gov/mesh/Dé>"  # valid, checked by pyoxigraph

@@ -112,19 +112,22 @@ def test_a_cited_doi_links_a_story_on_its_own(tmp_path: Path):
     assert [r["e"].value for r in rows] == ["same DOI 10.1056/nejmoa2509141"]
 
 
-def test_different_trial_names_veto_a_link_that_everything_else_supports(tmp_path: Path):
+def test_different_trial_names_veto_a_link_that_everything_else_supports():
     from datetime import date
 
-    from extractor.graph import linking
+    from extractor.resolve.evidence import THRESHOLD, Article, Story, bibliographic
     from extractor.vocabularies import journal_key
 
-    article = {"iri": "https://example.org/a", "study": "https://example.org/s", "date": date(2025, 3, 8),
-               "journals": {journal_key("Lancet")}, "first": "Okafor", "doi": None, "trials": {"DELIVER-AGE"}}
-    store = Store(tmp_path / "store")
-    args = (store, "https://example.org/n", ["Lancet"], ["Chinwe Okafor"], date(2025, 3, 9))
-    assert linking._score(*args, {"DAPA-TEEN"}, article) is None
-    same = linking._score(*args, {"DELIVER-AGE"}, article)
-    assert same is not None and same.score >= linking.THRESHOLD and "trial name DELIVER-AGE" in same.evidence
+    article = Article("https://example.org/a", "https://example.org/s", date(2025, 3, 8), {journal_key("Lancet")},
+                      "Okafor", None, {"DELIVER-AGE"})
+
+    def story(trials: set[str]) -> Story:
+        return Story("https://example.org/n", "https://example.org/ns", ["Lancet"], ["Chinwe Okafor"], date(2025, 3, 9),
+                     set(), trials, registered=False)
+
+    assert bibliographic(story({"DAPA-TEEN"}), article) is None
+    same = bibliographic(story({"DELIVER-AGE"}), article)
+    assert same is not None and same.score >= THRESHOLD and "trial name DELIVER-AGE" in same.evidence
 
 
 def _record(pmid: str, title: str, authors: str) -> str:
@@ -185,10 +188,10 @@ def test_a_storys_values_are_matched_to_the_papers_without_overwriting_them(stor
 def test_a_rounded_value_meets_the_precise_one():
     from decimal import Decimal
 
-    from extractor.graph.linking import _rounds_to
+    from extractor.resolve.evidence import rounds_to
 
-    assert _rounds_to(Decimal("68.2"), Decimal("68")) and _rounds_to(Decimal("20.24"), Decimal("20.2"))
-    assert not _rounds_to(Decimal("68.6"), Decimal("68")) and not _rounds_to(Decimal("20.2"), Decimal("20.3"))
+    assert rounds_to(Decimal("68.2"), Decimal("68")) and rounds_to(Decimal("20.24"), Decimal("20.2"))
+    assert not rounds_to(Decimal("68.6"), Decimal("68")) and not rounds_to(Decimal("20.2"), Decimal("20.3"))
 
 
 def test_documents_naming_one_registration_share_one_study_and_a_paper_and_its_record_are_one_work(tmp_path: Path):
@@ -224,24 +227,23 @@ def test_a_news_page_linking_the_papers_doi_is_linked_by_it(tmp_path: Path):
 
 
 def test_the_keys_a_run_knows_are_the_keys_its_graphs_hold(corpus_store: Path):
-    from extractor.graph.resolution import document_keys, extraction_keys
+    from extractor.graph.builder import GraphBuilder
     from extractor.nlp.analysis import analyse
     from extractor.readers import read_file
     from extractor.records import Document
-    from extractor.work import extractor_for
+    from extractor.resolve import document_keys
 
-    builder = extractor_for("https://w3id.org/litkg/id/").builder
+    builder = GraphBuilder("https://w3id.org/litkg/id/")
     store = Store(corpus_store, read_only=True)
     compared = with_keys = 0
     for path, relative in walk(CORPUS):
         for document in read_file(path, relative):
             if not isinstance(document, Document):
                 continue  # a DeleteCitation
-            extraction = analyse(document)
-            graph = builder.document_iri(extraction)
-            assert set(extraction_keys(extraction)) == document_keys(store, [graph]), relative
+            built = builder.build(analyse(document))
+            assert set(built.keys) == document_keys(store, [built.iri]), relative
             compared += 1
-            with_keys += bool(extraction_keys(extraction))
+            with_keys += bool(built.keys)
     assert compared >= 15 and with_keys >= 8
 
 
@@ -249,35 +251,35 @@ def test_a_run_resolves_around_what_it_changed_as_a_whole_store_pass_would(tmp_p
     """Each run resolves only the documents connected to what it wrote or removed; after every step a
     pass over the whole store finds nothing left to rewrite. The run's keys spill to disk every few
     keys here, as they do every 200,000 in a big run."""
-    from extractor.graph.builder import GraphBuilder
-    from extractor.graph.resolution import _shared_holders, resolve_studies
-    from extractor.graph.scope import Scope, SortedSpill
+    from extractor.graph.iris import Minter
+    from extractor.resolve.scope import Scope, SortedSpill
+    from extractor.resolve.studies import resolve_studies, shared_holders
 
     monkeypatch.setattr(SortedSpill, "SPILL_AT", 3)
     folder = tmp_path / "in"
     folder.mkdir()
     files = sorted(walk(CORPUS), key=lambda f: f[1])
     store = Store(tmp_path / "store")
-    builder = GraphBuilder("https://w3id.org/litkg/id/")
+    mint = Minter("https://w3id.org/litkg/id/")
     for part in (files[1::2], files[0::2]):  # half the corpus, then the rest
         for path, relative in part:
             shutil.copy(path, folder / relative)
         run_local(folder, store)
-        assert resolve_studies(store, builder) == 0
-    shared = _shared_holders(store, Scope(keys={"reg:NCT05417218"}))
+        assert resolve_studies(store, mint) == 0
+    shared = shared_holders(store, Scope(keys={"reg:NCT05417218"}))
     assert len(shared["reg:NCT05417218"]) == 2  # the paper's page and the story about it
     assert all(key.split(":")[0] in {"reg", "doi", "pmid"} and len(holders) > 1 for key, holders in shared.items())
-    assert _shared_holders(store, Scope()) == {}
+    assert shared_holders(store, Scope()) == {}
     assert _links(store)["news_walking.html"] == "jama_article.html"
     page = folder / "jama_article.html"  # the page now names another trial: the group falls apart
     page.write_bytes(page.read_bytes().replace(b"NCT05417218", b"NCT05417219"))
     run_local(folder, store)
-    assert resolve_studies(store, builder) == 0
-    assert "reg:NCT05417218" not in _shared_holders(store, Scope(keys={"reg:NCT05417218"}))  # one holder left
+    assert resolve_studies(store, mint) == 0
+    assert "reg:NCT05417218" not in shared_holders(store, Scope(keys={"reg:NCT05417218"}))  # one holder left
 
 
 def test_a_spilling_set_keeps_few_items_in_memory_and_gives_each_once_in_order(tmp_path: Path):
-    from extractor.graph.scope import SortedSpill
+    from extractor.resolve.scope import SortedSpill
 
     spill = SortedSpill(spill_dir=tmp_path, spill_at=4)
     spill.add(["pmid:3", "doi:10.1/x\nnext"])
@@ -286,9 +288,9 @@ def test_a_spilling_set_keeps_few_items_in_memory_and_gives_each_once_in_order(t
         batch = {f"pmid:{n % 17}", f"reg:NCT{n:08d}"}
         spill.add(batch)
         added |= batch
-        assert len(spill._buffer) < 4
+        assert spill.held < 4
     assert list(spill) == sorted(added) == list(spill)  # sorted, once each, and again
-    assert len(spill._runs) > 10
+    assert spill.spilled > 10
     pairs = SortedSpill(spill_dir=tmp_path, spill_at=3)
     pairs.add([("doi:b", "d2"), ("doi:a", "d1"), ("doi:b", "d1"), ("doi:a", "d1"), ("doi:b\"", "d3")])
     assert list(pairs) == [("doi:a", "d1"), ("doi:b", "d1"), ("doi:b", "d2"), ("doi:b\"", "d3")]
@@ -301,24 +303,22 @@ def _assert_candidates_complete(store: Store) -> int:
     """Brute force over every paper in the store: each one that scores over the threshold for a story
     (or has its cited DOI, or is its registered study) is among the candidates the index look-ups find.
     Returns how many such (story, paper) pairs there were."""
-    from extractor.graph import linking
-    from extractor.graph.builder import GraphBuilder
+    from extractor.graph.iris import Minter
+    from extractor.resolve.evidence import THRESHOLD, bibliographic
+    from extractor.resolve.news import Candidates, news_stories
 
-    stories = list(store.query(linking._NEWS))
-    candidates_for = linking._Candidates(store, GraphBuilder("https://w3id.org/litkg/id/").vocabulary_graph, stories)
-    everything = candidates_for._described({row["a"].value for row in store.query(
+    stories = news_stories(store)
+    candidates_for = Candidates(store, Minter("https://w3id.org/litkg/id/").vocabulary_graph(), stories)
+    everything = candidates_for.describe({row["a"].value for row in store.query(
         "SELECT ?a WHERE { GRAPH ?a { ?a a schema:ScholarlyArticle } }")})
     checked = 0
-    for row in stories:
-        journals, authors = linking._split(row["journals"]), linking._split(row["authors"])
-        news_date, trials = linking._date(row["date"]), set(linking._split(row["trials"]))
-        cited = {doi.lower() for doi in linking._split(row["dois"])}
-        study = row["about"].value if row["registration"] is not None else None
-        found = {a["iri"] for a in candidates_for(cited, study, trials, authors, journals, news_date)}
+    for story in stories:
+        found = {a.iri for a in candidates_for(story)}
+        study = story.study if story.registered else None
         for article in everything:
-            link = linking._score(store, row["n"].value, journals, authors, news_date, trials, article)
-            if (link and link.score >= linking.THRESHOLD) or article["doi"] in cited or article["study"] == study:
-                assert article["iri"] in found, (row["n"].value, article["iri"])
+            link = bibliographic(story, article)
+            if (link and link.score >= THRESHOLD) or article.doi in story.dois or article.study == study:
+                assert article.iri in found, (story.iri, article.iri)
                 checked += 1
     return checked
 

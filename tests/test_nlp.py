@@ -463,26 +463,49 @@ def test_substance_classes_are_mentioned_but_never_study_subjects():
     assert "tacrolimus" in subjects and "amino-acids" not in subjects
 
 
-def test_spacy_components_give_the_records_of_the_extraction():
-    """The spaCy components run the same rules as litkg's extraction; their span groups hold the
-    records' tokens."""
-    from conftest import CORPUS, SEEDS
-    from extractor.nlp.pipeline import extract, nlp_doc, shared_pipeline
-    from extractor.readers import read_file
+@pytest.fixture(scope="module")
+def spacy_pipeline():
+    from extractor.nlp.pipeline import build_pipeline
 
-    for name in SEEDS:
-        document = next(iter(read_file(CORPUS / name, name)))
+    return build_pipeline()
+
+
+def test_spacy_components_give_every_record_of_the_analysis(spacy_pipeline):
+    """The spaCy components are the analysis' steps: on the corpus and on 60 MEDLINE records of the
+    development file, the Doc's records equal ``analyse``'s, field by field, and the span groups hold
+    the records' words."""
+    import itertools
+
+    from conftest import CORPUS, SHARED
+    from extractor.nlp.pipeline import nlp_doc
+    from extractor.readers import read_file
+    from extractor.records import Document
+    from extractor.runs import walk
+
+    documents = [d for path, relative in walk(CORPUS) for d in read_file(path, relative) if isinstance(d, Document)]
+    medline = SHARED / "data" / "medline" / "pubmed21n1298_dev.xml.gz"
+    documents += list(itertools.islice(read_file(medline, medline.name), 60))
+    kinds = set()
+    for document in documents:
         extraction = analyse(document)
-        doc = nlp_doc(shared_pipeline(), document)
-        assert extraction.results and doc._.litkg_results == extraction.results
-        assert doc._.litkg_mentions == extraction.mentions and doc._.litkg_endpoints == extraction.endpoints
-        assert doc._.litkg_enrollments == extraction.enrollments
-        assert doc._.litkg_population == extraction.population_conditions
-        assert doc._.litkg_funders == extraction.funders
-        assert tuple(doc._.litkg_registrations) == extraction.registrations[:len(doc._.litkg_registrations)]
+        doc = nlp_doc(spacy_pipeline, document)
+        assert doc._.litkg_extraction == extraction, document.source_file
+        kinds |= {f for f in ("registrations", "results", "mentions", "funders", "trial_names") if getattr(extraction, f)}
+        kinds |= {"reported"} if extraction.reported else set()
         spans = doc.spans["litkg_results"]
         assert len(spans) == len(extraction.results)
-        assert all(s.start_char <= r.start and r.end <= s.end_char for s, r in zip(spans, extraction.results))
+        # the span holds the record's words (a token never holds the trailing space some results keep)
+        assert all(s.start_char <= r.start and r.start + len(r.text.rstrip()) <= s.end_char
+                   for s, r in zip(spans, extraction.results))
+    assert kinds == {"registrations", "results", "mentions", "funders", "trial_names", "reported"}
+
+
+def test_the_spacy_pipeline_declares_what_each_component_needs_and_sets(spacy_pipeline):
+    analysis = spacy_pipeline.analyze_pipes()
+    assert not any(analysis["problems"].values()), analysis["problems"]
+    assert spacy_pipeline.get_pipe_meta("litkg_results").requires == ["doc._.litkg_endpoints", "doc._.litkg_mentions"]
+    doc = spacy_pipeline("Patients with asthma were randomly assigned to budesonide or placebo (NCT01234567).")
+    assert [r.identifier for r in doc._.litkg_registrations] == ["NCT01234567"] and doc._.litkg_trial
 
 
 def _guarded_patterns():

@@ -18,11 +18,9 @@ TEXT = ("The primary outcome was the change in glycated hemoglobin from baseline
         "included body weight, fasting plasma glucose and the incidence of hypoglycemia.")
 
 
-@pytest.fixture
-def tagger_on():
-    outcome_tagger.use()
-    yield
-    outcome_tagger.use(None)
+@pytest.fixture(scope="module")
+def tagger() -> outcome_tagger.OutcomeTagger:
+    return outcome_tagger.OutcomeTagger.load()
 
 
 def test_the_tagger_ships_with_its_cross_validation_and_data_licence():
@@ -33,25 +31,26 @@ def test_the_tagger_ships_with_its_cross_validation_and_data_licence():
                                  "litkg with tagger | whole abstract | overlap"} <= set(cv["counts"])
 
 
-def test_the_tagger_is_off_unless_asked_for():
-    assert not outcome_tagger.active()
-    assert outcome_tagger.tag_outcomes(TEXT) == []
+def test_the_tagger_is_off_unless_passed(tagger):
+    tagged = set(tagger.tag(TEXT))
+    without = {(e.start, e.end) for e in analyse(text_document(TEXT)).endpoints}
+    assert tagged - without, "without the tagger passed, some of its spans are not endpoints"
 
 
-def test_tagged_outcomes_become_endpoint_mentions(tagger_on):
-    tagged = outcome_tagger.tag_outcomes(TEXT)
+def test_tagged_outcomes_become_endpoint_mentions(tagger):
+    tagged = tagger.tag(TEXT)
     words = [TEXT[s:e] for s, e in tagged]
     assert any(w in ("body weight", "fasting plasma glucose", "hypoglycemia", "glycated hemoglobin") for w in words), words
-    endpoints = {(e.start, e.end) for e in analyse(text_document(TEXT)).endpoints}
+    endpoints = {(e.start, e.end) for e in analyse(text_document(TEXT), tagger).endpoints}
     assert set(tagged) <= endpoints
 
 
-def test_long_texts_are_tagged_in_pieces(tagger_on):
+def test_long_texts_are_tagged_in_pieces(tagger):
     text = (TEXT + "\n") * 600  # ~117,000 characters: more than one piece
-    pieces = outcome_tagger._chunks(text)
-    assert len(pieces) > 1 and all(e - s <= outcome_tagger._CHUNK for s, e in pieces)
+    pieces = outcome_tagger.chunks(text)
+    assert len(pieces) > 1 and all(e - s <= 50_000 for s, e in pieces)
     assert "".join(text[s:e] for s, e in pieces) == text
-    assert all(0 <= s < e <= len(text) for s, e in outcome_tagger.tag_outcomes(text))
+    assert all(0 <= s < e <= len(text) for s, e in tagger.tag(text))
 
 
 def test_merge_keeps_tagged_spans_and_the_rule_phrases_they_do_not_overlap():

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from conftest import CORPUS, ROOT, SHARED, litkg
-from extractor import distributed
+from conftest import CORPUS, SHARED, litkg
+from extractor.runs import dask as distributed
 from extractor.runs import run_local, walk
 from extractor.store import JOURNAL, Store
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from medline_extract import first_records  # noqa: E402  (one MEDLINE slicer for tests and benchmarks)
+from extractor.evaluation.medline_slice import first_records  # one MEDLINE slicer for tests and benchmarks
 
 MEDLINE = SHARED / "data" / "medline" / "pubmed20n0014.xml.gz"
 RECORDS = 120
 
 
-def _medline_slice(target: Path, records: int = RECORDS) -> Path:
+def medline_slice(target: Path, records: int = RECORDS) -> Path:
     """The first ``records`` records of the real MEDLINE file, as a .xml.gz of their own."""
     path = target / "medline-slice.xml.gz"
     first_records(MEDLINE, records, path)
@@ -33,7 +31,7 @@ def _medline_slice(target: Path, records: int = RECORDS) -> Path:
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("inputs")
     shutil.copytree(CORPUS, folder, dirs_exist_ok=True)  # with its .litkgignore
-    _medline_slice(folder)
+    medline_slice(folder)
     return folder
 
 
@@ -81,7 +79,7 @@ def test_dask_local_cluster_gives_the_same_graph(inputs: Path, single: tuple[Pat
     monkeypatch.setattr(distributed, "PARTITION_BYTES", 20_000)  # the MEDLINE slice becomes several partitions
     files = list(walk(inputs.resolve()))
     assert max(p.parts for p in distributed.partitions(files, slots=2 * len(files))) > 1
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1") as cluster:
         store = Store(tmp_path / "store")
         summary = distributed.run_dask(files, cluster.scheduler_address, store)
         del store

@@ -8,7 +8,7 @@ from extractor.errors import InputError, UnsupportedFormat
 from extractor.readers.citations import page_range
 from extractor.readers.dates import parse_date
 from extractor.readers.decoding import decode
-from extractor.readers.news_text import _byline
+from extractor.readers.news_text import byline_names
 from extractor.readers.people import affiliations_by_initials, initials, person, split_author_list
 from extractor.readers.sections import find_sections, heading_kind, split_glued_sections
 from extractor.records import PartialDate
@@ -48,8 +48,8 @@ def test_glued_section_headings():
 
 
 def test_bylines():
-    assert _byline("Elana Gotkine HealthDay Reporter") == (["Elana Gotkine"], "HealthDay")
-    assert _byline("Jane Doe and John Roe") == (["Jane Doe", "John Roe"], None)
+    assert byline_names("Elana Gotkine HealthDay Reporter") == (["Elana Gotkine"], "HealthDay")
+    assert byline_names("Jane Doe and John Roe") == (["Jane Doe", "John Roe"], None)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -115,8 +115,8 @@ def _progress(bar, name: str, read: int) -> None:
 
 def _report(summary, store: Store | None, report_path: Path | None, shards_out: Path | None = None) -> None:
     """Print a run's failures, notes and counts; exit with its status."""
-    for failure in summary.failures:
-        click.echo(f"litkg: {failure.path}: {failure.reason}", err=True)
+    for failed in summary.failures:
+        click.echo(f"litkg: {failed.path}: {failed.reason}", err=True)
     for warning in summary.warnings:
         click.echo(f"litkg: note: {warning.path}: {warning.reason}", err=True)
     for note in summary.notes:

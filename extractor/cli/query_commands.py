@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from ..errors import LitkgError, QueryTimeout
-from ..graph.vocab import DEFAULT_BASE
 from .common import EXIT_STORE, failure, open_store, query_text, store_option
 from ..store import default_store_path
 

@@ -14,7 +14,7 @@ from ..records import Document, DocumentKind, Person
 from .base import TextBuilder
 from .dates import parse_date
 from .html_page import Page, blocks, ld_text, names_in, remove_furniture, text_of
-from .news_text import DATELINE, _byline, find_quotes
+from .news_text import DATELINE, byline_names, find_quotes
 from .people import person
 
 _NEWS_TYPES = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Article", "WebPage")
@@ -112,7 +112,7 @@ def _authors(page: Page, ld: dict[str, Any], body_root: Tag) -> tuple[Person, ..
         text = text_of(byline)
         match = _BYLINE_TEXT.match(text)
         if text:
-            names, _ = _byline(match.group(1) if match else text)
+            names, _ = byline_names(match.group(1) if match else text)
     split = [part for name in names for part in re.split(r"\s+and\s+|,\s*(?:and\s+)?", name) if part.strip()]
     return tuple(person(name) for name in dict.fromkeys(split))
 

@@ -84,7 +84,7 @@ class NewsTextReader:
                 reviewers.append(person(reviewed.group("name")))
                 date_modified = parse_date(reviewed.group("date") or "")
             elif not body and byline:
-                names, publisher = _byline(byline.group("names"))
+                names, publisher = byline_names(byline.group("names"))
                 authors.extend(person(name) for name in names)
             elif _NOT_STORY.search(line):
                 continue
@@ -125,7 +125,7 @@ class NewsTextReader:
         )
 
 
-def _byline(text: str) -> tuple[list[str], str | None]:
+def byline_names(text: str) -> tuple[list[str], str | None]:
     """ "Elana Gotkine HealthDay Reporter" -> (["Elana Gotkine"], "HealthDay")."""
     publisher = None
     words = text.split()

@@ -48,7 +48,7 @@ SELECT ?a ?study ?date ?j ?first ?doi ?tn ?kind WHERE {{
 # Candidate papers for a story, each by an index look-up: a paper can only score over the threshold
 # if it has the DOI the story cites, is the story's registered study, or shares a trial name, the
 # first author, or the journal with a date inside the news lag (see evidence.bibliographic). The
-# look-ups bind as little as they can (no rdf:type: Oxigraph would start from it); _described keeps papers only.
+# look-ups bind as little as they can (no rdf:type: Oxigraph would start from it); Candidates.describe keeps papers only.
 _BY_DOI = f"SELECT DISTINCT ?a WHERE {{ GRAPH ?a {{ ?a <{LITKG.doiKey}> ?key }} }}"
 _BY_STUDY = f"SELECT DISTINCT ?a WHERE {{ GRAPH ?a {{ ?a <{SCHEMA.about}> ?study }} }}"
 _BY_FIRST_AUTHOR = (f"SELECT DISTINCT ?a WHERE {{ GRAPH ?a {{ ?p <{SCHEMA.familyName}> ?name . "
@@ -98,12 +98,10 @@ def link_news(store: Store, mint: Minter, scope: Scope | None = None) -> list[Li
     ``scope``, only around what a run changed), then resolve every news story in the store against
     the papers found for it by index look-ups; rewrite the stories whose study or link changed."""
     resolve_studies(store, mint, scope)
-    rows = list(store.query(_NEWS))
-    if not rows:
+    stories = news_stories(store)
+    if not stories:
         return []
-    stories = [_story(row) for row in rows]
-    _add_content(store, stories)
-    candidates_for = _Candidates(store, mint.vocabulary_graph(), stories)
+    candidates_for = Candidates(store, mint.vocabulary_graph(), stories)
     links = []
     for story in stories:
         best = best_link(story, candidates_for(story))
@@ -116,6 +114,13 @@ def link_news(store: Store, mint: Minter, scope: Scope | None = None) -> list[Li
         if best:
             links.append(best)
     return links
+
+
+def news_stories(store: Store) -> list[Story]:
+    """Every news story in the store, with what it says about the paper it covers."""
+    stories = [_story(row) for row in store.query(_NEWS)]
+    _add_content(store, stories)
+    return stories
 
 
 def _story(row) -> Story:
@@ -139,7 +144,7 @@ def _add_content(store: Store, items: list) -> None:
                 item.subjects.add(row["t"].value)
 
 
-class _Candidates:
+class Candidates:
     """Finds the papers a story could link to (see the look-ups above) and describes them."""
 
     def __init__(self, store: Store, vocabulary_graph: str, stories: list[Story]) -> None:
@@ -175,12 +180,13 @@ class _Candidates:
             query = _bound(_BY_JOURNAL_AND_DATES, first=ox.Literal(first.isoformat(), datatype=day),
                            last=ox.Literal(last.isoformat(), datatype=day))
             found |= self._iris(_with_values(query, "j", [ox.NamedNode(n) for n in nodes]))
-        return self._described(found)
+        return self.describe(found)
 
     def _iris(self, query: str) -> set[str]:
         return {row["a"].value for row in self.store.query(query)}
 
-    def _described(self, iris: set[str]) -> list[Article]:
+    def describe(self, iris: set[str]) -> list[Article]:
+        """The papers among ``iris``, as the store describes them (others are left out)."""
         found: dict[str, Article] = {}
         ordered = sorted(iris)
         for start in range(0, len(ordered), _CHUNK):

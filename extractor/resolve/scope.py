@@ -30,6 +30,16 @@ class SortedSpill:
         self._buffer: set[Item] = set()
         self._runs: list[IO[str]] = []
 
+    @property
+    def held(self) -> int:
+        """Items held in memory now."""
+        return len(self._buffer)
+
+    @property
+    def spilled(self) -> int:
+        """Sorted files written so far."""
+        return len(self._runs)
+
     def add(self, items: Iterable[Item]) -> None:
         for item in items:
             self._buffer.add(item)

@@ -74,18 +74,25 @@ def partitions(files: list[tuple[Path, str]], slots: int) -> list[Partition]:
     return found
 
 
-class ExtractorPlugin:
+PLUGIN = "litkg-extractor"
+
+
+def extractor_plugin(base: str, tagged: bool):
     """A Dask worker plugin: each worker process loads one :class:`Extractor` when it starts (~1 s),
-    which the partitions it runs share; nothing is kept in module state."""
+    which the partitions it runs share; nothing is kept in module state. (Made here: dask is optional.)"""
+    from dask.distributed import WorkerPlugin
 
-    name = "litkg-extractor"
+    class ExtractorPlugin(WorkerPlugin):
+        name = PLUGIN
 
-    def __init__(self, base: str, tagged: bool) -> None:
-        self.base, self.tagged = base, tagged
-        self.extractor: Extractor | None = None
+        def __init__(self) -> None:
+            self.base, self.tagged = base, tagged
+            self.extractor: Extractor | None = None
 
-    def setup(self, worker) -> None:
-        self.extractor = Extractor(self.base, self.tagged)
+        def setup(self, worker) -> None:
+            self.extractor = Extractor(self.base, self.tagged)
+
+    return ExtractorPlugin()
 
 
 def _worker_extractor(base: str, tagged: bool) -> Extractor:
@@ -93,7 +100,7 @@ def _worker_extractor(base: str, tagged: bool) -> Extractor:
     try:
         from dask.distributed import get_worker
 
-        plugin = get_worker().plugins.get(ExtractorPlugin.name)
+        plugin = get_worker().plugins.get(PLUGIN)
     except (ImportError, ValueError):
         plugin = None
     if plugin is not None and plugin.extractor is not None and (plugin.base, plugin.tagged) == (base, tagged):
@@ -175,7 +182,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
     deletions: list[tuple[int, tuple[str, ...]]] = []
     shards: list[str] = []
     with Client(scheduler) as client:
-        client.register_plugin(ExtractorPlugin(base, tagged))
+        client.register_plugin(extractor_plugin(base, tagged), name=PLUGIN)
         tasks = partitions(todo, slots=sum(client.nthreads().values()))
         remaining = {relative: 0 for _, relative in todo}
         for task in tasks:
@@ -273,4 +280,4 @@ def _finish_shards(shards_out: Path, shards: list[str], bookkeeping: list, delet
     (shards_out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-__all__ = ["ExtractorPlugin", "Partition", "PartitionResult", "extract_partition", "partitions", "run_dask"]
+__all__ = ["extractor_plugin", "Partition", "PartitionResult", "extract_partition", "partitions", "run_dask"]

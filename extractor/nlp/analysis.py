@@ -17,7 +17,8 @@ from typing import Callable, Sequence
 from ..records import DocumentKind, Document, EndpointMention, Enrollment, Extraction, Mention, Result, Section
 from .clauses import sentences
 from .endpoints import endpoint_index
-from .entities import find_entities, lexicons
+from .entities import find_entities
+from .lexicons import lexicons
 from .funding import find_funders
 from .mesh_names import is_substance_class
 from .negation import covered, hedged_spans, negated_spans

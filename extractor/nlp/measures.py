@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .guarded import guarded
+from .intervals import CI_WORDS, DASH
 from .numbers import DIGITS, NUMBER, NUMBER_START, to_decimal, to_int
 
 SUBJECT_NOUNS = (r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|child|adults?|women|men|"
@@ -35,9 +36,6 @@ _UNIT = (r"(?:(?:micro|milli|nano|pico)(?:mol|g|l|L)(?:/[a-zA-Z0-9µμ]{1,5})*\b
          r"(?:\s*\(\s*[-−]\s*1\s*\)(?:\s+[a-zA-Z]{1,4}(?:\s*\(\s*[-−]\s*1\s*\))?)*|(?:\s+(?:kg|min|LBM|m2)(?=\s*\(\s*[-−]))+"
          r"(?:\s*\(\s*[-−]\s*1\s*\)(?:\s+[a-zA-Z]{1,4}(?:\s*\(\s*[-−]\s*1\s*\))?)*))?")
 _OPEN, _CLOSE = r"[(\[]", r"[)\]]"
-_DASH = r"(?:-|–|—|to)"
-_CI_WORDS = (r"(?:\d{2}(?:\.\d)?\s*(?:%|percent)\s*)?(?:CI|CrI|confidence\s+intervals?|credible\s+intervals?)"
-             r"(?:\s*[(\[]\s*CI\s*[)\]])?")
 _SPREAD = r"(?:±|\+/-|\+-|\+/−|\+\s*/\s*-|\+\s*or\s*-)"
 _N = rf"(?P<n>{NUMBER})"
 _D = rf"(?P<d>{NUMBER})"
@@ -67,11 +65,11 @@ _FORMS: tuple[tuple[str, str], ...] = (
     # "46% to 55%"
     ("span", rf"(?P<lo>{DIGITS})\s*%\s*(?:to|-|–)\s*(?P<hi>{DIGITS})\s*%"),
     # "1.91 h (95% CI 1.78-2.03)", "2.6 h [95% confidence intervals (CI) 2.28-2.93]"
-    ("interval", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_OPEN}\s*{_CI_WORDS}\s*[,:=]?\s*(?P<lo>{DIGITS})\s*(?:{_UNIT})?\s*{_DASH}\s*"
+    ("interval", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_OPEN}\s*{CI_WORDS}\s*[,:=]?\s*(?P<lo>{DIGITS})\s*(?:{_UNIT})?\s*{DASH}\s*"
                  rf"(?P<hi>{DIGITS})\s*(?:{_UNIT})?\s*{_CLOSE}"),
     # "14 months (range, 2 to 31)", "82 (55, 100) minutes", "4.5 (IQR 3-9)"
     ("range", rf"(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s*{_OPEN}\s*(?P<kind>range|IQR|interquartile\s+range)?\s*[,:]?\s*(?P<lo>{DIGITS})\s*"
-              rf"(?:{_DASH}|,)\s*(?P<hi>{DIGITS})\s*(?:{_UNIT})?\s*{_CLOSE}(?:\s*(?P<unit2>{_UNIT}))?"),
+              rf"(?:{DASH}|,)\s*(?P<hi>{DIGITS})\s*(?:{_UNIT})?\s*{_CLOSE}(?:\s*(?P<unit2>{_UNIT}))?"),
     # "from 0.26 to 0.31", "from 189 to 246 ms"
     ("change", rf"(?<=from\s)(?P<v>{DIGITS})\s*(?P<unit>{_UNIT})?\s+to\s+(?P<v2>{DIGITS})\s*(?P<unit2>{_UNIT})?"),
     # "81% of patients", "decreased in 53% of patients" reads as "53% of patients"

@@ -197,6 +197,7 @@ class Registration:
     registry: str  # e.g. "ClinicalTrials.gov"
     iri: str
     metadata: str | None = None
+    rule: str = "registrations: identifier in the text"  # which rule made the record (--explain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +214,7 @@ class Mention:
     hedged: bool = False
     code: str | None = None  # MeSH descriptor ID when known
     substance_class: bool = False  # "amino acids", "salts": mentioned, never a study subject
+    rule: str = "entities: lexicon"  # which recogniser found it (--explain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +256,7 @@ class Result:
     percent: Decimal | None = None  # the percentage stated with a count: "eight patients (1.3%)"
     spread: Decimal | None = None  # SD or SE stated with a mean: "41.4 ± 13.5"
     spread_kind: str | None = None  # "SD" or "SE"
+    rule: str = "results: measure in a result sentence"  # which rule made the record (--explain)
 
     def endpoint_span(self) -> tuple[int, int] | None:
         """Where the endpoint's own words stand, when they do."""
@@ -273,6 +276,7 @@ class Enrollment:
     text: str
     count: int
     described_end: int | None = None  # end of the words describing who ("... undergoing lower abdominal surgery")
+    rule: str = "population: enrolment statement"  # which rule made the record (--explain)
 
     def described(self) -> tuple[int, int]:
         """The words that say who: "10 patients with relapsed or refractory ... lymphoma"."""
@@ -289,6 +293,7 @@ class Funder:
     start: int
     end: int
     name: str
+    rule: str = "funding: funding statement"  # which rule made the record (--explain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +307,7 @@ class EndpointMention:
     primary: bool
     section: str | None = None
     declared: bool = True  # named in an endpoint statement ("the primary end point was ..."), not only mentioned
+    rule: str = "endpoints: outcome phrase"  # which rule made the record (--explain)
 
 
 @dataclass(frozen=True, slots=True)

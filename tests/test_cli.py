@@ -118,3 +118,28 @@ def test_every_test_is_refused_the_network():
         socket.create_connection(("93.184.216.34", 80), timeout=1)
     with pytest.raises(NetworkBlocked):
         socket.getaddrinfo("example.org", 443)
+
+
+def test_explain_says_which_rule_read_the_words_of_each_fact(tmp_path):
+    """--explain adds litkg:rule to the words behind facts, and nothing else: without those statements
+    (and the version it writes) the graph is the one a plain run writes; a plain run on that store
+    extracts the files again."""
+    from conftest import CORPUS, litkg
+
+    plain, explained = tmp_path / "plain", tmp_path / "explained"
+    for store, extra in ((plain, []), (explained, ["--explain"])):
+        done = litkg("extract", str(CORPUS), "--store", str(store), "--quiet", *extra)
+        assert done.returncode == 0, done.stderr
+
+    def quads(store):
+        out = tmp_path / f"{store.name}.nq"
+        assert litkg("export", "nquads", "--store", str(store), "-o", str(out)).returncode == 0
+        return set(out.read_text(encoding="utf-8").splitlines())
+
+    rules = {q for q in quads(explained) if "ontology#rule>" in q}
+    assert any('"results: a ratio with its interval"' in q for q in rules)
+    assert any('"entities: INN stem"' in q for q in rules) and all("#char=" in q or "#field=" in q for q in rules)
+    rest = {q.replace(" +explain", "") for q in quads(explained) - rules}
+    assert rest == quads(plain)
+    again = litkg("extract", str(CORPUS), "--store", str(explained), "--quiet")
+    assert " 0 unchanged" in again.stdout and not any("ontology#rule>" in q for q in quads(explained))

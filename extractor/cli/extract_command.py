@@ -38,6 +38,8 @@ from ..store import Store
 @click.option("--outcome-tagger", "tagged", is_flag=True,
               help="Also run the statistical outcome tagger: finds more outcome mentions (docs/ACCURACY.md) "
                    "at several times the cost of the rest of the NLP stage (docs/PERFORMANCE.md).")
+@click.option("--explain", is_flag=True, help="Also write which rule read the words behind each fact (litkg:rule on each "
+              "provenance mention), for debugging a wrong fact; files extracted without it count as changed.")
 @click.option("--max-document-chars", type=click.IntRange(min=1), default=MAX_DOCUMENT_CHARS, show_default=True,
               help="A document whose text is longer is not extracted: reported, and its file recorded as a read failure.")
 @click.option("--document-timeout", type=click.FloatRange(min=0, min_open=True), default=DOCUMENT_SECONDS,
@@ -45,7 +47,7 @@ from ..store import Store
               "reported, and its file recorded as a read failure.")
 def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size: int, quiet: bool,
             workers: int, report_path: Path | None, batch_quads: int, engine: str, scheduler: str | None,
-            shards_out: Path | None, tagged: bool, max_document_chars: int, document_timeout: float) -> None:
+            shards_out: Path | None, tagged: bool, explain: bool, max_document_chars: int, document_timeout: float) -> None:
     """Read every document under FOLDER and store its facts.
 
     Files are recognised by content, not by name: MEDLINE/PubMed XML (also .xml.gz, streamed),
@@ -59,6 +61,7 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
       litkg extract corpus/ --store litkg-store
       litkg extract pubmed/ --workers 4 --report run.json
       litkg extract trials/ --outcome-tagger
+      litkg extract corpus/ --explain --store debug-store
       litkg extract /shared/pubmed --engine dask --scheduler tcp://head:8786
     Exit status: 0 all files stored; 1 some files failed (each is listed); 3 store error.
     """
@@ -71,6 +74,8 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
 
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (start one with 'dask scheduler')")
+    if explain and engine == "dask":
+        raise click.UsageError("--explain is for the local engine (it is for debugging a few documents)")
     if shards_out and engine != "dask":
         raise click.UsageError("--shards-out is for --engine dask")
     problems: list = []  # folders that could not be read, links that loop: reported as failures
@@ -93,11 +98,12 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
     try:
         extractor = None
         if workers <= 1:  # this process analyses: load once, and tune its collector (see tune_garbage_collector)
-            extractor = Extractor(base_iri, tagged)
+            extractor = Extractor(base_iri, tagged, explain)
             tune_garbage_collector()
         summary = run_local(folder, store, base=base_iri, files=files, max_bytes=max_file_size, workers=workers,
                             batch_quads=batch_quads, tagged=tagged, budget=budget, skipped=problems,
-                            progress=lambda name, read: _progress(bar, name, read), extractor=extractor)
+                            progress=lambda name, read: _progress(bar, name, read), extractor=extractor,
+                            explain=explain)
     except LitkgError as exc:
         raise failure(exc) from None
     finally:

@@ -34,9 +34,9 @@ class BuiltGraph:
         return self.lines.nquads(described)
 
 
-def graph_version(tagged: bool = False) -> str:
-    """What made the graphs: a run with the outcome tagger re-extracts files stored without it."""
-    return f"litkg {__version__}" + (" +outcome-tagger" if tagged else "")
+def graph_version(tagged: bool = False, explain: bool = False) -> str:
+    """What made the graphs: a run with the outcome tagger (or --explain) re-extracts files stored without it."""
+    return f"litkg {__version__}" + (" +outcome-tagger" if tagged else "") + (" +explain" if explain else "")
 
 
 class GraphBuilder:
@@ -46,10 +46,11 @@ class GraphBuilder:
     document graph would make the union default graph, which SPARQL engines read as a bag, repeat
     each row once per document that names the concept."""
 
-    def __init__(self, base: str = DEFAULT_BASE, tagged: bool = False) -> None:
+    def __init__(self, base: str = DEFAULT_BASE, tagged: bool = False, explain: bool = False) -> None:
         self.mint = Minter(base)
         self.vocabulary_graph = self.mint.vocabulary_graph()
-        self.version = graph_version(tagged)
+        self.version = graph_version(tagged, explain)
+        self.explain = explain  # write which rule read each fact's words (litkg:rule), for debugging
 
     def document_iri(self, extraction: Extraction) -> str:
         return self.mint.document(extraction.document)
@@ -63,7 +64,7 @@ class GraphBuilder:
     def build(self, extraction: Extraction) -> BuiltGraph:
         """The document's graph, with every shared description it refers to."""
         d = self.document_iri(extraction)
-        out = GraphLines(d, self.vocabulary_graph)
+        out = GraphLines(d, self.vocabulary_graph, self.explain)
         keys = self._document(out, d, extraction)
         keys += study(out, self.mint, d, self.study_iri(extraction), extraction)
         if extraction.document.text_loss:
@@ -137,14 +138,14 @@ class GraphBuilder:
         for funder in x.funders:
             org = self._organization(out, funder.name)
             out.iri(d, S.funder, org)
-            out.iri(org, PROV_.wasDerivedFrom, words(out, d, doc.text, funder.start, funder.end))
+            out.iri(org, PROV_.wasDerivedFrom, words(out, d, doc.text, funder.start, funder.end, funder.rule))
         for quote in doc.quotes:
             q = self.mint.local(d, "quote", quote.start, quote.end)
             out.iri(d, S.hasPart, q)
             out.iri(q, RDF_.type, S.Quotation)
             out.text(q, S.text, quote.text)
             out.text(q, L.speaker, quote.speaker)
-            out.iri(q, PROV_.wasDerivedFrom, words(out, d, doc.text, quote.start, quote.end))
+            out.iri(q, PROV_.wasDerivedFrom, words(out, d, doc.text, quote.start, quote.end, f"{doc.reader}: quotation"))
         if x.reported:
             for journal in x.reported.journals:
                 out.text(d, L.reportedJournal, journal)
@@ -158,7 +159,7 @@ class GraphBuilder:
         for mention in x.mentions:
             concept = self._concept(out, mention)
             out.iri(d, S.mentions, concept)
-            out.iri(concept, PROV_.wasDerivedFrom, words(out, d, doc.text, mention.start, mention.end))
+            out.iri(concept, PROV_.wasDerivedFrom, words(out, d, doc.text, mention.start, mention.end, mention.rule))
         if doc.kind is not DocumentKind.ARTICLE:
             return []
         return ([f"doi:{ids.doi.lower()}"] if ids.doi else []) + ([f"pmid:{ids.pmid}"] if ids.pmid else [])

@@ -89,7 +89,8 @@ class SharedDescriptions:
 class GraphLines:
     """The N-Quads lines of one named graph, plus descriptions of shared things for ``vocabulary``."""
 
-    def __init__(self, graph: str, vocabulary: str | None = None) -> None:
+    def __init__(self, graph: str, vocabulary: str | None = None, explain: bool = False) -> None:
+        self.explain = explain  # say which rule read each fact's words (litkg:rule)
         self.graph = f" {iri_term(graph)} .\n"
         self.vocabulary = f" {iri_term(vocabulary)} .\n" if vocabulary else self.graph
         self.lines: list[tuple[Key | None, str]] = []  # (key of the shared thing described, or None; line)

@@ -7,10 +7,13 @@ from .nquads import GraphLines, literal
 from .terms import L, NIF_, RDF_, XSD_
 
 
-def words(out: GraphLines, d: str, text: str, start: int, end: int) -> str:
+def words(out: GraphLines, d: str, text: str, start: int, end: int, rule: str | None = None) -> str:
     """The words a fact was read from: an RFC 5147 fragment of the document IRI with the NIF core
-    properties, described once per graph however many facts share it."""
+    properties, described once per graph however many facts share it; with ``out.explain``, the
+    ``rule`` that read them (``litkg:rule``)."""
     m = Minter.words(d, start, end)
+    if out.explain and rule:
+        out.text(m, L.rule, rule)
     if m not in out.spans:
         out.spans.add(m)
         out.iri(m, RDF_.type, NIF_.OffsetBasedString)
@@ -22,9 +25,11 @@ def words(out: GraphLines, d: str, text: str, start: int, end: int) -> str:
     return m
 
 
-def source_field(out: GraphLines, d: str, field: str) -> str:
+def source_field(out: GraphLines, d: str, field: str, rule: str | None = None) -> str:
     """A structured field of the source a fact was read from (no words of the text state it)."""
     m = Minter.source_field(d, field)
+    if out.explain and rule:
+        out.text(m, L.rule, rule)
     if m not in out.spans:
         out.spans.add(m)
         out.iri(m, NIF_.referenceContext, d)

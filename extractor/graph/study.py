@@ -33,9 +33,9 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
         out.text(r, S.identifier, registration.identifier, shared=shared)
         out.text(r, L.registry, registration.registry, shared=shared)
         if registration.start is None or registration.end is None:
-            out.iri(r, PROV_.wasDerivedFrom, source_field(out, d, registration.metadata or "metadata"))
+            out.iri(r, PROV_.wasDerivedFrom, source_field(out, d, registration.metadata or "metadata", registration.rule))
         else:
-            out.iri(r, PROV_.wasDerivedFrom, words(out, d, doc.text, registration.start, registration.end))
+            out.iri(r, PROV_.wasDerivedFrom, words(out, d, doc.text, registration.start, registration.end, registration.rule))
     for mention in x.mentions:
         if mention.label == "CONDITION" or mention.section in _STUDY_SECTIONS_EXCLUDED or mention.substance_class:
             continue
@@ -47,13 +47,13 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
     for mention in x.population_conditions:
         c = mint.concept("condition", mention.concept)
         out.iri(s, S.healthCondition, c)
-        out.iri(c, PROV_.wasDerivedFrom, words(out, d, doc.text, mention.start, mention.end))
+        out.iri(c, PROV_.wasDerivedFrom, words(out, d, doc.text, mention.start, mention.end, mention.rule))
     if x.enrollments:
         _population(out, mint, d, s, doc.text, x.enrollments[0], x.population_conditions)
     for statement in x.endpoints:
         e = endpoint(out, mint, statement.endpoint)
         out.iri(d, S.mentions, e)  # every outcome phrase is in the graph with its words, declared or not
-        out.iri(e, PROV_.wasDerivedFrom, words(out, d, doc.text, statement.start, statement.end))
+        out.iri(e, PROV_.wasDerivedFrom, words(out, d, doc.text, statement.start, statement.end, statement.rule))
         if not statement.declared or statement.section in _STUDY_SECTIONS_EXCLUDED:
             continue  # an outcome only mentioned, or named in the background, is not one this study declared
         out.iri(s, L.primaryEndpoint if statement.primary else L.measuredEndpoint, e)
@@ -71,7 +71,7 @@ def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result) ->
     if result.endpoint:
         e = endpoint(out, mint, result.endpoint)
         out.iri(res, L.endpoint, e)
-        said = words(out, d, text, *result.endpoint_source())
+        said = words(out, d, text, *result.endpoint_source(), result.rule)
         out.iri(e, PROV_.wasDerivedFrom, said)
         if result.endpoint_span() is not None:
             out.iri(res, L.endpointMention, said)
@@ -94,10 +94,10 @@ def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result) ->
         out.text(res, L.timeFrame, frame.text)
         out.typed(res, L.timeFrameDuration, frame.duration, XSD_.duration)
         if frame.start is not None and frame.end is not None:
-            out.iri(res, L.timeFrameMention, words(out, d, text, frame.start, frame.end))
+            out.iri(res, L.timeFrameMention, words(out, d, text, frame.start, frame.end, "timeframes: time frame of a result"))
     out.text(res, L.armText, result.arm_text)
     out.text(res, L.pValue, result.p_value)
-    out.iri(res, PROV_.wasDerivedFrom, words(out, d, text, result.start, result.end))
+    out.iri(res, PROV_.wasDerivedFrom, words(out, d, text, result.start, result.end, result.rule))
 
 
 def _population(out: GraphLines, mint: Minter, d: str, s: str, text: str, enrollment: Enrollment,
@@ -111,10 +111,10 @@ def _population(out: GraphLines, mint: Minter, d: str, s: str, text: str, enroll
     out.iri(p, RDF_.type, L.Population)
     out.text(p, L.description, " ".join(text[start:end].split()))
     out.typed(p, L.size, enrollment.count, XSD_.integer)
-    out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, start, end))
+    out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, start, end, enrollment.rule))
     for mention in enrollment.names(conditions):
         out.iri(p, S.healthCondition, mint.concept("condition", mention.concept))
-        out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, mention.start, mention.end))
+        out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, mention.start, mention.end, mention.rule))
 
 
 def endpoint(out: GraphLines, mint: Minter, name: str) -> str:

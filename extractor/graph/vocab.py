@@ -81,6 +81,7 @@ class LITKG(DefinedNamespace):
     substance: URIRef
     fromMetadata: URIRef
     sourceField: URIRef
+    rule: URIRef
     # files that could not be read (completely or in part)
     failureReason: URIRef
     recordsRead: URIRef

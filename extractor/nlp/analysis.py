@@ -63,7 +63,7 @@ def find_mentions(text: str, section_of: SectionOf, tokens: Sequence[Token] | No
             start=e.start, end=e.end, text=text[e.start:e.end], label=e.label, concept=e.concept,
             section=section_of(e.start), negated=covered(negated, e.start, e.end),
             hedged=covered(hedged, e.start, e.end), code=e.code,
-            substance_class=e.label == "DRUG" and is_substance_class(e.concept),
+            substance_class=e.label == "DRUG" and is_substance_class(e.concept), rule=e.rule,
         )
         for e in find_entities(text, tokens)
     )

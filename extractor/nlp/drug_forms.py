@@ -36,7 +36,7 @@ def drug_name_in_full(text: str, span: EntitySpan) -> EntitySpan:
     if end < len(text) and text[end] == " ":
         suffix = _SALT_OR_DESIGNATION.match(text, end)
         end = suffix.end() if suffix else end
-    return span if (start, end) == (span.start, span.end) else EntitySpan(start, end, span.label, span.concept, span.code)
+    return span if (start, end) == (span.start, span.end) else EntitySpan(start, end, span.label, span.concept, span.code, span.rule)
 
 
 # the second word of a two-word substance name ("acetic acid", "retinyl acetate", "iron dextran") and
@@ -66,7 +66,7 @@ def compound_names(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
                 out.pop()  # "iron dextran": two names that are one
         if head is not None:
             name = text[head.start():span.end].lower()
-            span = EntitySpan(head.start(), span.end, "DRUG", name, mesh_code(name))
+            span = EntitySpan(head.start(), span.end, "DRUG", name, mesh_code(name), "entities: compound name")
         out.append(span)
     return out
 
@@ -99,7 +99,7 @@ def ions(text: str) -> list[EntitySpan]:
             symbol = before.group().rstrip("+")
             found[(before.start(), before.start() + len(symbol))] = symbol
             found[m.span("symbol")] = m.group("symbol")
-    return [EntitySpan(start, end, "DRUG", _ION_NAMES[symbol], mesh_code(_ION_NAMES[symbol]))
+    return [EntitySpan(start, end, "DRUG", _ION_NAMES[symbol], mesh_code(_ION_NAMES[symbol]), "entities: ion")
             for (start, end), symbol in sorted(found.items())]
 
 
@@ -118,7 +118,7 @@ _NOT_COMPOUNDS = {"PMID", "PMC", "DOI", "ISO", "ISBN", "ISSN", "ICD", "DSM", "CA
 def development_codes(text: str) -> list[EntitySpan]:
     """Development codes of compounds; not trial registrations (nor registry-like IDs), trial-group
     study numbers or years."""
-    found = [EntitySpan(match.start(), match.end(), "DRUG", match.group(), None) for match in _DEVELOPMENT_CODE.finditer(text)
+    found = [EntitySpan(match.start(), match.end(), "DRUG", match.group(), None, "entities: development code") for match in _DEVELOPMENT_CODE.finditer(text)
              if match.group("prefix") not in _NOT_COMPOUNDS and match.group("prefix") not in REGISTRY_PREFIXES
              and not (len(match.group("number")) == 4 and match.group("number")[:2] in ("19", "20"))]
     if not found:
@@ -136,5 +136,5 @@ def stem_drugs(text: str, ends_in_stem: Callable[[str], bool]) -> list[EntitySpa
     for match in _STEM_CANDIDATE.finditer(text):
         lower = match.group().lower()
         if ends_in_stem(lower):
-            found.append(EntitySpan(match.start(), match.end(), "DRUG", lower, None))
+            found.append(EntitySpan(match.start(), match.end(), "DRUG", lower, None, "entities: INN stem"))
     return found

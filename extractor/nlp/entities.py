@@ -91,7 +91,7 @@ def _with_eponym(text: str, span: EntitySpan) -> EntitySpan:
     if eponym is None or text[eponym.start():span.start].rstrip("'’s ").lower() in _NOT_EPONYMS:
         return span
     name = _singular(text[eponym.start():span.end].lower())
-    return EntitySpan(eponym.start(), span.end, span.label, name, None)
+    return EntitySpan(eponym.start(), span.end, span.label, name, None, "entities: eponym")
 
 
 def _defined_abbreviations(text: str, found: list[EntitySpan]) -> list[EntitySpan]:
@@ -111,7 +111,7 @@ def _defined_abbreviations(text: str, found: list[EntitySpan]) -> list[EntitySpa
             taken.append(entity)
         pattern = re.compile(rf"(?<![\w-]){re.escape(abbreviation.short)}(?![\w-])")
         for use in pattern.finditer(text):
-            span = EntitySpan(use.start(), use.end(), entity.label, entity.concept, entity.code)
+            span = EntitySpan(use.start(), use.end(), entity.label, entity.concept, entity.code, "entities: defined abbreviation")
             if not any(_overlap(span, other) for other in taken):
                 extra.append(span)
                 taken.append(span)
@@ -127,7 +127,7 @@ def _condition_by_form(text: str, start: int, end: int, taken: list[EntitySpan])
         return None
     if not (last in CONDITION_HEAD or _CONDITION_SUFFIX.match(last)) or last in NOT_CONDITIONS:
         return None
-    span = EntitySpan(start, end, "CONDITION", " ".join(w.lower() for w in words), None)
+    span = EntitySpan(start, end, "CONDITION", " ".join(w.lower() for w in words), None, "entities: condition form")
     return None if any(_overlap(span, other) for other in taken) else span
 
 
@@ -161,7 +161,7 @@ def _extend(text: str, tokens: Sequence[Token], match: PhraseMatch, words: set[s
     if head in _PREVENTION_HEADS and conditions is not None:
         before = _condition_before(text, conditions, match.start)
         if before is not None:
-            return EntitySpan(before.start, match.end, "THERAPY", f"{before.concept} {concept.name}", None)
+            return EntitySpan(before.start, match.end, "THERAPY", f"{before.concept} {concept.name}", None, "entities: prevention of a condition")
     # a drug's name stands alone: route and dose ("intravenous", "high-dose") describe how it was given
     while concept.label != "DRUG" and i > 0 and _gap_ok(text, tokens[i - 1].end, tokens[i].start):
         word = text[tokens[i - 1].start:tokens[i].start].strip(" -")
@@ -229,7 +229,7 @@ def _condition_before(text: str, conditions: _ConditionsByEnd, position: int) ->
             full = next((c for c in conditions.ending_before(text, condition.start - 1, None)
                          if c.concept == condition.concept), None)
             if full is not None:
-                return EntitySpan(full.start, condition.end, condition.label, condition.concept, condition.code)
+                return EntitySpan(full.start, condition.end, condition.label, condition.concept, condition.code, condition.rule)
         return condition
     return None
 

@@ -33,6 +33,7 @@ class EntitySpan:
     label: str
     concept: str
     code: str | None
+    rule: str = "entities: lexicon"  # which recogniser found it
 
 
 CONDITION_HEAD = {"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "carcinoma", "disease", "diseases",

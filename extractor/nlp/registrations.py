@@ -118,5 +118,6 @@ def registrations_from_databanks(entries: tuple[DataBankEntry, ...], known: set[
         for registration in find_registrations(f"{entry.bank} {entry.accession}"):
             if registration.identifier not in known:
                 known.add(registration.identifier)
-                found.append(replace(registration, start=None, end=None, text=entry.accession, metadata=entry.source_field or "DataBankList"))
+                found.append(replace(registration, start=None, end=None, text=entry.accession, metadata=entry.source_field or "DataBankList",
+                                     rule="registrations: DataBankList field"))
     return found

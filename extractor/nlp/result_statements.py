@@ -145,7 +145,8 @@ def _count(text: str, c_start: int, c_end: int, clause: str, section_of: Section
     verb = " ".join(match.group("verb").split())
     rest = match.group("rest").strip().rstrip(".")
     endpoint_text = _clean_endpoint(f"{verb} {rest}" if _COUNT_VERBS.get(verb, True) else rest)
-    return _counted(text, c_start, match, endpoint_text, rest, bool(match.group("all")), section_of)
+    return _counted(text, c_start, match, endpoint_text, rest, bool(match.group("all")), section_of,
+                   "results: N (of M) had the outcome")
 
 
 def _occurred_in(text: str, c_start: int, c_end: int, clause: str, section_of: SectionOf) -> Result | None:
@@ -154,11 +155,12 @@ def _occurred_in(text: str, c_start: int, c_end: int, clause: str, section_of: S
     match = OCCURRED_IN.match(clause)
     if not match:
         return None
-    return _counted(text, c_start, match, _clean_endpoint(match.group("ep")), clause, False, section_of)
+    return _counted(text, c_start, match, _clean_endpoint(match.group("ep")), clause, False, section_of,
+                   "results: the outcome occurred in N")
 
 
 def _counted(text: str, c_start: int, match: re.Match[str], endpoint_text: str | None, frame_text: str,
-             everyone: bool, section_of: SectionOf) -> Result | None:
+             everyone: bool, section_of: SectionOf, rule: str) -> Result | None:
     """A Count result from a COUNT or OCCURRED_IN match ("all N" means N of N)."""
     count = to_int(match.group("n"))
     if count is None or not endpoint_text:
@@ -180,6 +182,7 @@ def _counted(text: str, c_start: int, match: re.Match[str], endpoint_text: str |
         denominator=denominator,
         time_frame=frame[0] if frame else None,
         arm_text=arm_after(text, c_start + match.end()),
+        rule=rule,
     )
 
 
@@ -190,7 +193,7 @@ def _proportion(text: str, c_start: int, c_end: int, clause: str, section_of: Se
     if not match:
         return None
     endpoint_text = _clean_endpoint(match.group("ep"))
-    return _valued(text, c_start, match, "Proportion", "%", endpoint_text, section_of)
+    return _valued(text, c_start, match, "Proportion", "%", endpoint_text, section_of, "results: the outcome in N%")
 
 
 def _percent_of(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Iterator[Result]:
@@ -201,7 +204,7 @@ def _percent_of(text: str, s_start: int, sentence: str, section_of: SectionOf) -
         rest = match.group("rest").strip()
         endpoint_text = _clean_endpoint(f"{verb} {rest}" if _COUNT_VERBS.get(verb, True) else rest)
         if endpoint_text:
-            yield _valued(text, s_start, match, "Proportion", "%", endpoint_text, section_of)
+            yield _valued(text, s_start, match, "Proportion", "%", endpoint_text, section_of, "results: N% had the outcome")
 
 
 def _may_name_a_percentage(words: str) -> bool:
@@ -218,7 +221,8 @@ def _median(text: str, s_start: int, sentence: str, section_of: SectionOf) -> It
             continue
         unit = match.group("unit")
         statistic = "Median" if match.group("stat").lower() == "median" else "Mean"
-        yield _valued(text, s_start, match, statistic, _plural_unit(unit), endpoint_text, section_of)
+        yield _valued(text, s_start, match, statistic, _plural_unit(unit), endpoint_text, section_of,
+                     "results: the median or mean outcome was V")
 
 
 def _ratio(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Iterator[Result]:
@@ -226,7 +230,8 @@ def _ratio(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Ite
         endpoint_text = _clean_endpoint(match.group("ep") or _endpoint_before(sentence, match.start()) or "")
         name = " ".join(match.group("stat").lower().split())
         statistic = "Difference" if name.endswith("difference") else _STAT_NAMES[name]
-        yield _valued(text, s_start, match, statistic, match.group("unit"), endpoint_text or None, section_of)
+        yield _valued(text, s_start, match, statistic, match.group("unit"), endpoint_text or None, section_of,
+                     "results: a ratio with its interval")
 
 
 def _respectively(text: str, s_start: int, match: re.Match[str], section_of: SectionOf) -> Iterator[Result]:
@@ -253,11 +258,12 @@ def _respectively(text: str, s_start: int, match: re.Match[str], section_of: Sec
             endpoint=normalise_endpoint(endpoint_text),
             section=section_of(subj_offset),
             time_frame=frame[0] if frame else None,
+            rule="results: values for several outcomes, respectively",
         )
 
 
 def _valued(text: str, base: int, match: re.Match[str], statistic: str, unit: str | None,
-            endpoint_text: str | None, section_of: SectionOf) -> Result:
+            endpoint_text: str | None, section_of: SectionOf, rule: str) -> Result:
     """A result with a value, reading the CI, range, p value and arm that follow it."""
     value_start = base + match.start("value")
     end = base + match.end("value")
@@ -293,6 +299,7 @@ def _valued(text: str, base: int, match: re.Match[str], statistic: str, unit: st
         time_frame=frame[0] if frame else None,
         arm_text=arm_after(text, end),
         p_value=p_value,
+        rule=rule,
     )
 
 

@@ -183,6 +183,7 @@ def _from_measure(text: str, s_start: int, s_end: int, measure: Measure, section
         p_value=p_after(text, measure.end, s_end),
         endpoint_start=outcome[0] if outcome else None, endpoint_end=outcome[1] if outcome else None,
         percent=measure.percent, spread=measure.spread, spread_kind=measure.spread_kind,
+        rule=f"results: {measure.kind} measure in a result sentence",
     )
 
 
@@ -193,6 +194,7 @@ def _allocated(text: str, measure: Measure, allocated: Allocation, section_of: S
         value=measure.value, unit=measure.unit, endpoint_text=text[allocated.verb_start:allocated.verb_end],
         endpoint=ALLOCATED, section=section_of(measure.start), count=int(measure.value),
         arm_text=allocated.arm, endpoint_start=allocated.verb_start, endpoint_end=allocated.verb_end,
+        rule="results: participants allocated",
     )
 
 

@@ -24,27 +24,28 @@ def run_local(root: Path, store: Store, base: str = DEFAULT_BASE,
               progress: Callable[[str, int], None] | None = None, files: list[tuple[Path, str]] | None = None,
               max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1, batch_quads: int = BATCH_QUADS,
               tagged: bool = False, budget: Budget = Budget(), skipped: Iterable[FileFailure] = (),
-              extractor: Extractor | None = None) -> RunSummary:
+              extractor: Extractor | None = None, explain: bool = False) -> RunSummary:
     """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
     file replaces only its own graphs; a file that fails is reported and the rest go on. A file
     damaged part-way keeps the records read before the damage and is recorded as a read failure.
     ``workers`` > 1 extracts in that many processes; this process reads and writes. ``tagged``
     runs the statistical outcome tagger too (files extracted without it count as changed). A document
     over ``budget`` (its text size, its extraction time) is stopped and its file recorded as failed.
-    ``extractor`` reuses one already loaded (for ``base`` and ``tagged``) in this process."""
+    ``explain`` writes which rule read each fact's words (``litkg:rule``). ``extractor`` reuses one
+    already loaded (for ``base``, ``tagged`` and ``explain``) in this process."""
     started = time.perf_counter()
     summary = RunSummary()
     summary.failures += skipped  # folders the walk could not read, links that loop
     if files is None:
         files = list(walk(root, summary.failures))
     writer = BatchWriter(store, batch_quads)
-    state = RunBookkeeping(store, Minter(base), graph_version(tagged), writer, summary)
+    state = RunBookkeeping(store, Minter(base), graph_version(tagged, explain), writer, summary)
     events = timed(read_events(files, state, max_bytes, progress), summary.stages)
     try:
         if workers <= 1:
-            analysed = _here(events, extractor or Extractor(base, tagged), summary.stages, budget)
+            analysed = _here(events, extractor or Extractor(base, tagged, explain), summary.stages, budget)
         else:
-            analysed = _in_processes(events, base, workers, summary.stages, tagged, budget)
+            analysed = _in_processes(events, base, workers, summary.stages, tagged, budget, explain)
         for event, outputs in analysed:
             state.handle(event, outputs)
     finally:
@@ -72,7 +73,7 @@ def _here(events: Iterator[Event], extractor: Extractor, stages: dict[str, float
 
 
 def _in_processes(events: Iterator[Event], base: str, workers: int, stages: dict[str, float], tagged: bool,
-                  budget: Budget) -> Iterator[tuple[Event, list[DocumentOutput]]]:
+                  budget: Budget, explain: bool) -> Iterator[tuple[Event, list[DocumentOutput]]]:
     """Each event with the extracted graphs of its documents, analysed by ``workers`` processes, in order."""
     import multiprocessing
     import threading
@@ -80,7 +81,7 @@ def _in_processes(events: Iterator[Event], base: str, workers: int, stages: dict
     waited = 0.0
     context = multiprocessing.get_context("spawn")  # workers are this process's children: their CPU time is counted
     in_flight = threading.BoundedSemaphore(workers * 4)  # the pool reads ahead without limit otherwise
-    pool = context.Pool(workers, initializer=start_worker, initargs=(base, tagged))
+    pool = context.Pool(workers, initializer=start_worker, initargs=(base, tagged, explain))
     try:
         pending: list[Event] = []
 

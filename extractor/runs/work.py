@@ -35,10 +35,10 @@ class Extractor:
     """Lexicons, builder and (with ``tagged``) the statistical outcome tagger, loaded once (~1 s and
     ~300 MB); ``described`` remembers which shared descriptions this output already holds."""
 
-    def __init__(self, base: str, tagged: bool = False) -> None:
+    def __init__(self, base: str, tagged: bool = False, explain: bool = False) -> None:
         load_lexicons()
         self.tagger = OutcomeTagger.load() if tagged else None
-        self.builder = GraphBuilder(base, tagged)
+        self.builder = GraphBuilder(base, tagged, explain)
         self.described = SharedDescriptions()
         self.seconds = {"nlp": 0.0, "graph": 0.0}  # time spent per stage by this extractor
 
@@ -84,10 +84,10 @@ def tune_garbage_collector() -> None:
 _worker: Extractor | None = None
 
 
-def start_worker(base: str, tagged: bool) -> None:
+def start_worker(base: str, tagged: bool, explain: bool = False) -> None:
     """The pool initializer of a ``--workers`` process."""
     global _worker
-    _worker = Extractor(base, tagged)
+    _worker = Extractor(base, tagged, explain)
     tune_garbage_collector()
 
 

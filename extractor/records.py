@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 class DocumentKind(str, Enum):
@@ -207,7 +207,7 @@ class Mention:
     start: int
     end: int
     text: str
-    label: str  # DRUG, THERAPY or CONDITION
+    label: EntityLabel
     concept: str  # normalised name shared by all mentions of the concept
     section: str | None
     negated: bool = False
@@ -225,7 +225,38 @@ class TimeFrame:
     end: int | None = None
 
 
-BETWEEN_GROUPS = frozenset({"HazardRatio", "OddsRatio", "RelativeRisk", "RateRatio", "Difference"})  # statistics comparing arms
+class Statistic(StrEnum):
+    """What a result's value is: its ``litkg:statistic`` (the value is the term's local name)."""
+
+    PROPORTION = "Proportion"
+    COUNT = "Count"
+    MEAN = "Mean"
+    MEDIAN = "Median"
+    VALUE = "Value"  # a value of another kind ("56.9 percent reduction", "1.43 minutes")
+    DIFFERENCE = "Difference"
+    HAZARD_RATIO = "HazardRatio"
+    ODDS_RATIO = "OddsRatio"
+    RELATIVE_RISK = "RelativeRisk"
+    RATE_RATIO = "RateRatio"
+
+
+class EntityLabel(StrEnum):
+    """What a mention names."""
+
+    DRUG = "DRUG"
+    THERAPY = "THERAPY"
+    CONDITION = "CONDITION"
+
+
+class SpreadKind(StrEnum):
+    """What a result's spread is: standard deviation or standard error."""
+
+    SD = "SD"
+    SE = "SE"
+
+
+BETWEEN_GROUPS = frozenset({Statistic.HAZARD_RATIO, Statistic.ODDS_RATIO, Statistic.RELATIVE_RISK, Statistic.RATE_RATIO,
+                            Statistic.DIFFERENCE})  # statistics comparing arms
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +266,7 @@ class Result:
     start: int  # the words that state the value
     end: int
     text: str
-    statistic: str  # Proportion, Count, Median, Mean, HazardRatio, ...
+    statistic: Statistic
     value: Decimal | None
     unit: str | None
     endpoint_text: str | None
@@ -255,7 +286,7 @@ class Result:
     endpoint_end: int | None = None
     percent: Decimal | None = None  # the percentage stated with a count: "eight patients (1.3%)"
     spread: Decimal | None = None  # SD or SE stated with a mean: "41.4 ± 13.5"
-    spread_kind: str | None = None  # "SD" or "SE"
+    spread_kind: SpreadKind | None = None
     rule: str = "results: measure in a result sentence"  # which rule made the record (--explain)
 
     def endpoint_span(self) -> tuple[int, int] | None:

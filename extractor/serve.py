@@ -24,8 +24,8 @@ import pyoxigraph as ox
 
 from .errors import QueryError, ServiceRefused
 from .graph.vocab import PREFIXES
-from .sparql_guard import check
 from .results_formats import to_csv, to_json, to_tsv, to_xml
+from .sparql_guard import check
 from .store import Store
 from .vocabularies import ontology_file
 

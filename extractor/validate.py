@@ -5,6 +5,7 @@ litkg:Statistic are known. Violations come back as readable records."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from rdflib import Graph
 from rdflib.namespace import SH
 

@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 
 
-
-
 @click.command()
 @click.option("--data", "data", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("../shared/data"),
               show_default=True, help="Folder with the development sets (bc5cdr/, rct_art/, ...).")

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import LitkgError
-from .common import failure, open_store, query_text, store_option
 from ..store import Store
+from .common import failure, open_store, query_text, store_option
 
 
 @click.group()

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
+from ..budget import DOCUMENT_SECONDS, MAX_DOCUMENT_CHARS, Budget
 from ..errors import LitkgError, StoreError
 from ..graph.vocab import DEFAULT_BASE
-from .common import EXIT_FILES_FAILED, EXIT_OK, failure, open_store, size, store_option
-from ..budget import DOCUMENT_SECONDS, MAX_DOCUMENT_CHARS, Budget
 from ..runs.writer import BATCH_QUADS
 from ..store import Store
+from .common import EXIT_FILES_FAILED, EXIT_OK, failure, open_store, size, store_option
 
 
 @click.command()

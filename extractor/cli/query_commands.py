@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from ..errors import LitkgError, QueryTimeout
-from .common import EXIT_STORE, failure, open_store, query_text, store_option
 from ..store import default_store_path
+from .common import EXIT_STORE, failure, open_store, query_text, store_option
 
 
 @click.command()

@@ -23,9 +23,8 @@ def stats(store_path: Path | None, output_format: str) -> None:
     Example:
       litkg stats --store litkg-store
     """
-    from ..query import compact
-
     from ..ledger import Ledger
+    from ..query import compact
 
     store = open_store(store_path, read_only=True)
     numbers = Ledger(store).statistics()

@@ -10,9 +10,8 @@ in an abstract without such headings, everything from the first sentence that re
 from __future__ import annotations
 
 from ..nlp.allocation import ALLOCATED
-from ..nlp.analysis import FINDINGS_SECTIONS
+from ..nlp.analysis import FINDINGS_SECTIONS, analyse, text_document
 from ..nlp.clauses import sentences
-from ..nlp.analysis import analyse, text_document
 from ..readers.sections import find_sections
 from ..records import Extraction, Section
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..nlp.allocation import ALLOCATED
-from ..records import Extraction
+from ..records import EntityLabel, Extraction
 
 Span = tuple[int, int]
 
@@ -72,9 +72,9 @@ def from_extraction(x: Extraction) -> Predicted:
         first = x.enrollments[0]
         population = [first.described()] + [(m.start, m.end) for m in first.names(x.population_conditions)]
     return Predicted(
-        drugs=tuple((m.start, m.end) for m in x.mentions if m.label == "DRUG"),
-        therapies=tuple((m.start, m.end) for m in x.mentions if m.label == "THERAPY"),
-        conditions=tuple(dict.fromkeys([(m.start, m.end) for m in x.mentions if m.label == "CONDITION"]
+        drugs=tuple((m.start, m.end) for m in x.mentions if m.label == EntityLabel.DRUG),
+        therapies=tuple((m.start, m.end) for m in x.mentions if m.label == EntityLabel.THERAPY),
+        conditions=tuple(dict.fromkeys([(m.start, m.end) for m in x.mentions if m.label == EntityLabel.CONDITION]
                                        + [(m.start, m.end) for m in x.population_conditions])),
         outcomes=tuple(dict.fromkeys(outcomes)),
         population=tuple(dict.fromkeys(population)),

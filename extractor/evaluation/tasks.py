@@ -18,8 +18,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..nlp.outcome_tagger import OutcomeTagger
 from ..nlp.analysis import analyse, text_document
+from ..nlp.outcome_tagger import OutcomeTagger
 from ..readers.sections import find_sections
 from ..records import BETWEEN_GROUPS
 from . import datasets

@@ -10,13 +10,12 @@ contain characters an NMTOKEN may not.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
-
-import re
 
 from ..graph.vocab import NIF, OA, RDF, SCHEMA, XSD
 from ..query import compact

@@ -10,15 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import __version__
-from ..records import Document, DocumentKind, Extraction, IndexTerm, PartialDate, Person
+from ..records import (
+    Document,
+    DocumentKind,
+    EntityLabel,
+    Extraction,
+    IndexTerm,
+    PartialDate,
+    Person,
+)
 from .iris import Minter, iri_part
 from .nquads import GraphLines, SharedDescriptions, quads_of
 from .provenance import source_field, words
 from .study import CONCEPT_KIND, study
-from .terms import BIBO_, FABIO_, L, MESH, MESH_SET, PRISM_, PROV_, RDF_, S, XSD_
+from .terms import BIBO_, FABIO_, MESH, MESH_SET, PRISM_, PROV_, RDF_, XSD_, L, S
 from .vocab import DEFAULT_BASE
 
-_CLASS_OF = {"DRUG": S.Drug, "THERAPY": S.MedicalTherapy, "CONDITION": S.MedicalCondition}
+_CLASS_OF = {EntityLabel.DRUG: S.Drug, EntityLabel.THERAPY: S.MedicalTherapy, EntityLabel.CONDITION: S.MedicalCondition}
 
 
 @dataclass(frozen=True, slots=True)

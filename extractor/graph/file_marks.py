@@ -6,7 +6,7 @@ from pyoxigraph import Quad
 
 from .iris import Minter
 from .nquads import GraphLines
-from .terms import L, RDF_, XSD_
+from .terms import RDF_, XSD_, L
 
 
 def read_failure(mint: Minter, version: str, source_file: str, content_hash: str, reason: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .iris import Minter
 from .nquads import GraphLines, literal
-from .terms import L, NIF_, RDF_, XSD_
+from .terms import NIF_, RDF_, XSD_, L
 
 
 def words(out: GraphLines, d: str, text: str, start: int, end: int, rule: str | None = None) -> str:

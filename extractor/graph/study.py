@@ -6,14 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..nlp.allocation import ALLOCATED
-from ..records import DocumentKind, Enrollment, Extraction, Mention
+from ..records import DocumentKind, Enrollment, EntityLabel, Extraction, Mention, SpreadKind
 from .iris import Minter
 from .nquads import GraphLines
 from .provenance import source_field, words
-from .terms import L, PROV_, RDF_, S, XSD_
+from .terms import PROV_, RDF_, XSD_, L, S
 
 _STUDY_SECTIONS_EXCLUDED = {"background"}
-CONCEPT_KIND = {"DRUG": "drug", "THERAPY": "therapy", "CONDITION": "condition"}
+CONCEPT_KIND = {EntityLabel.DRUG: "drug", EntityLabel.THERAPY: "therapy", EntityLabel.CONDITION: "condition"}
 
 
 def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[str]:
@@ -37,7 +37,7 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
         else:
             out.iri(r, PROV_.wasDerivedFrom, words(out, d, doc.text, registration.start, registration.end, registration.rule))
     for mention in x.mentions:
-        if mention.label == "CONDITION" or mention.section in _STUDY_SECTIONS_EXCLUDED or mention.substance_class:
+        if mention.label == EntityLabel.CONDITION or mention.section in _STUDY_SECTIONS_EXCLUDED or mention.substance_class:
             continue
         concept = mint.concept(CONCEPT_KIND[mention.label], mention.concept)
         if mention.negated:
@@ -67,7 +67,7 @@ def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result) ->
     res = mint.local(d, "result", result.start, result.end, result.statistic)
     out.iri(s, L.result, res)
     out.iri(res, RDF_.type, L.Result)
-    out.iri(res, L.statistic, getattr(L, result.statistic))
+    out.iri(res, L.statistic, getattr(L, result.statistic.value))
     if result.endpoint:
         e = endpoint(out, mint, result.endpoint)
         out.iri(res, L.endpoint, e)
@@ -88,7 +88,7 @@ def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result) ->
     out.typed(res, L.count, result.count, XSD_.integer)
     out.typed(res, L.denominator, result.denominator, XSD_.integer)
     _decimal(out, res, L.percentage, result.percent)
-    _decimal(out, res, L.standardError if result.spread_kind == "SE" else L.standardDeviation, result.spread)
+    _decimal(out, res, L.standardError if result.spread_kind is SpreadKind.SE else L.standardDeviation, result.spread)
     if result.time_frame:
         frame = result.time_frame
         out.text(res, L.timeFrame, frame.text)

@@ -9,17 +9,26 @@ on unseen MEDLINE text, ~15% of the NLP stage (docs/PERFORMANCE.md). The spaCy c
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from ..records import DocumentKind, Document, EndpointMention, Enrollment, Extraction, Mention, Result, Section
+from ..records import (
+    Document,
+    DocumentKind,
+    EndpointMention,
+    Enrollment,
+    EntityLabel,
+    Extraction,
+    Mention,
+    Result,
+    Section,
+)
 from .clauses import sentences
 from .endpoints import endpoint_index
 from .entities import find_entities
-from .lexicons import lexicons
 from .funding import find_funders
+from .lexicons import lexicons
 from .mesh_names import is_substance_class
 from .negation import covered, hedged_spans, negated_spans
 from .news_leads import find_reported_publication
@@ -63,7 +72,7 @@ def find_mentions(text: str, section_of: SectionOf, tokens: Sequence[Token] | No
             start=e.start, end=e.end, text=text[e.start:e.end], label=e.label, concept=e.concept,
             section=section_of(e.start), negated=covered(negated, e.start, e.end),
             hedged=covered(hedged, e.start, e.end), code=e.code,
-            substance_class=e.label == "DRUG" and is_substance_class(e.concept), rule=e.rule,
+            substance_class=e.label == EntityLabel.DRUG and is_substance_class(e.concept), rule=e.rule,
         )
         for e in find_entities(text, tokens)
     )
@@ -74,8 +83,8 @@ def find_endpoint_mentions(text: str, section_of: SectionOf, mentions: Sequence[
                            tokens: Sequence[Token] | None = None) -> tuple[EndpointMention, ...]:
     """Outcome phrases; conditions count as outcomes in result sentences."""
     result_sentences = [(s, e) for s, e in sentences(text, 0, len(text)) if _reports_results(text, section_of, s, e)]
-    conditions = [(m.start, m.end) for m in mentions if m.label == "CONDITION" and not m.negated]
-    treatments = [(m.start, m.end) for m in mentions if m.label in ("DRUG", "THERAPY")]
+    conditions = [(m.start, m.end) for m in mentions if m.label == EntityLabel.CONDITION and not m.negated]
+    treatments = [(m.start, m.end) for m in mentions if m.label in (EntityLabel.DRUG, EntityLabel.THERAPY)]
     phrases = find_outcomes(text, conditions, result_sentences, treatments, tokens)
     if tagger is not None:
         phrases = with_tagged_outcomes(text, phrases, tagger.tag(text))
@@ -102,7 +111,7 @@ def find_study_results(text: str, section_of: SectionOf, endpoints: Sequence[End
     return tuple(find_results(
         text, section_of,
         outcomes=[(e.start, e.end, e.endpoint) for e in endpoints],
-        arms=[(m.start, m.end) for m in mentions if m.label in ("DRUG", "THERAPY")]))
+        arms=[(m.start, m.end) for m in mentions if m.label in (EntityLabel.DRUG, EntityLabel.THERAPY)]))
 
 
 def find_population(text: str, section_of: SectionOf,
@@ -113,7 +122,7 @@ def find_population(text: str, section_of: SectionOf,
     spans = [span for _, span in found if span]
     population = tuple(
         m for m in mentions
-        if m.label == "CONDITION" and not m.negated and any(s <= m.start and m.end <= e for s, e in spans)
+        if m.label == EntityLabel.CONDITION and not m.negated and any(s <= m.start and m.end <= e for s, e in spans)
     )
     return tuple(enrollment for enrollment, _ in found), population
 

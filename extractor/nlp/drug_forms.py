@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..records import EntityLabel
 from ..vocabularies import mesh_code
 from .guarded import guarded
 from .lexicons import EntitySpan
@@ -27,7 +28,7 @@ _SALT_OR_DESIGNATION = re.compile(
 def drug_name_in_full(text: str, span: EntitySpan) -> EntitySpan:
     """A drug span extended over the locant or stereo prefix written before it and the salt or
     designation written after it."""
-    if span.label != "DRUG":
+    if span.label != EntityLabel.DRUG:
         return span
     start, end = span.start, span.end
     if start >= 2 and text[start - 1] == "-":
@@ -56,7 +57,7 @@ def compound_names(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
     out: list[EntitySpan] = []
     for span in sorted(spans, key=lambda s: s.start):
         head = None
-        if span.label == "DRUG" and text[span.start:span.end].lower() in _COMPOUND_TAILS:
+        if span.label == EntityLabel.DRUG and text[span.start:span.end].lower() in _COMPOUND_TAILS:
             head = _COMPOUND_HEAD.search(text, max(0, span.start - 30), span.start)
         previous = out[-1] if out else None
         if head is not None and previous is not None and previous.end > head.start():
@@ -66,7 +67,7 @@ def compound_names(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
                 out.pop()  # "iron dextran": two names that are one
         if head is not None:
             name = text[head.start():span.end].lower()
-            span = EntitySpan(head.start(), span.end, "DRUG", name, mesh_code(name), "entities: compound name")
+            span = EntitySpan(head.start(), span.end, EntityLabel.DRUG, name, mesh_code(name), "entities: compound name")
         out.append(span)
     return out
 
@@ -99,7 +100,7 @@ def ions(text: str) -> list[EntitySpan]:
             symbol = before.group().rstrip("+")
             found[(before.start(), before.start() + len(symbol))] = symbol
             found[m.span("symbol")] = m.group("symbol")
-    return [EntitySpan(start, end, "DRUG", _ION_NAMES[symbol], mesh_code(_ION_NAMES[symbol]), "entities: ion")
+    return [EntitySpan(start, end, EntityLabel.DRUG, _ION_NAMES[symbol], mesh_code(_ION_NAMES[symbol]), "entities: ion")
             for (start, end), symbol in sorted(found.items())]
 
 
@@ -118,7 +119,7 @@ _NOT_COMPOUNDS = {"PMID", "PMC", "DOI", "ISO", "ISBN", "ISSN", "ICD", "DSM", "CA
 def development_codes(text: str) -> list[EntitySpan]:
     """Development codes of compounds; not trial registrations (nor registry-like IDs), trial-group
     study numbers or years."""
-    found = [EntitySpan(match.start(), match.end(), "DRUG", match.group(), None, "entities: development code") for match in _DEVELOPMENT_CODE.finditer(text)
+    found = [EntitySpan(match.start(), match.end(), EntityLabel.DRUG, match.group(), None, "entities: development code") for match in _DEVELOPMENT_CODE.finditer(text)
              if match.group("prefix") not in _NOT_COMPOUNDS and match.group("prefix") not in REGISTRY_PREFIXES
              and not (len(match.group("number")) == 4 and match.group("number")[:2] in ("19", "20"))]
     if not found:
@@ -136,5 +137,5 @@ def stem_drugs(text: str, ends_in_stem: Callable[[str], bool]) -> list[EntitySpa
     for match in _STEM_CANDIDATE.finditer(text):
         lower = match.group().lower()
         if ends_in_stem(lower):
-            found.append(EntitySpan(match.start(), match.end(), "DRUG", lower, None, "entities: INN stem"))
+            found.append(EntitySpan(match.start(), match.end(), EntityLabel.DRUG, lower, None, "entities: INN stem"))
     return found

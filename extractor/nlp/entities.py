@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..records import EntityLabel
 from .abbreviations import find_abbreviations
 from .drug_forms import (
     compound_names,
@@ -60,12 +61,12 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
     """Non-overlapping drug, therapy and condition spans in ``text``, in order."""
     tokens = tokenize(text) if tokens is None else tokens
     conditions_index, interventions_index, ends_in_stem, modifiers = lexicons()
-    conditions = [_extend(text, tokens, m, modifiers["condition"], "CONDITION")
+    conditions = [_extend(text, tokens, m, modifiers["condition"], EntityLabel.CONDITION)
                   for m in _valid(conditions_index.find(tokens, text), text)]
     conditions += _morphological_conditions(text, tokens, conditions, modifiers["condition"])
     conditions = [_with_eponym(text, span) for span in conditions]
     by_end = _ConditionsByEnd(conditions)
-    therapies = [_extend(text, tokens, m, modifiers["intervention"], "THERAPY", by_end)
+    therapies = [_extend(text, tokens, m, modifiers["intervention"], EntityLabel.THERAPY, by_end)
                  for m in _valid(interventions_index.find(tokens, text), text)]
     drugs = stem_drugs(text, ends_in_stem) + ions(text) + development_codes(text)
     interventions = compound_names(text, _longest_first([drug_name_in_full(text, span) for span in therapies + drugs]))
@@ -127,7 +128,7 @@ def _condition_by_form(text: str, start: int, end: int, taken: list[EntitySpan])
         return None
     if not (last in CONDITION_HEAD or _CONDITION_SUFFIX.match(last)) or last in NOT_CONDITIONS:
         return None
-    span = EntitySpan(start, end, "CONDITION", " ".join(w.lower() for w in words), None, "entities: condition form")
+    span = EntitySpan(start, end, EntityLabel.CONDITION, " ".join(w.lower() for w in words), None, "entities: condition form")
     return None if any(_overlap(span, other) for other in taken) else span
 
 
@@ -161,9 +162,9 @@ def _extend(text: str, tokens: Sequence[Token], match: PhraseMatch, words: set[s
     if head in _PREVENTION_HEADS and conditions is not None:
         before = _condition_before(text, conditions, match.start)
         if before is not None:
-            return EntitySpan(before.start, match.end, "THERAPY", f"{before.concept} {concept.name}", None, "entities: prevention of a condition")
+            return EntitySpan(before.start, match.end, EntityLabel.THERAPY, f"{before.concept} {concept.name}", None, "entities: prevention of a condition")
     # a drug's name stands alone: route and dose ("intravenous", "high-dose") describe how it was given
-    while concept.label != "DRUG" and i > 0 and _gap_ok(text, tokens[i - 1].end, tokens[i].start):
+    while concept.label != EntityLabel.DRUG and i > 0 and _gap_ok(text, tokens[i - 1].end, tokens[i].start):
         word = text[tokens[i - 1].start:tokens[i].start].strip(" -")
         j = i - 1
         # hyphenated modifiers ("CD7-positive", "non-small-cell") come as several tokens
@@ -174,20 +175,20 @@ def _extend(text: str, tokens: Sequence[Token], match: PhraseMatch, words: set[s
             pair = text[tokens[j - 1].start:tokens[i].start].strip(" -")  # "spinal cord", "locally advanced"
             if pair.lower() in words:
                 word, j = pair, j - 1
-        if word.lower() in words or _BIOMARKER.match(word) or (label == "CONDITION" and _anatomic_adjective(word)):
+        if word.lower() in words or _BIOMARKER.match(word) or (label == EntityLabel.CONDITION and _anatomic_adjective(word)):
             prefix.insert(0, word if _BIOMARKER.match(word) else word.lower())
             start = tokens[j].start
             i = j
         else:
             break
     end = match.end
-    if label == "CONDITION":
+    if label == EntityLabel.CONDITION:
         subtype = _SUBTYPE_AFTER.match(text, end)
         if subtype:  # "hepatitis B", "hemophilia A"
             end = subtype.end()
             concept = Concept(f"{concept.name} {subtype.group(1)}", concept.label, None, concept.surface)
     name = " ".join([*prefix, concept.name])
-    return EntitySpan(start, end, label if concept.label != "DRUG" else "DRUG", name,
+    return EntitySpan(start, end, label if concept.label != EntityLabel.DRUG else EntityLabel.DRUG, name,
                       concept.code if not prefix else None)
 
 
@@ -247,8 +248,8 @@ def _morphological_conditions(text: str, tokens: Sequence[Token], known: list[En
         if any(span.start <= token.start < span.end for span in known):
             continue
         name = lower + "ity" if lower.endswith("toxic") else _singular(lower)  # nephrotoxic: nephrotoxicity
-        match = PhraseMatch(token.start, token.end, index, index + 1, Concept(name, "CONDITION"))
-        span = _extend(text, tokens, match, words, "CONDITION")
+        match = PhraseMatch(token.start, token.end, index, index + 1, Concept(name, EntityLabel.CONDITION))
+        span = _extend(text, tokens, match, words, EntityLabel.CONDITION)
         if lower in CONDITION_HEAD and span.start == token.start:
             continue  # a bare "disease" or "failure" names nothing
         found.append(span)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from ..records import EntityLabel
 from ..vocabularies import read_table, split_list
 from .mesh_names import (
     SUBSTANCE_KINDS,
@@ -49,33 +50,33 @@ def lexicons() -> tuple[PhraseIndex, PhraseIndex, Callable[[str], bool], dict[st
     names: dict[str, Concept] = {}  # every condition phrase, lower-cased -> its concept
     for table in ("conditions_curated.tsv", "conditions.tsv"):
         for row in read_table(table, ("name", "code", "synonyms")):
-            concept = Concept(row["name"], "CONDITION", row["code"] or None)
+            concept = Concept(row["name"], EntityLabel.CONDITION, row["code"] or None)
             for phrase in [row["name"], *split_list(row["synonyms"])]:
                 _add(conditions, phrase, concept)
                 names.setdefault(phrase.lower(), concept)
     interventions = PhraseIndex()
     for row in read_table("interventions.tsv", ("name", "kind", "synonyms")):
-        label = "DRUG" if row["kind"] == "drug" else "THERAPY"
+        label = EntityLabel.DRUG if row["kind"] == "drug" else EntityLabel.THERAPY
         concept = Concept(row["name"], label)
         _add(interventions, row["name"], concept)
         for synonym in split_list(row["synonyms"]):
             _add(interventions, synonym, concept)
     for row in read_table("substances_curated.tsv", ("name", "code", "synonyms")):
-        concept = Concept(row["name"], "DRUG", row["code"] or None)
+        concept = Concept(row["name"], EntityLabel.DRUG, row["code"] or None)
         for phrase in [row["name"], *split_list(row["synonyms"])]:
             _add(interventions, phrase, concept)
     for row in read_table("mesh.tsv", ("name", "code", "kind")):
         name = row["name"] if row["name"].isupper() else row["name"].lower()
         if row["kind"] in SUBSTANCE_KINDS and names_a_substance(row["name"]):
-            _add(interventions, row["name"], Concept(name, "DRUG", row["code"]))
+            _add(interventions, row["name"], Concept(name, EntityLabel.DRUG, row["code"]))
         elif row["kind"] == "disease" and names_one_disease(row["name"]) and row["name"].lower() not in CONDITION_HEAD:
             phrase = uninverted(row["name"])
-            concept = Concept(phrase if phrase.isupper() else phrase.lower(), "CONDITION", row["code"])
+            concept = Concept(phrase if phrase.isupper() else phrase.lower(), EntityLabel.CONDITION, row["code"])
             _add(conditions, phrase, concept)
             names.setdefault(phrase.lower(), concept)
         elif (row["kind"] == "descriptor" and names_a_condition(row["name"])
               and row["name"].lower() not in NOT_CONDITIONS and row["name"].lower() not in CONDITION_HEAD):
-            concept = Concept(name, "CONDITION", row["code"])
+            concept = Concept(name, EntityLabel.CONDITION, row["code"])
             _add(conditions, row["name"], concept)
             names.setdefault(row["name"].lower(), concept)
     for adjective, concept in _condition_adjectives(names).items():

@@ -11,11 +11,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from decimal import Decimal
 
+from ..records import SpreadKind
 from .guarded import guarded
 from .intervals import CI_WORDS, DASH
 from .numbers import DIGITS, NUMBER, NUMBER_START, to_decimal, to_int
+
+class MeasureKind(StrEnum):
+    """The form a value is stated in (what the results rules read it as)."""
+
+    COUNT = "count"  # "8 (57%) of 14 patients", "58 patients", "n = 5"
+    NONE = "none"  # "none of the patients"
+    FRACTION = "fraction"  # "35/121"
+    PAIR = "pair"  # "146/79": two values, not a count
+    PERCENT = "percent"  # "81% of patients", "3.6% (n = 3)"
+    SPAN = "span"  # "46% to 55%"
+    MEAN = "mean"  # "41.4 ± 13.47", "2.9 (SD, 3.9)"
+    INTERVAL = "interval"  # "1.91 h (95% CI 1.78-2.03)"
+    RANGE = "range"  # "14 months (range, 2 to 31)", "4.5 (IQR 3-9)"
+    CHANGE = "change"  # "from 0.26 to 0.31"
+    QUANTITY = "quantity"  # "1.43 minutes"
+    RELATIVE = "relative"  # "a 56.9 percent reduction"
+    RELATIVE_EFFECT = "relative effect"  # "58% reduction; 95% CI, 45-67%"
+    BARE = "bare"  # a number with no unit, where a value may stand
+
 
 SUBJECT_NOUNS = (r"(?:patients?|participants?|subjects?|persons?|people|individuals?|children|child|adults?|women|men|"
                  r"infants?|neonates?|recipients?|cases?|adolescents?|boys|girls|eyes|volunteers|responders|smokers|"
@@ -93,7 +114,7 @@ def _alternative(index: int, form: str) -> str:
 
 _PATTERN = re.compile("|".join(_alternative(i, form) for i, (_, form) in enumerate(_FORMS)))
 # per form: its kind and (group name, field) of its groups; a match's form is its last closed group, "f<index>"
-_FORM_OF = {f"f{i}": (kind, tuple((name, name.split("_", 1)[1]) for name in _PATTERN.groupindex if name.startswith(f"x{i}_")))
+_FORM_OF = {f"f{i}": (MeasureKind(kind), tuple((name, name.split("_", 1)[1]) for name in _PATTERN.groupindex if name.startswith(f"x{i}_")))
             for i, (kind, _) in enumerate(_FORMS)}
 # every form starts where a number, "none"/"no" or "n =" starts: trying the forms only there is the
 # same as searching everywhere, and several times faster than an 18-way alternation at every position
@@ -142,14 +163,14 @@ class Measure:
 
     start: int
     end: int
-    kind: str  # count, none, fraction, percent, mean, interval, range, change, quantity, bare
+    kind: MeasureKind
     value: Decimal | None
     unit: str | None = None
     count: int | None = None
     denominator: int | None = None
     percent: Decimal | None = None
     spread: Decimal | None = None  # SD (or SE when spread_kind says so)
-    spread_kind: str | None = None
+    spread_kind: SpreadKind | None = None
     lower: Decimal | None = None
     upper: Decimal | None = None
     interval_kind: str | None = None  # "CI", "range", "IQR"
@@ -192,7 +213,8 @@ def find_measures(text: str, start: int = 0, end: int | None = None, bare: bool 
     return _join_changes(text, sorted(found, key=lambda m: m.start))
 
 
-_JOINABLE = {"mean", "quantity", "percent", "bare", "range", "interval"}
+_JOINABLE = {MeasureKind.MEAN, MeasureKind.QUANTITY, MeasureKind.PERCENT, MeasureKind.BARE, MeasureKind.RANGE,
+             MeasureKind.INTERVAL}
 
 
 def _join_changes(text: str, measures: list[Measure]) -> list[Measure]:
@@ -203,7 +225,7 @@ def _join_changes(text: str, measures: list[Measure]) -> list[Measure]:
         if (previous is not None and previous.kind in _JOINABLE and measure.kind in _JOINABLE
                 and re.fullmatch(r"\s+to\s+", text[previous.end:measure.start])
                 and re.search(r"\b(?:from|with)\s+$|\(\s*$", text[max(0, previous.start - 12):previous.start])):
-            joined[-1] = Measure(previous.start, measure.end, "change", measure.value, measure.unit or previous.unit,
+            joined[-1] = Measure(previous.start, measure.end, MeasureKind.CHANGE, measure.value, measure.unit or previous.unit,
                                  lower=previous.value)
         else:
             joined.append(measure)
@@ -218,14 +240,14 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
     before = text[max(0, start - 40):start]
     if _SPREAD_BEFORE.search(before):
         return None  # the SD of a value whose own reading was refused ("age, 8.3 +/- 3.3 years")
-    counted_of = kind == "count" and groups.get("d") is not None and _LABEL_OF_GROUP.search(before)
+    counted_of = kind == MeasureKind.COUNT and groups.get("d") is not None and _LABEL_OF_GROUP.search(before)
     label = _LABEL_BEFORE.search(before)
-    if label is not None and kind == "percent" and _WORD_LABEL.search(label.group()):
+    if label is not None and kind == MeasureKind.PERCENT and _WORD_LABEL.search(label.group()):
         label = None  # "in the amantadine group: 53% improved": a percentage is never a group's or grade's number
-    if kind != "none" and not counted_of and (
+    if kind != MeasureKind.NONE and not counted_of and (
             label is not None or _RANGE_END_BEFORE.search(before) and not _SPREAD_THEN_TO.search(before)):
         return None  # "type 2", "grade 3", the end of "10 to 20"; not "group 11 of 33" nor "15 +/- 3.4 to 18.5"
-    if kind in ("percent", "quantity") and _STATISTIC_AFTER.match(text, end):
+    if kind in (MeasureKind.PERCENT, MeasureKind.QUANTITY) and _STATISTIC_AFTER.match(text, end):
         change = _RELATIVE_CHANGE_AFTER.match(text, end)
         if change is None:
             return None  # "95% CI": a confidence level, not a value
@@ -237,61 +259,61 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
         percent = groups.get("pct")
         value, unit = to_decimal(percent or groups["v"]), "%" if percent else _unit(groups.get("unit"))
         if not _CI_AFTER.match(text, change.end()):
-            return Measure(start, end, "relative", value, unit)
+            return Measure(start, end, MeasureKind.RELATIVE, value, unit)
         interval = _INTERVAL_AFTER.match(text, change.end())
         if interval is None:
-            return Measure(start, end, "relative effect", value, unit)
-        return Measure(start, interval.end(), "relative effect", value, unit, lower=to_decimal(interval.group("lo")),
+            return Measure(start, end, MeasureKind.RELATIVE_EFFECT, value, unit)
+        return Measure(start, interval.end(), MeasureKind.RELATIVE_EFFECT, value, unit, lower=to_decimal(interval.group("lo")),
                        upper=to_decimal(interval.group("hi")), interval_kind="CI")
     first = groups.get("n") or groups.get("v") or groups.get("pct")
-    if first and _YEAR.match(first.strip()) and kind in ("count", "quantity", "fraction"):
+    if first and _YEAR.match(first.strip()) and kind in (MeasureKind.COUNT, MeasureKind.QUANTITY, MeasureKind.FRACTION):
         return None
     unit = _unit(groups.get("unit") or groups.get("unit2"))
-    if kind == "quantity" and _TIME_UNIT.match(groups["unit"].strip()) and (
+    if kind == MeasureKind.QUANTITY and _TIME_UNIT.match(groups["unit"].strip()) and (
             _FRAME_BEFORE.search(before) or _THEN_FRAME.match(text, end) or _FRAME_LIST_BEFORE.search(before)):
         return None  # "at 12 months", "for 6 weeks", "5 hours after"
-    if kind == "change" and _TIME_UNIT.match((groups.get("unit2") or groups.get("unit") or "").strip()) and \
+    if kind == MeasureKind.CHANGE and _TIME_UNIT.match((groups.get("unit2") or groups.get("unit") or "").strip()) and \
             _THEN_FRAME.match(text, end):
         return None  # "lasted from 120 min to 240 min after dosing": a time window
-    if kind == "quantity" and text[end:end + 1] == "-":
+    if kind == MeasureKind.QUANTITY and text[end:end + 1] == "-":
         return None  # "12-month follow-up"
-    if kind in ("count", "fraction", "none"):
-        count = 0 if kind == "none" else to_int(groups.get("n", ""))
+    if kind in (MeasureKind.COUNT, MeasureKind.FRACTION, MeasureKind.NONE):
+        count = 0 if kind == MeasureKind.NONE else to_int(groups.get("n", ""))
         if count is None:
             return None
         denominator = to_int(groups["d"]) if groups.get("d") else None
-        if kind == "fraction" and (denominator is None or denominator == 0 or count > denominator):
-            return Measure(start, end, "pair", None)
-        if kind == "count" and denominator is not None and count > denominator:
+        if kind == MeasureKind.FRACTION and (denominator is None or denominator == 0 or count > denominator):
+            return Measure(start, end, MeasureKind.PAIR, None)
+        if kind == MeasureKind.COUNT and denominator is not None and count > denominator:
             head = _COUNT_HEAD.match(text, start)  # "six patients in 3 centres": no denominator
             end, denominator, groups = head.end(), None, {}
         pct = groups.get("pct") or groups.get("pct2")
-        unit = " ".join(groups["noun"].split()) if groups.get("noun") else "patients" if kind != "fraction" else None
+        unit = " ".join(groups["noun"].split()) if groups.get("noun") else "patients" if kind != MeasureKind.FRACTION else None
         return Measure(start, end, kind, Decimal(count), unit, count, denominator, to_decimal(pct) if pct else None)
-    if kind == "percent":
+    if kind == MeasureKind.PERCENT:
         stated = groups.get("n") or groups.get("n2")
         count = to_int(stated) if stated else None
         denominator = to_int(groups["d"]) if groups.get("d") else None
         return Measure(start, end, kind, to_decimal(groups["pct"]), "%", count, denominator, to_decimal(groups["pct"]))
-    if kind == "span":
+    if kind == MeasureKind.SPAN:
         return Measure(start, end, kind, None, "%", lower=to_decimal(groups["lo"]), upper=to_decimal(groups["hi"]),
                        interval_kind="range")
     value = to_decimal(groups["v"])
-    if kind == "mean":
+    if kind == MeasureKind.MEAN:
         sd_kind = (groups.get("sdkind") or "SD").upper().strip(".").replace(".", "")
         wrapped = _PAREN_UNIT_AFTER.match(text, end) if not unit and before.rstrip().endswith("(") else None
         if wrapped:  # "( 1.73 +/- 0.94 ) mm": the unit after the parenthesis is the value's
             start, end, unit = before.rstrip().rfind("(") + start - len(before), wrapped.end(), _unit(wrapped.group("unit"))
         ranged = groups.get("lo") is not None
         return Measure(start, end, kind, value, unit, spread=to_decimal(groups["sd"]),
-                       spread_kind="SE" if sd_kind in ("SE", "SEM") else "SD",
+                       spread_kind=SpreadKind.SE if sd_kind in ("SE", "SEM") else SpreadKind.SD,
                        lower=to_decimal(groups["lo"]) if ranged else None, upper=to_decimal(groups["hi"]) if ranged else None,
                        interval_kind="range" if ranged else None)
-    if kind in ("interval", "range"):
-        interval_kind = "CI" if kind == "interval" else ("IQR" if (groups.get("kind") or "").upper().startswith(("IQR", "INTER")) else "range")
+    if kind in (MeasureKind.INTERVAL, MeasureKind.RANGE):
+        interval_kind = "CI" if kind == MeasureKind.INTERVAL else ("IQR" if (groups.get("kind") or "").upper().startswith(("IQR", "INTER")) else "range")
         return Measure(start, end, kind, value, unit, lower=to_decimal(groups["lo"]), upper=to_decimal(groups["hi"]),
                        interval_kind=interval_kind)
-    if kind == "change":
+    if kind == MeasureKind.CHANGE:
         return Measure(start, end, kind, to_decimal(groups["v2"]), unit, lower=value)
     return Measure(start, end, kind, value, unit)
 
@@ -312,7 +334,7 @@ def _bare(text: str, match: re.Match[str]) -> Measure | None:
     value = to_decimal(word)
     if value is None:
         return None
-    return Measure(match.start(), match.end(), "bare", value)
+    return Measure(match.start(), match.end(), MeasureKind.BARE, value)
 
 
 def _unit(unit: str | None) -> str | None:

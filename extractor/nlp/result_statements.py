@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 from typing import Callable, Iterator
 
-from ..records import Result
+from ..records import Result, Statistic
 from .clauses import clauses
 from .endpoint_slots import can_name_an_endpoint
 from .endpoints import normalise_endpoint
@@ -104,10 +104,10 @@ _DETERMINER = re.compile(r"^(?:the|a|an|this|these|those|their|its)\s+", re.I)
 
 
 _STAT_NAMES = {
-    "hazard ratio": "HazardRatio", "hr": "HazardRatio", "ahr": "HazardRatio",
-    "odds ratio": "OddsRatio", "or": "OddsRatio", "aor": "OddsRatio",
-    "relative risk": "RelativeRisk", "risk ratio": "RelativeRisk", "rr": "RelativeRisk",
-    "incidence rate ratio": "RateRatio", "rate ratio": "RateRatio", "irr": "RateRatio",
+    "hazard ratio": Statistic.HAZARD_RATIO, "hr": Statistic.HAZARD_RATIO, "ahr": Statistic.HAZARD_RATIO,
+    "odds ratio": Statistic.ODDS_RATIO, "or": Statistic.ODDS_RATIO, "aor": Statistic.ODDS_RATIO,
+    "relative risk": Statistic.RELATIVE_RISK, "risk ratio": Statistic.RELATIVE_RISK, "rr": Statistic.RELATIVE_RISK,
+    "incidence rate ratio": Statistic.RATE_RATIO, "rate ratio": Statistic.RATE_RATIO, "irr": Statistic.RATE_RATIO,
 }
 
 
@@ -172,7 +172,7 @@ def _counted(text: str, c_start: int, match: re.Match[str], endpoint_text: str |
         start=value_start,
         end=c_start + match.end("value"),
         text=match.group("value"),
-        statistic="Count",
+        statistic=Statistic.COUNT,
         value=Decimal(count),
         unit=_unit_of(match.group("noun")),
         endpoint_text=endpoint_text,
@@ -193,7 +193,7 @@ def _proportion(text: str, c_start: int, c_end: int, clause: str, section_of: Se
     if not match:
         return None
     endpoint_text = _clean_endpoint(match.group("ep"))
-    return _valued(text, c_start, match, "Proportion", "%", endpoint_text, section_of, "results: the outcome in N%")
+    return _valued(text, c_start, match, Statistic.PROPORTION, "%", endpoint_text, section_of, "results: the outcome in N%")
 
 
 def _percent_of(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Iterator[Result]:
@@ -204,7 +204,7 @@ def _percent_of(text: str, s_start: int, sentence: str, section_of: SectionOf) -
         rest = match.group("rest").strip()
         endpoint_text = _clean_endpoint(f"{verb} {rest}" if _COUNT_VERBS.get(verb, True) else rest)
         if endpoint_text:
-            yield _valued(text, s_start, match, "Proportion", "%", endpoint_text, section_of, "results: N% had the outcome")
+            yield _valued(text, s_start, match, Statistic.PROPORTION, "%", endpoint_text, section_of, "results: N% had the outcome")
 
 
 def _may_name_a_percentage(words: str) -> bool:
@@ -220,7 +220,7 @@ def _median(text: str, s_start: int, sentence: str, section_of: SectionOf) -> It
         if not endpoint_text:
             continue
         unit = match.group("unit")
-        statistic = "Median" if match.group("stat").lower() == "median" else "Mean"
+        statistic = Statistic.MEDIAN if match.group("stat").lower() == "median" else Statistic.MEAN
         yield _valued(text, s_start, match, statistic, _plural_unit(unit), endpoint_text, section_of,
                      "results: the median or mean outcome was V")
 
@@ -229,7 +229,7 @@ def _ratio(text: str, s_start: int, sentence: str, section_of: SectionOf) -> Ite
     for match in RATIO.finditer(sentence):
         endpoint_text = _clean_endpoint(match.group("ep") or _endpoint_before(sentence, match.start()) or "")
         name = " ".join(match.group("stat").lower().split())
-        statistic = "Difference" if name.endswith("difference") else _STAT_NAMES[name]
+        statistic = Statistic.DIFFERENCE if name.endswith("difference") else _STAT_NAMES[name]
         yield _valued(text, s_start, match, statistic, match.group("unit"), endpoint_text or None, section_of,
                      "results: a ratio with its interval")
 
@@ -241,7 +241,7 @@ def _respectively(text: str, s_start: int, match: re.Match[str], section_of: Sec
         return
     unit_text = match.group("unit") or ("%" if "%" in match.group("vals") or "percent" in match.group("vals") else None)
     unit = "%" if unit_text in ("%", "percent") else _plural_unit(unit_text)
-    statistic = "Proportion" if unit == "%" else "Median" if unit else "Count"
+    statistic = Statistic.PROPORTION if unit == "%" else Statistic.MEDIAN if unit else Statistic.COUNT
     subj_offset = s_start + match.start("subj")
     for subject, value in zip(subjects, values):
         endpoint_text = _clean_endpoint(subject)

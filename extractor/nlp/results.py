@@ -10,14 +10,14 @@ import re
 from dataclasses import replace
 from typing import Iterator, Sequence
 
-from ..records import Result
+from ..records import Result, Statistic
 from .allocation import ALLOCATED, Allocation, allocation, allocation_verbs
 from .clauses import sentences
 from .endpoint_slots import endpoint_span, named_after
 from .endpoints import normalise_endpoint
 from .guarded import guarded
 from .intervals import p_after
-from .measures import EVENT_NOUNS, Measure, find_measures, may_state_a_value
+from .measures import EVENT_NOUNS, Measure, MeasureKind, find_measures, may_state_a_value
 from .respectively import spread_respectively
 from .result_statements import SUBJECT_WORDS, SectionOf, arm_after, statement_results
 from .spans import Intervals
@@ -115,7 +115,7 @@ def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], sec
     if not reporting:
         return
     for index, measure in enumerate(measures):
-        if index in used or measure.kind == "pair" and measure.value is None and not outcomes:
+        if index in used or measure.kind == MeasureKind.PAIR and measure.value is None and not outcomes:
             continue
         if any(r.start <= measure.start < r.end for r in ruled):
             continue
@@ -128,7 +128,7 @@ def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], sec
         yield _from_measure(text, s_start, s_end, measure, section_of, outcomes, arms)
     if verbs and not cue:  # lone numbers state nothing here, except a bracketed arm size: "or placebo (52)"
         for measure in find_measures(text, s_start, s_end, bare=True):
-            if measure.kind == "bare" and not any(m.start < measure.end and measure.start < m.end for m in measures):
+            if measure.kind == MeasureKind.BARE and not any(m.start < measure.end and measure.start < m.end for m in measures):
                 allocated = allocation(text, measure, verbs)
                 if allocated is not None:
                     yield _allocated(text, measure, allocated, section_of)
@@ -138,7 +138,7 @@ def _enrolment(text: str, measure: Measure) -> bool:
     """A bare count of people in a statement of who was studied ("a trial of 120 patients"), not a
     count of events ("a total of three deaths") nor of people something happened to ("was
     successful in 4 patients")."""
-    if measure.kind != "count" or measure.denominator is not None or measure.percent is not None:
+    if measure.kind != MeasureKind.COUNT or measure.denominator is not None or measure.percent is not None:
         return False
     if measure.unit and not _SUBJECT_UNIT.fullmatch(measure.unit):
         return False
@@ -175,7 +175,7 @@ def _from_measure(text: str, s_start: int, s_end: int, measure: Measure, section
         section=section_of(measure.start),
         ci_lower=measure.lower if measure.interval_kind == "CI" else None,
         ci_upper=measure.upper if measure.interval_kind == "CI" else None,
-        range_lower=measure.lower if measure.interval_kind in ("range", "IQR") or measure.kind == "change" else None,
+        range_lower=measure.lower if measure.interval_kind in ("range", "IQR") or measure.kind == MeasureKind.CHANGE else None,
         range_upper=measure.upper if measure.interval_kind in ("range", "IQR") else None,
         count=measure.count, denominator=measure.denominator,
         time_frame=frame[0] if frame else None,
@@ -190,7 +190,7 @@ def _from_measure(text: str, s_start: int, s_end: int, measure: Measure, section
 def _allocated(text: str, measure: Measure, allocated: Allocation, section_of: SectionOf) -> Result:
     """A count of participants allocated in all or to one arm; its endpoint is the allocation."""
     return Result(
-        start=measure.start, end=measure.end, text=text[measure.start:measure.end], statistic="Count",
+        start=measure.start, end=measure.end, text=text[measure.start:measure.end], statistic=Statistic.COUNT,
         value=measure.value, unit=measure.unit, endpoint_text=text[allocated.verb_start:allocated.verb_end],
         endpoint=ALLOCATED, section=section_of(measure.start), count=int(measure.value),
         arm_text=allocated.arm, endpoint_start=allocated.verb_start, endpoint_end=allocated.verb_end,
@@ -200,7 +200,7 @@ def _allocated(text: str, measure: Measure, allocated: Allocation, section_of: S
 
 def _events_counted(text: str, measure: Measure) -> Outcome | None:
     """A count of events names its endpoint itself: "three deaths", "12 serious adverse events"."""
-    if measure.kind != "count" or not measure.unit or not _EVENT_UNIT.fullmatch(measure.unit):
+    if measure.kind != MeasureKind.COUNT or not measure.unit or not _EVENT_UNIT.fullmatch(measure.unit):
         return None
     start = text.rfind(measure.unit, measure.start, measure.end)
     if start < 0:
@@ -209,20 +209,20 @@ def _events_counted(text: str, measure: Measure) -> Outcome | None:
 
 
 def _statistic_of(text: str, s_start: int, measure: Measure) -> tuple[str, str | None]:
-    if measure.kind in ("count", "none", "fraction"):
-        return "Count", measure.unit
-    if measure.kind == "relative":
-        return "Value", measure.unit  # a relative change ("56.9 percent reduction"), not a share of participants
-    if measure.kind == "relative effect":
-        return "Difference", measure.unit  # "58% reduction; 95% CI, 45-67%": the effect between the arms
-    if measure.kind == "percent" or measure.unit == "%":
-        return "Proportion", "%"
+    if measure.kind in (MeasureKind.COUNT, MeasureKind.NONE, MeasureKind.FRACTION):
+        return Statistic.COUNT, measure.unit
+    if measure.kind == MeasureKind.RELATIVE:
+        return Statistic.VALUE, measure.unit  # a relative change ("56.9 percent reduction"), not a share of participants
+    if measure.kind == MeasureKind.RELATIVE_EFFECT:
+        return Statistic.DIFFERENCE, measure.unit  # "58% reduction; 95% CI, 45-67%": the effect between the arms
+    if measure.kind == MeasureKind.PERCENT or measure.unit == "%":
+        return Statistic.PROPORTION, "%"
     named = list(_NAMED_STATISTIC.finditer(text, s_start, measure.start))
-    if measure.kind == "mean" or (named and named[-1].group("stat").lower() in ("mean", "average")):
-        return "Mean", measure.unit
+    if measure.kind == MeasureKind.MEAN or (named and named[-1].group("stat").lower() in ("mean", "average")):
+        return Statistic.MEAN, measure.unit
     if named or measure.interval_kind == "IQR":
-        return "Median", measure.unit
-    return "Value", measure.unit
+        return Statistic.MEDIAN, measure.unit
+    return Statistic.VALUE, measure.unit
 
 
 def _endpoint_of(text: str, s_start: int, s_end: int, start: int, end: int, outcomes: list[Outcome],

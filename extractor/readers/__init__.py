@@ -16,8 +16,8 @@ from ..errors import InputError, ParseError
 from ..records import DeletedRecords, Document
 from .abstract_text import AbstractTextReader
 from .base import Reader, Source, content_hash, file_hash
-from .gunzip import open_gzip
 from .decoding import decode, decode_head, refuse_binary
+from .gunzip import open_gzip
 from .html import HtmlReader
 from .medline_tagged import MedlineTaggedReader
 from .medline_xml import MedlineXmlReader

@@ -14,7 +14,13 @@ from ..records import Citation, Document, DocumentKind, Identifiers, Person
 from .base import Source, TextBuilder, paragraphs
 from .citations import DOI, PMCID, PMID, first_match, journal_named, page_range
 from .dates import MONTH_PATTERN, parse_date
-from .people import affiliations_by_initials, initials, looks_like_author_list, person, split_author_list
+from .people import (
+    affiliations_by_initials,
+    initials,
+    looks_like_author_list,
+    person,
+    split_author_list,
+)
 from .sections import heading_kind, split_glued_sections
 
 CITATION = re.compile(

@@ -12,9 +12,24 @@ from bs4 import Tag
 from ..records import Citation, Document, DocumentKind, Identifiers, IndexTerm, Person
 from ..vocabularies import mesh_code
 from .base import TextBuilder, fold_spaces
-from .citations import BARE_DOI, clean_identifier, journal_named, page_range, pmcid_value, pmid_value
+from .citations import (
+    BARE_DOI,
+    clean_identifier,
+    journal_named,
+    page_range,
+    pmcid_value,
+    pmid_value,
+)
 from .dates import parse_date
-from .html_page import Page, block_tags, ld_text, names_in, remove_furniture, run_in_label, text_of
+from .html_page import (
+    Page,
+    block_tags,
+    ld_text,
+    names_in,
+    remove_furniture,
+    run_in_label,
+    text_of,
+)
 from .people import orcid, person, strip_degrees
 from .sections import HEADING_KINDS, heading_kind, split_glued_sections
 

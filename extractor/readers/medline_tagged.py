@@ -7,8 +7,17 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..records import (Citation, DataBankEntry, Document, DocumentKind, Grant, Identifiers, IndexTerm,
-                       PartialDate, Person)
+from ..records import (
+    Citation,
+    DataBankEntry,
+    Document,
+    DocumentKind,
+    Grant,
+    Identifiers,
+    IndexTerm,
+    PartialDate,
+    Person,
+)
 from ..vocabularies import mesh_code
 from .base import Source, TextBuilder, fold_spaces
 from .citations import journal_named, page_range

@@ -10,8 +10,18 @@ from typing import Iterator
 from lxml import etree
 
 from ..errors import ParseError, UnsupportedFormat
-from ..records import (Citation, DataBankEntry, DeletedRecords, Document, DocumentKind, Grant, Identifiers,
-                       IndexTerm, PartialDate, Person)
+from ..records import (
+    Citation,
+    DataBankEntry,
+    DeletedRecords,
+    Document,
+    DocumentKind,
+    Grant,
+    Identifiers,
+    IndexTerm,
+    PartialDate,
+    Person,
+)
 from .base import Source, TextBuilder, fold_spaces
 from .citations import journal_named, page_range
 from .dates import MONTHS

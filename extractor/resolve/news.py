@@ -17,7 +17,17 @@ from ..graph.iris import Minter
 from ..graph.vocab import BIBO, LITKG, PRISM, RDF, SCHEMA, XSD
 from ..store import Store
 from ..vocabularies import journal_key
-from .evidence import NEWS_LAG_DAYS, Article, Link, Stated, Story, best_link, correspondences, iso_date, spellings
+from .evidence import (
+    NEWS_LAG_DAYS,
+    Article,
+    Link,
+    Stated,
+    Story,
+    best_link,
+    correspondences,
+    iso_date,
+    spellings,
+)
 from .scope import Scope
 from .studies import resolve_studies
 

@@ -93,7 +93,8 @@ class GraphLines:
         self.explain = explain  # say which rule read each fact's words (litkg:rule)
         self.graph = f" {iri_term(graph)} .\n"
         self.vocabulary = f" {iri_term(vocabulary)} .\n" if vocabulary else self.graph
-        self.lines: list[tuple[Key | None, str]] = []  # (key of the shared thing described, or None; line)
+        self.lines: list[str] = []  # this graph's statements
+        self.shared: dict[Key, list[str]] = {}  # key of a shared thing -> the statements describing it
         self._nodes: dict[str, Term] = {}
         self.spans: set[str] = set()  # provenance nodes already described in this graph
 
@@ -105,8 +106,10 @@ class GraphLines:
 
     def add(self, subject: str, predicate: Term, obj: str, shared: Key | None = None) -> None:
         """One statement; with ``shared``, part of the description of the shared thing keyed so."""
-        end = self.graph if shared is None else self.vocabulary
-        self.lines.append((shared, f"{self.node(subject)} {predicate} {obj}{end}"))
+        if shared is None:
+            self.lines.append(f"{self.node(subject)} {predicate} {obj}{self.graph}")
+        else:
+            self.shared.setdefault(shared, []).append(f"{self.node(subject)} {predicate} {obj}{self.vocabulary}")
 
     def iri(self, subject: str, predicate: Term, target: str, shared: Key | None = None) -> None:
         self.add(subject, predicate, target if isinstance(target, Term) else self.node(target), shared)
@@ -117,23 +120,17 @@ class GraphLines:
 
     def typed(self, subject: str, predicate: Term, value: object, datatype: Term) -> None:
         if value is not None:
-            self.add(subject, predicate, literal(str(value), datatype))
+            self.lines.append(f"{self.node(subject)} {predicate} {literal(str(value), datatype)}{self.graph}")
 
     def nquads(self, described: SharedDescriptions | None = None) -> bytes:
         """The lines, each once (a concept mentioned twice gives its ``schema:mentions`` line twice, ~2% of
         a MEDLINE record's lines, and every line costs the store's bulk loader more than this check);
         with ``described``, only the shared descriptions the destination does not hold yet."""
-        kept: dict[str, None] = {}
-        decided: dict[Key, bool] = {}
-        for key, line in self.lines:
-            if key is not None and described is not None:
-                keep = decided.get(key)
-                if keep is None:
-                    keep = decided[key] = described.first(key)
-                if not keep:
-                    continue
-            kept[line] = None
-        return "".join(kept).encode("utf-8")
+        lines = list(self.lines)
+        for key, description in self.shared.items():
+            if described is None or described.first(key):
+                lines += description
+        return "".join(dict.fromkeys(lines)).encode("utf-8")
 
     def quads(self) -> list[Quad]:
         return quads_of(self.nquads())

@@ -63,18 +63,16 @@ def _read(open_raw: Callable[[], BinaryIO], source_hash: str, relative_path: str
           max_bytes: int) -> Iterator[Document | DeletedRecords]:
     if size > max_bytes:
         raise InputError(f"{_mib(size)} is over the size limit of {_mib(max_bytes)} (see --max-file-size)")
-    with open_raw() as raw:
-        compressed = raw.read(2) == _GZIP
+    compressed, head = _sniffed(open_raw)
     opener = (lambda: open_gzip(open_raw())) if compressed else open_raw
-    head = _head(opener)
     refuse_binary(head)
     reader = choose_reader(decode_head(head))
     if reader.streams:
-        source = Source(relative_path, source_hash, None, None, opener)
+        source = Source(relative_path, source_hash, None, None, opener, head)
         return _checked(reader.read(source))
     data = _whole(opener, max_bytes)
     text, encoding = decode(data)
-    source = Source(relative_path, source_hash, text, encoding, opener)
+    source = Source(relative_path, source_hash, text, encoding, opener, head)
     return _checked(reader.read(source), lambda: words_shown(reader.name, text))
 
 
@@ -94,12 +92,20 @@ def _checked(items: Iterator[Document | DeletedRecords],
         raise InputError("no document text found")
 
 
-def _head(opener: Callable[[], BinaryIO]) -> bytes:
-    """The first bytes of the (decompressed) content, in small reads so that damage later in a
-    compressed stream still leaves a head to sniff; the damage is reported by the reader."""
+def _sniffed(open_raw: Callable[[], BinaryIO]) -> tuple[bool, bytes]:
+    """Whether the file is gzip-compressed, and the first bytes of its (decompressed) content, from one
+    opening of the file; read in small pieces so that damage later in a compressed stream still leaves
+    a head to sniff (the damage is reported by the reader)."""
+    raw = open_raw()
+    compressed = raw.read(2) == _GZIP
+    raw.seek(0)
+    return compressed, _head(open_gzip(raw) if compressed else raw)
+
+
+def _head(stream: BinaryIO) -> bytes:
     head = b""
     try:
-        with opener() as stream:
+        with stream:
             while len(head) < _SNIFF_BYTES:
                 chunk = stream.read(4096)
                 if not chunk:

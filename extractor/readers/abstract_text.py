@@ -81,13 +81,8 @@ class AbstractTextReader:
         journal_name = citation_match.group("journal") if citation_match else header.group("journal") if header else None
         date_text = citation_match.group("date") if citation_match else header.group("date") if header else None
         whole = "\n".join(lines)
-        yield Document(
-            source_file=source.relative_path,
-            record_key=None,
-            content_hash=source.content_hash,
-            kind=DocumentKind.ARTICLE,
-            reader=self.name,
-            text=text,
+        yield source.document(
+            self.name, DocumentKind.ARTICLE, text,
             sections=sections,
             title=title,
             date=parse_date(date_text) if date_text else None,
@@ -98,7 +93,6 @@ class AbstractTextReader:
                 doi=first_match(DOI, whole), pmid=first_match(PMID, whole), pmcid=first_match(PMCID, whole)
             ),
             copyright=copyright_text,
-            encoding=source.encoding,
         )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Protocol
 
-from ..records import DeletedRecords, Document, Section
+from ..records import DeletedRecords, Document, DocumentKind, Section
 from .sections import display_heading, heading_kind, split_labelled
 
 _CHUNK = 1 << 20
@@ -38,6 +38,11 @@ class Source:
     text: str | None
     encoding: str | None
     open: Callable[[], BinaryIO]
+    head: bytes = b""  # the first 64 KiB of the (decompressed) content, as sniffed
+    def document(self, reader: str, kind: DocumentKind, text: str, record_key: str | None = None, **fields) -> Document:
+        """A document read from this file by ``reader``: its file, hash and encoding filled in."""
+        return Document(source_file=self.relative_path, record_key=record_key, content_hash=self.content_hash, kind=kind,
+                        reader=reader, text=text, encoding=self.encoding, **fields)
 
 
 class Reader(Protocol):

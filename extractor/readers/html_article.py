@@ -60,13 +60,8 @@ def read_article_page(page: Page, reader: str = "html-article") -> Document:
     journal_ld = ld.get("isPartOf") if isinstance(ld.get("isPartOf"), dict) else {}
     first_raw, last_raw = metadata.first("citation_firstpage"), metadata.first("citation_lastpage")
     first_page, last_page = page_range(f"{first_raw}-{last_raw}" if first_raw and last_raw else first_raw)
-    return Document(
-        source_file=page.source.relative_path,
-        record_key=None,
-        content_hash=page.source.content_hash,
-        kind=DocumentKind.ARTICLE,
-        reader=reader,
-        text=text,
+    return page.source.document(
+        reader, DocumentKind.ARTICLE, text,
         sections=sections,
         title=title,
         date=parse_date(metadata.first("citation_publication_date", "citation_date", "citation_online_date", "dc.date",
@@ -81,7 +76,6 @@ def read_article_page(page: Page, reader: str = "html-article") -> Document:
                                 pmid=pmid_value(metadata.first("citation_pmid")),
                                 pmcid=pmcid_value(metadata.first("citation_pmcid"))),
         copyright=_copyright(page),
-        encoding=page.source.encoding,
         keywords=tuple(k for value in metadata.all("citation_keywords", "keywords") for k in re.split(r"\s*[;,]\s*", value) if k),
         language=metadata.first("citation_language", "dc.language"),
     )

@@ -48,13 +48,8 @@ def read_news_page(page: Page) -> Document:
     text, sections = builder.build()
     date = parse_date(ld_text(ld, "datePublished") or metadata.first("article:published_time", "date", "dc.date",
                                                                        "pubdate", "parsely-pub-date") or _time(page.soup) or "")
-    return Document(
-        source_file=page.source.relative_path,
-        record_key=None,
-        content_hash=page.source.content_hash,
-        kind=DocumentKind.NEWS,
-        reader="html-news",
-        text=text,
+    return page.source.document(
+        "html-news", DocumentKind.NEWS, text,
         sections=sections,
         title=headline,
         date=date or dateline_date,
@@ -62,7 +57,6 @@ def read_news_page(page: Page) -> Document:
         authors=authors,
         publisher=site,
         quotes=find_quotes(text),
-        encoding=page.source.encoding,
         cited_dois=cited,
     )
 

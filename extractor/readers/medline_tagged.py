@@ -84,13 +84,9 @@ def _document(fields: list[tuple[str, str]], source: Source) -> Document | None:
     ids = {kind.lower(): value for value in values.get("AID", []) + values.get("LID", [])
            if (match := _ID_KIND.match(value)) for value, kind in [match.groups()]}
     first_page, last_page = page_range(one("PG"))
-    return Document(
-        source_file=source.relative_path,
+    return source.document(
+        MedlineTaggedReader.name, DocumentKind.ARTICLE, text,
         record_key=f"pmid:{pmid}" if pmid else None,
-        content_hash=source.content_hash,
-        kind=DocumentKind.ARTICLE,
-        reader=MedlineTaggedReader.name,
-        text=text,
         sections=sections,
         title=title,
         date=_date(one("DP")),
@@ -99,7 +95,6 @@ def _document(fields: list[tuple[str, str]], source: Source) -> Document | None:
         citation=Citation(one("VI"), one("IP"), first_page, last_page),
         identifiers=Identifiers(doi=ids.get("doi"), pmid=pmid, pmcid=one("PMC")),
         copyright=one("CI"),
-        encoding=source.encoding,
         publication_types=tuple(IndexTerm(name, mesh_code(name)) for name in values.get("PT", [])),
         mesh_headings=tuple(_heading(value) for value in values.get("MH", [])),
         substances=tuple(_substance(value) for value in values.get("RN", [])),

@@ -52,9 +52,7 @@ class MedlineXmlReader:
         return 0.9 if head.startswith("<?xml") else 0.0  # other XML: read() says what it is
 
     def read(self, source: Source) -> Iterator[Document | DeletedRecords]:
-        with source.open() as stream:
-            head = stream.read(PROLOG_LIMIT)
-        root = check_prolog(head)
+        root = check_prolog(source.head[:PROLOG_LIMIT])
         if root not in _ROOTS:
             raise UnsupportedFormat(f"XML with root element <{root}>: litkg reads MEDLINE/PubMed XML "
                                     "(PubmedArticleSet), HTML pages and text")
@@ -117,13 +115,9 @@ def _document(record: etree._Element, source: Source) -> Document | None:
            if node.text}
     doi = ids.get("doi") or next((fold_spaces(e.text) for e in article.iterfind("ELocationID")
                                    if e.get("EIdType") == "doi" and e.text), None)
-    return Document(
-        source_file=source.relative_path,
+    return source.document(
+        MedlineXmlReader.name, DocumentKind.ARTICLE, text,
         record_key=f"pmid:{pmid}" + (f".{version}" if version != "1" else ""),
-        content_hash=source.content_hash,
-        kind=DocumentKind.ARTICLE,
-        reader=MedlineXmlReader.name,
-        text=text,
         sections=sections,
         title=title,
         date=_pub_date(issue.find("PubDate") if issue is not None else article.find("PubDate")),
@@ -134,7 +128,6 @@ def _document(record: etree._Element, source: Source) -> Document | None:
         if issue is not None else None,
         identifiers=Identifiers(doi=doi, pmid=pmid, pmcid=ids.get("pmc")),
         copyright=copyright_text,
-        encoding=source.encoding,
         publication_types=tuple(IndexTerm(inline_text(t) or "", t.get("UI")) for t in article.iterfind("PublicationTypeList/PublicationType")
                                 if inline_text(t)),
         mesh_headings=_mesh_headings(base.find("MeshHeadingList")),

@@ -105,13 +105,8 @@ class NewsTextReader:
         for paragraph in body:
             builder.add("body", paragraph)
         text, sections = builder.build()
-        yield Document(
-            source_file=source.relative_path,
-            record_key=None,
-            content_hash=source.content_hash,
-            kind=DocumentKind.NEWS,
-            reader=self.name,
-            text=text,
+        yield source.document(
+            self.name, DocumentKind.NEWS, text,
             sections=sections,
             title=headline,
             date=date or date_modified,
@@ -121,7 +116,6 @@ class NewsTextReader:
             publisher=publisher,
             copyright=copyright_text,
             quotes=find_quotes(text),
-            encoding=source.encoding,
         )
 
 

@@ -32,16 +32,10 @@ class PlainTextReader:
                 structured = structured or heading is not None
                 builder.add(heading_kind(heading) if heading else "body", body, heading)
         text, sections = builder.build()
-        yield Document(
-            source_file=source.relative_path,
-            record_key=None,
-            content_hash=source.content_hash,
-            kind=DocumentKind.ARTICLE if structured else DocumentKind.TEXT,
-            reader=self.name,
-            text=text,
+        yield source.document(
+            self.name, DocumentKind.ARTICLE if structured else DocumentKind.TEXT, text,
             sections=sections,
             title=title,
-            encoding=source.encoding,
         )
 
 

@@ -104,13 +104,9 @@ def _document(blocks: list[str], source: Source) -> Document | None:
     ids = " ".join(identifiers)
     pmid = first_match(PMID, ids)
     first_page, last_page = page_range(citation.group("pages")) if citation else (None, None)
-    return Document(
-        source_file=source.relative_path,
+    return source.document(
+        PubmedAbstractTextReader.name, DocumentKind.ARTICLE, text,
         record_key=f"pmid:{pmid}" if pmid else f"record:{number.group(1) if number else 1}",
-        content_hash=source.content_hash,
-        kind=DocumentKind.ARTICLE,
-        reader=PubmedAbstractTextReader.name,
-        text=text,
         sections=sections,
         title=title,
         date=parse_date(citation.group("date")) if citation else None,
@@ -121,7 +117,6 @@ def _document(blocks: list[str], source: Source) -> Document | None:
         identifiers=Identifiers(doi=first_match(re.compile(r"DOI:\s*(10\.\S+)", re.I), ids) or first_match(DOI, citation_line),
                                 pmid=pmid, pmcid=first_match(PMCID, ids)),
         copyright=copyright_text,
-        encoding=source.encoding,
         words_in_source=sum(len(block.split()) for block in blocks),
     )
 

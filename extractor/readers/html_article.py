@@ -46,7 +46,12 @@ def is_article_page(page: Page) -> bool:
     return article is not None or bool(metadata.first("prism.doi", "dc.identifier") and metadata.first("prism.publicationname"))
 
 
-def read_article_page(page: Page, reader: str = "html-article") -> Document:
+def read_article_page(page: Page, reader: str = "html-article", not_content: tuple[str, ...] = ()) -> Document:
+    """The page's document. It consumes the page: ``not_content`` (CSS selectors, e.g. a PubMed page's
+    lists of other records) and the page furniture are removed from its tree before the text is read."""
+    for selector in not_content:
+        for tag in page.soup.select(selector):
+            tag.decompose()
     metadata = page.metadata
     ld = metadata.json_ld_of(*_ARTICLE_TYPES) or {}
     title = (metadata.first("citation_title", "dc.title") or ld_text(ld, "headline", "name")

@@ -34,12 +34,9 @@ def read_pubmed_page(page: Page) -> Document:
     citation_line = CITATION.match(text_of(soup.select_one(".article-citation .cit, .cit")).strip())
     authors = _authors(page)
     pmcid = text_of(soup.select_one("#full-view-identifiers .pmc .id-link, .identifiers .pmc a")) or None
-    for section_id in _OTHER_RECORDS:
-        for tag in soup.select(f"#{section_id}, .{section_id}"):
-            tag.decompose()
-    for tag in soup.select("#mesh-terms, #publication-types, #substances, #grants, #conflict-of-interest"):
-        tag.decompose()
-    document = read_article_page(page, reader="pubmed-html")
+    not_content = tuple(f"#{section_id}, .{section_id}" for section_id in _OTHER_RECORDS) + (
+        "#mesh-terms, #publication-types, #substances, #grants, #conflict-of-interest",)
+    document = read_article_page(page, reader="pubmed-html", not_content=not_content)
     ids = document.identifiers
     if pmcid and not ids.pmcid:
         ids = replace(ids, pmcid=pmcid if pmcid.startswith("PMC") else f"PMC{pmcid}")

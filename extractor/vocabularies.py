@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import Iterable
 
 from .errors import LitkgError
 from .records import Journal
@@ -41,13 +42,34 @@ def read_table(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...
 WORD_LISTS = {  # every list word_lists.tsv may hold: what it is for
     "trial publication types": "MEDLINE publication types (lower case, any part of the name) that make a study a trial",
     "trial words": "words whose presence in a document's text makes its study a trial",
+    "not name adjectives": "adjectives before a condition or intervention that are not part of its name",
+    "not eponyms": "capitalised words before a condition that are not an eponym (\"Patients\", \"Women\")",
+    "condition endings": "word endings that make a word a condition by its form (\"-emia\", \"-itis\")",
+    "condition heads": "head nouns of condition names (\"cancer\", \"disease\", \"syndrome\")",
+    "not conditions": "words that look like conditions by their form but are not (\"diagnosis\", \"toxic\")",
+    "compound tails": "words that end a compound drug name (\"acid\", \"chloride\")",
+    "not development codes": "code-like words that are not drug development codes (\"PMID\", \"ISSN\")",
+    "everyday substance names": "MeSH substance names too common in ordinary text to mean the substance (\"lead\", \"water\")",
+    "not given substances": "MeSH substance names of forms, not substances given (\"tablets\", \"salts\")",
+    "generic conditions": "MeSH condition names too general to name a condition studied (\"syndrome\", \"pain\")",
+    "general disease headings": "MeSH disease headings that name a family, not one disease",
+    "structure classes": "MeSH substance classes named by structure, matched as drugs",
+    "not outcome words": "words an outcome phrase cannot consist of alone (\"patients\", \"study\")",
+    "not first outcome words": "words an outcome phrase cannot start with (\"achieved\", \"similar\")",
+    "not trial names": "capitalised words before \"trial\" that are not a trial's name (\"COVID\", \"FDA\")",
+    "name particles": "particles of family names (\"van\", \"de\")",
 }
 
 
 @lru_cache(maxsize=1)
 def _word_lists() -> dict[str, tuple[str, ...]]:
+    return parse_word_lists(read_table("word_lists.tsv", ("list", "entry")))
+
+
+def parse_word_lists(rows: Iterable[dict[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Rows of word_lists.tsv -> list name -> entries; an unknown list or an entry listed twice fails."""
     found: dict[str, list[str]] = {name: [] for name in WORD_LISTS}
-    for number, row in enumerate(read_table("word_lists.tsv", ("list", "entry")), start=1):
+    for number, row in enumerate(rows, start=1):
         entries = found.get(row["list"])
         if entries is None:
             raise LitkgError(f"vocabulary word_lists.tsv: entry {number} is in an unknown list {row['list']!r}")

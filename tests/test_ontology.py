@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDFS
 
@@ -19,3 +20,18 @@ def test_namespace_and_ontology_in_sync():
         subject = Namespace(ns)[term]
         assert graph.value(subject, RDFS.label) is not None, term
         assert graph.value(subject, RDFS.comment) is not None, term
+
+
+def test_word_lists_are_checked_on_load():
+    from extractor.errors import LitkgError
+    from extractor.vocabularies import WORD_LISTS, parse_word_lists, word_list
+
+    lists = parse_word_lists([{"list": "trial words", "entry": "placebo"}, {"list": "name particles", "entry": "van"}])
+    assert lists["trial words"] == ("placebo",) and set(lists) == set(WORD_LISTS)
+    with pytest.raises(LitkgError, match="unknown list"):
+        parse_word_lists([{"list": "trial wrods", "entry": "placebo"}])
+    with pytest.raises(LitkgError, match="listed twice"):
+        parse_word_lists([{"list": "trial words", "entry": "placebo"}] * 2)
+    with pytest.raises(LitkgError, match="no word list"):
+        word_list("no such list")
+    assert all(word_list(name) for name in WORD_LISTS)  # every declared list has entries in the shipped file

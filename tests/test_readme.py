@@ -5,7 +5,6 @@ blocks that need only the bundled corpus run, in the README's order, in a fresh 
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import socket
 import subprocess

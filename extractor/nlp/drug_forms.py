@@ -7,7 +7,7 @@ import re
 from typing import Callable
 
 from ..records import EntityLabel
-from ..vocabularies import mesh_code
+from ..vocabularies import mesh_code, word_list
 from .guarded import guarded
 from .lexicons import EntitySpan
 from .registrations import REGISTRY_PREFIXES, find_registrations
@@ -42,9 +42,7 @@ def drug_name_in_full(text: str, span: EntitySpan) -> EntitySpan:
 
 # the second word of a two-word substance name ("acetic acid", "retinyl acetate", "iron dextran") and
 # the first words that make one with it: an -ic acid, an -yl group, a cation, or a named family
-_COMPOUND_TAILS = {"acid", "acids", "acetate", "chloride", "bromide", "iodide", "sulfate", "sulphate", "phosphate",
-                   "citrate", "nitrate", "carbonate", "oxide", "hydroxide", "dextran", "deoxycholate", "lactate",
-                   "gluconate", "fumarate", "succinate", "tartrate", "palmitate", "ester"}
+_COMPOUND_TAILS = frozenset(word_list("compound tails"))
 
 
 _COMPOUND_HEAD = re.compile(r"(?<![\w-])(?:[A-Za-z][a-z-]*(?:ic|yl|ium|ous)|bile|amino|fatty|nucleic|iron|zinc|lithium|"
@@ -110,10 +108,7 @@ _DEVELOPMENT_CODE = guarded(r"(?<![\w-])(?P<prefix>[A-Z]{2,4})(?P<gap>[- ]?)(?P<
 
 # letters before a number that name a trial group's study, a standard, a marker, a cell line, a culture
 # collection or a questionnaire, not a compound (registries: registrations.REGISTRY_PREFIXES)
-_NOT_COMPOUNDS = {"PMID", "PMC", "DOI", "ISO", "ISBN", "ISSN", "ICD", "DSM", "CA", "EORTC", "RTOG", "CALGB", "NSABP", "GOG",
-                  "SWOG", "ECOG", "JCOG", "NCCTG", "COG", "ACTG", "HPTN", "NRG", "AIDS", "WHO", "FDA", "EMA", "CE", "AD",
-                  "BC", "EC", "CAS", "NIH", "MRC", "ATCC", "NCTC", "CCUG", "JCM", "KCTC", "CBS", "NRRL", "IFO", "RPMI",
-                  "MOPC", "TA", "HCT", "HEK", "SW", "NCI", "MMPI", "HLA", "USD", "EUR", "GBP", "IU", "MW", "BMI"}
+_NOT_COMPOUNDS = frozenset(word_list("not development codes"))
 
 
 def development_codes(text: str) -> list[EntitySpan]:

@@ -12,6 +12,7 @@ import re
 from typing import Sequence
 
 from ..records import EntityLabel
+from ..vocabularies import word_list
 from .abbreviations import find_abbreviations
 from .drug_forms import (
     compound_names,
@@ -29,30 +30,9 @@ _CONDITION_SUFFIX = re.compile(
     r"^(?:[a-z]{3,}(?:emia|aemia|oma|omas|itis|osis|pathy|plasia|penia|algia|trophy|toxicity|toxic|cardia|rhythmias?|"
     r"plegia|paresis|rrhea|rrhoea|rrhage|uria|phagia|kinesias?|lepsy|spasms?|thermia|tonia|ataxia)|hyp(?:er|o)(?:tension|xia|"
     r"glyc(?:a)?emia|kal(?:a)?emia|natr(?:a)?emia|calc(?:a)?emia|activity|thyroidism|algesia|trophy|plasia)|[a-z]{2,}oxia)$")
-_CONDITION_ENDINGS = ("emia", "oma", "omas", "itis", "osis", "pathy", "plasia", "penia", "algia", "trophy", "toxicity", "toxic",
-                      "cardia", "rhythmia", "rhythmias", "plegia", "paresis", "rrhea", "rrhoea", "rrhage", "uria", "phagia",
-                      "kinesia", "kinesias", "lepsy", "spasm", "spasms", "thermia", "tonia", "ataxia", "tension", "xia",
-                      "activity", "thyroidism", "algesia")
+_CONDITION_ENDINGS = tuple(word_list("condition endings"))
 _ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ic|ac|al|ar|oid|ous|ive|ary|ory)$")
-_NOT_NAME_ADJECTIVES = {"clinical", "total", "normal", "general", "typical", "potential", "additional", "several",
-                        "similar", "initial", "overall", "usual", "actual", "original", "natural", "critical", "serious",
-                        "previous", "various", "obvious", "positive", "negative", "effective", "relative", "primary",
-                        "secondary", "preliminary", "necessary", "ordinary", "temporary", "voluntary", "specific",
-                        "classic", "basic", "public", "economic", "medical", "surgical", "experimental", "significant",
-                        "major", "minor", "similar", "regular", "particular", "popular", "various", "numerous",
-                        "dangerous", "continuous", "massive", "extensive", "progressive", "persistent", "incidental",
-                        "fatal", "lethal", "novel", "global", "local", "universal", "conventional", "traditional",
-                        "optimal", "minimal", "maximal", "residual", "partial", "bilateral", "unilateral", "functional",
-                        "structural", "physical", "mental", "social", "emotional", "verbal", "visual", "oral",
-                        "potential", "subsequent", "frequent", "recurrent", "transient", "concurrent", "annual",
-                        # course, stage, zygosity and certainty qualify a condition without being part of its name
-                        "metastatic", "spontaneous", "heterozygous", "homozygous", "symptomatic", "asymptomatic",
-                        "subclinical", "putative", "consecutive", "subjective", "selective", "ipsilateral",
-                        "contralateral", "perinatal", "polymorphous", "transgenic",
-                        # judgements and scope, not kinds of condition
-                        "substantial", "comprehensive", "characteristic", "heterogeneous", "synergistic",
-                        "national", "native", "active", "refractory", "exploratory", "satisfactory", "unsatisfactory",
-                        "mandatory", "laboratory", "regulatory", "preparatory", "confirmatory", "contradictory"}
+_NOT_NAME_ADJECTIVES = frozenset(word_list("not name adjectives"))
 _SUBTYPE_AFTER = re.compile(r"\s([A-E])(?![\w-])")
 _PREVENTION_HEADS = {"prophylaxis", "vaccination", "prevention"}
 
@@ -80,8 +60,7 @@ def find_entities(text: str, tokens: Sequence[Token] | None = None) -> list[Enti
 
 # an eponym in the possessive before a condition is part of its name: Kaposi's sarcoma, Hodgkin's lymphoma
 _EPONYM = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?['’]s? $")
-_NOT_EPONYMS = {"patient", "patients", "child", "children", "women", "woman", "men", "man", "people", "author", "authors",
-                "subject", "subjects", "participant", "participants", "doctor", "physician", "mother", "infant", "today"}
+_NOT_EPONYMS = frozenset(word_list("not eponyms"))
 
 
 def _with_eponym(text: str, span: EntitySpan) -> EntitySpan:

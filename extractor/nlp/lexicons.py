@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..records import EntityLabel
-from ..vocabularies import read_table, split_list
+from ..vocabularies import read_table, split_list, word_list
 from .mesh_names import (
     SUBSTANCE_KINDS,
     names_a_condition,
@@ -37,9 +37,7 @@ class EntitySpan:
     rule: str = "entities: lexicon"  # which recogniser found it
 
 
-CONDITION_HEAD = {"cancer", "cancers", "tumor", "tumors", "tumour", "tumours", "carcinoma", "disease", "diseases",
-                   "syndrome", "disorder", "disorders", "infection", "infections", "failure", "deficiency",
-                   "injury", "injuries", "dysfunction", "impairment"}
+CONDITION_HEAD = frozenset(word_list("condition heads"))
 
 
 @lru_cache(maxsize=1)
@@ -127,5 +125,4 @@ def _stem_test(stems: dict[str, str]) -> Callable[[str], bool]:
     return ends_in_stem
 
 
-NOT_CONDITIONS = {"toxic", "cytotoxic", "genotoxic", "prognosis", "diagnosis", "hypothesis", "analysis", "synthesis", "emphasis", "basis", "thesis",
-                   "diagnoses", "prognoses", "hypotheses", "analyses", "apoptosis", "homeostasis", "genesis", "biopsy"}
+NOT_CONDITIONS = frozenset(word_list("not conditions"))

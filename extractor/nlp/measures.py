@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from decimal import Decimal
+from enum import StrEnum
 
 from ..records import SpreadKind
 from .guarded import guarded
 from .intervals import CI_WORDS, DASH
 from .numbers import DIGITS, NUMBER, NUMBER_START, to_decimal, to_int
+
 
 class MeasureKind(StrEnum):
     """The form a value is stated in (what the results rules read it as)."""

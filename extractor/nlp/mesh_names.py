@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..vocabularies import word_list
+
 # MEDLINE ChemicalList names that are classes, enzymes or everyday words rather than a substance named in text
 _CLASS_WORDS = re.compile(r"(?:agents?|compounds|inhibitors|proteins?|receptors?|antibod(?:y|ies)|enzymes|hormones|factors|"
                           r"isotopes|biomarkers|system|ases?|antigens?|vaccines?|preparations|mixtures|drugs|products|"
@@ -20,13 +22,10 @@ _PLURAL_CLASS = re.compile(r"^(?:(?:fatty|amino|nucleic|bile)\s+)?(?:acids|salts
 SUBSTANCE_KINDS = {"substance", "substance-class", "macromolecule"}
 # a class named by what its members do ("Analgesics", "Anticonvulsants", "Carcinogens"), not by what they are
 _ACTION_CLASS = re.compile(r"^(?:anti|contra)[a-z-]+s$|^[a-z]+(?:ics|ants|ives|ators|idotes|ogens|sons|ipients|olytes)$", re.I)
-_STRUCTURE_CLASSES = {"estrogens", "androgens", "antibiotics"}
-_EVERYDAY = {"concept", "lead", "water", "light", "air", "tin", "gold", "silver", "iron", "salt", "sugar", "fat", "alcohol", "smoke",
-             "dust", "soil", "milk", "food", "powders", "gases", "solutions"}
+_STRUCTURE_CLASSES = frozenset(word_list("structure classes"))
+_EVERYDAY = frozenset(word_list("everyday substance names"))
 # dosage forms, and proteins texts measure in the body far more often than they give them
-_NOT_GIVEN = {"salts", "tablets", "capsules", "suspensions", "emulsions", "ointments", "gels", "aerosols", "prolactin",
-              "hemoglobins", "albumins", "serum albumin", "haptoglobins", "ferritins", "fibrin", "fibrinogen", "cytochromes",
-              "angiotensinogen", "collagen", "c-reactive protein", "transferrin", "globulins", "myoglobin", "troponin"}
+_NOT_GIVEN = frozenset(word_list("not given substances"))
 
 
 _DISEASE_WORDS = re.compile(
@@ -44,8 +43,7 @@ _DISEASE_WORDS = re.compile(
     r"vertigo|headache|migraine|insomnia|blindness|deafness|hearing loss|amnesia|autism|autistic disorder)$", re.I)
 
 
-GENERIC_CONDITIONS = {"syndrome", "neoplasms", "lesions", "wounds", "injuries", "pain", "shock", "arrest", "abnormalities",
-                       "chronic disease", "acute disease", "toxicity", "dysfunction", "obstruction", "wounds and injuries"}
+GENERIC_CONDITIONS = frozenset(word_list("generic conditions"))
 
 
 def names_a_condition(name: str) -> bool:
@@ -55,10 +53,7 @@ def names_a_condition(name: str) -> bool:
 
 
 # disease headings that name no particular condition in running text
-_GENERAL_DISEASE_HEADINGS = {"disease", "infections", "carrier state", "disease susceptibility", "foreign bodies",
-                             "postoperative complications", "intraoperative complications", "pregnancy complications",
-                             "precancerous conditions", "recurrence", "disease progression", "emergencies", "homicide",
-                             "malingering", "disease models, animal", "disease outbreaks", "critical illness"}
+_GENERAL_DISEASE_HEADINGS = frozenset(word_list("general disease headings"))
 
 
 def names_one_disease(name: str) -> bool:

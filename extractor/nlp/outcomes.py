@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..vocabularies import word_list
 from .abbreviations import defined_long_forms
 from .endpoint_slots import PRONOUNS
 from .endpoints import endpoint_index, normalise_endpoint, vocabulary_concept
@@ -70,17 +71,12 @@ _STOP_WORDS = re.compile(
 )
 _MAX_WORDS = 9
 _LEADING = re.compile(r"^(?:the|a|an|any|all|their|its|his|her|overall|significant(?:ly)?|mean|median)\s+", re.I)
-_NOT_OUTCOMES = {"patients", "patient", "study", "studies", "trial", "group", "groups", "treatment", "participants",
-                 "subjects", "children", "women", "men", "baseline", "data", "results", "effect", "effects", "use",
-                 "randomization", "analysis", "intervention", "placebo", "control", "the", "this", "these", "each",
-                 "two", "both", "all", "those", "other", "others"}
+_NOT_OUTCOMES = frozenset(word_list("not outcome words"))
 
 # words that cannot begin an outcome phrase: what was said of it ("the primary end point was achieved
 # by 4", "numerically greater"), the end of a list ("MAP and toe temperature, respectively", "symptoms,
 # as measured by", "... and was terminated") or a new clause ("HiSCR90, whereas 10% ...")
-_NOT_FIRST = {"achieved", "met", "reached", "observed", "not", "similar", "respectively", "as", "significantly",
-              "greater", "higher", "lower", "was", "were", "is", "are", "had", "has", "whereas", "while", "but",
-              "although", "which", "that"}
+_NOT_FIRST = frozenset(word_list("not first outcome words"))
 
 # concepts that name a period: after a preposition they say when ("during follow-up", "at 1 year of
 # follow-up"), not what was measured ("the median follow-up was 24 months")

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
+from ..vocabularies import word_list
 from .guarded import guarded
 
 _NAME = r"[A-Z][A-Z0-9]*(?:[-–][A-Z0-9]+)*(?:[-–][A-Z][a-z]+)?"
 _BEFORE_TRIAL = guarded(rf"\b(?P<name>{_NAME})\s+(?:(?:phase\s+\d\s+)?(?:randomi[sz]ed\s+)?(?:clinical\s+)?)?(?:trial|study)\b")
 _IN_TITLE = re.compile(rf"\((?P<name>{_NAME})\)\s*:")
 # acronyms that name diseases, agencies, methods or places, not trials
-_NOT_NAMES = {"COVID", "COVID-19", "HIV", "AIDS", "RCT", "NIH", "FDA", "EMA", "WHO", "MRI", "CT", "PET", "UK", "US", "USA",
-              "EU", "ICU", "NHS", "CDC", "BMI", "DNA", "RNA", "PCR", "ISRCTN", "NCT", "HFPEF", "CKD", "COPD", "II", "III", "IV"}
+_NOT_NAMES = frozenset(word_list("not trial names"))
 
 
 def find_trial_names(text: str, title: str | None = None) -> tuple[str, ...]:

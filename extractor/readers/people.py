@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from ..records import Person
+from ..vocabularies import word_list
 
 _DEGREES = re.compile(
     r",?\s*\b(?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|Pharm\.?D\.?|BPharm|R\.?N\.?|D\.?O\.?|M\.?Sc?\.?|B\.?Sc?\.?|"
     r"M\.?B\.?B\.?S\.?|F\.?R\.?C\.?P\.?|Dr\.?P\.?H\.?|D\.?Phil\.?|M\.?B\.?A\.?|Jr\.?|Sr\.?)(?=[\s,.;]|$)"
 )
-_PARTICLES = {"van", "von", "de", "del", "della", "der", "den", "da", "di", "du", "la", "le", "dos", "das", "bin", "al", "el", "ter"}
+_PARTICLES = frozenset(word_list("name particles"))
 
 
 def split_author_list(line: str) -> tuple[str, ...]:

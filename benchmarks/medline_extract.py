@@ -87,9 +87,10 @@ from pathlib import Path
 from extractor.readers import read_file
 from extractor.readers.base import file_hash
 from extractor.records import Document
-from extractor.work import extractor_for
+from extractor.runs.work import Extractor, tune_garbage_collector
 path, out = Path(sys.argv[1]), sys.argv[2]
-extractor = extractor_for("https://w3id.org/litkg/id/")
+extractor = Extractor("https://w3id.org/litkg/id/")
+tune_garbage_collector()  # as litkg extract does
 started, cpu, records, lines = time.perf_counter(), time.process_time(), 0, 0
 with open(out, "wb") as sink:
     for item in read_file(path, path.name, source_hash=file_hash(path)):

@@ -32,16 +32,18 @@ def main() -> None:
     from extractor.readers import read_file
     from extractor.runs import run_local
     from extractor.store import Store
-    from extractor.work import extractor_for
+    from extractor.runs.work import Extractor, tune_garbage_collector
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         records_folder(args.path, args.records, folder)
         warm = next(itertools.islice(read_file(folder / "records.xml.gz", "warm-up"), 1))
-        extractor_for("https://w3id.org/litkg/id/").run(warm)
+        extractor = Extractor("https://w3id.org/litkg/id/")
+        tune_garbage_collector()  # as litkg extract does
+        extractor.run(warm)
         profiler = Profiler(interval=0.001)
         profiler.start()
-        summary = run_local(folder, Store(Path(tmp) / "store"))
+        summary = run_local(folder, Store(Path(tmp) / "store"), extractor=extractor)
         profiler.stop()
     print(f"{summary.documents} records in {summary.seconds:.1f} s; stages: "
           + ", ".join(f"{k} {v:.1f} s" for k, v in summary.stages.items()))

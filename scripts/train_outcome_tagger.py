@@ -96,13 +96,10 @@ def _score(model: Path, docs: list[datasets.AnnotatedText]) -> dict[str, Counts]
         sections.append(found_sections)
         scopes.append(scope)
         found["rules"].append([(e.start, e.end) for e in extraction.endpoints])
-    outcome_tagger.use(model)
-    try:
-        for item, item_sections in zip(docs, sections):
-            found["tagger"].append(outcome_tagger.tag_outcomes(item.text))
-            found["litkg with tagger"].append([(e.start, e.end) for e in analyse(text_document(item.text, item_sections)).endpoints])
-    finally:
-        outcome_tagger.use(None)
+    tagger = outcome_tagger.OutcomeTagger.load(model)
+    for item, item_sections in zip(docs, sections):
+        found["tagger"].append(tagger.tag(item.text))
+        found["litkg with tagger"].append([(e.start, e.end) for e in analyse(text_document(item.text, item_sections), tagger).endpoints])
     gold = [[(s.start, s.end) for s in item.spans] for item in docs]
     counts: dict[str, Counts] = {}
     for name, predictions in found.items():

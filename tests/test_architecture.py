@@ -128,3 +128,25 @@ def test_the_library_keeps_no_mutable_state_at_module_level():
                     if not local:
                         offenders.append(f"{module}.{function.name} changes the module's {target.id}")
     assert not offenders, offenders
+
+
+def test_benchmarks_and_scripts_import_what_the_library_has():
+    """Benchmarks run litkg in subprocesses from code in strings, which no import checks: every
+    ``from extractor… import …`` in benchmarks/ and scripts/, in code or in a string, must resolve."""
+    import importlib
+    import re
+
+    missing = []
+    for folder in ("benchmarks", "scripts"):
+        for path in sorted((ROOT / folder).glob("*.py")):
+            for module, names in re.findall(r"from (extractor[\w.]*) import ([\w, ]+)", path.read_text(encoding="utf-8")):
+                loaded = importlib.import_module(module)
+                missing += [f"{folder}/{path.name}: {module}.{n}" for n in (n.strip() for n in names.split(","))
+                            if n and not hasattr(loaded, n) and not _submodule(module, n)]
+    assert not missing, missing
+
+
+def _submodule(module: str, name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(f"{module}.{name}") is not None

@@ -53,9 +53,9 @@ def test_a_document_that_fails_inside_litkg_is_recorded_and_read_again(tmp_path,
     """An internal error on one document used to leave its file marked extracted with no ReadFailure,
     so the next run said "unchanged" and exited 0: the document was gone for good."""
     from conftest import CORPUS
+
     from extractor.ledger import Ledger
-    from extractor.runs import run_local
-    from extractor.runs import work
+    from extractor.runs import run_local, work
     from extractor.store import Store
 
     folder = tmp_path / "in"

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, litkg
+
 from extractor.budget import Budget, OverTime, time_limit
 from extractor.nlp.spans import Disjoint, Intervals
 from extractor.readers import read_bytes
@@ -130,6 +130,7 @@ def test_records_sharing_a_pmid_are_not_rewritten_each_run(tmp_path: Path, monke
     """Each record sharing a PMID across files had its whole graph read and rewritten in the link stage,
     every run (1,000 shared: 12.8 s). Those already on their study and work are left alone now."""
     from conftest import SHARED
+
     from extractor.graph.iris import Minter
     from extractor.resolve import link_news
     from extractor.runs import run_local

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import litkg
+
 from extractor.runs import run_local
 from extractor.store import Store
 

@@ -48,7 +48,6 @@ def test_the_web_annotation_export_answers_both_contracts(seed_store, tmp_path):
     """`litkg export nquads --provenance web-annotation` writes the v1 oa:Annotation shape; a store loaded
     from it answers the v1 questions and the v2 provenance questions (which accept both shapes)."""
     import pyoxigraph as ox
-
     from conftest import litkg
 
     dump = tmp_path / "wa.nq"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import CORPUS, ROOT
+
 from extractor.nlp.analysis import analyse
 from extractor.readers import read_file
 from extractor.records import DeletedRecords

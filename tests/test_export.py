@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import litkg
 
 STUDY = "https://w3id.org/litkg/id/study/nct04538599"

@@ -8,8 +8,8 @@ import itertools
 import time
 
 import pytest
-
 from conftest import CORPUS, SHARED, litkg
+
 from extractor.errors import InputError
 from extractor.readers import read_bytes, read_file
 from extractor.readers.decoding import decode

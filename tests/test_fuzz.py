@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 from conftest import CORPUS, SHARED
+
 from extractor.evaluation.fuzz import fuzz
 from extractor.runs import walk
 

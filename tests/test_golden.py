@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, SEEDS
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from conftest import CORPUS, SEEDS
 from extractor.graph.builder import GraphBuilder
 from extractor.nlp.analysis import analyse
 from extractor.readers import read_file

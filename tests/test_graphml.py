@@ -7,9 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from lxml import etree
-
 from conftest import litkg
+from lxml import etree
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "graphml.xsd")))
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import CORPUS, ROOT
+
 from extractor.runs import run_local, walk
 from extractor.store import Store
 

@@ -10,15 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.nlp.abbreviations import find_abbreviations
+from extractor.nlp.analysis import analyse, text_document
 from extractor.nlp.entities import find_entities
-from extractor.nlp.measures import find_measures
-from extractor.nlp.outcomes import find_outcomes
 from extractor.nlp.funding import find_funders
+from extractor.nlp.measures import find_measures
 from extractor.nlp.negation import covered, negated_spans
 from extractor.nlp.numbers import DIGITS, to_decimal
-from extractor.nlp.registrations import find_registrations
-from extractor.nlp.analysis import analyse, text_document
+from extractor.nlp.outcomes import find_outcomes
 from extractor.nlp.population import find_enrollments
+from extractor.nlp.registrations import find_registrations
 from extractor.nlp.results import find_results
 
 REGISTRATIONS = [
@@ -477,6 +477,7 @@ def test_spacy_components_give_every_record_of_the_analysis(spacy_pipeline):
     import itertools
 
     from conftest import CORPUS, SHARED
+
     from extractor.nlp.pipeline import nlp_doc
     from extractor.readers import read_file
     from extractor.records import Document
@@ -537,6 +538,7 @@ def _guarded_patterns():
 
 def test_guarded_regexes_match_exactly_what_the_unguarded_ones_match():
     from conftest import CORPUS, SEEDS
+
     from extractor.nlp.guarded import first_characters
 
     patterns = list(_guarded_patterns())

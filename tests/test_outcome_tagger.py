@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import litkg
+
 from extractor.nlp import outcome_tagger
-from extractor.nlp.outcomes import OutcomePhrase, with_tagged_outcomes
 from extractor.nlp.analysis import analyse, text_document
+from extractor.nlp.outcomes import OutcomePhrase, with_tagged_outcomes
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 TEXT = ("The primary outcome was the change in glycated hemoglobin from baseline to week 24. Secondary outcomes "

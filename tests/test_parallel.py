@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import CORPUS, SHARED, litkg
+
+from extractor.evaluation.medline_slice import first_records  # one MEDLINE slicer for tests and benchmarks
 from extractor.runs import dask as distributed
 from extractor.runs import run_local, walk
 from extractor.store import JOURNAL, Store
-
-from extractor.evaluation.medline_slice import first_records  # one MEDLINE slicer for tests and benchmarks
 
 MEDLINE = SHARED / "data" / "medline" / "pubmed20n0014.xml.gz"
 RECORDS = 120

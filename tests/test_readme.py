@@ -14,7 +14,6 @@ from pathlib import Path
 
 import click
 import pytest
-
 from conftest import ROOT, SHARED
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import CORPUS, ROOT, litkg
+from test_parallel import medline_slice
+
 from extractor.sparql_guard import uses_service
 from extractor.store import Store
-from test_parallel import medline_slice
 
 
 def test_stats_counts_documents_graphs_classes_and_size(corpus_store: Path):

@@ -3,13 +3,13 @@ stored as a litkg:ReadWarning; abstracts saved the way people save them keep all
 
 from __future__ import annotations
 
-import shutil
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, SHARED, litkg
+
 from extractor.evaluation import datasets
 from extractor.evaluation.user_path import FORMS, saved
 from extractor.readers import read_bytes, read_file

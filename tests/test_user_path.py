@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
+
 from extractor.evaluation.align import Alignment
 from extractor.evaluation.predictions import from_extraction
 from extractor.evaluation.user_path import FORMS, graph_predictions, saved

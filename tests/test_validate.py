@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import litkg
+
 from extractor.store import Store
 
 

@@ -43,36 +43,42 @@ def _export_graph(store_path: Path | None, output: Path, construct_query: str | 
     click.echo(f"{nodes} nodes, {edges} edges -> {output}")
 
 
-@export.command("graphml")
-@store_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="GraphML file to write.")
-@query_option
-def export_graphml(store_path: Path | None, output: Path, construct_query: str | None) -> None:
-    """Write GraphML for Gephi, Cytoscape or yEd (labels, types, IRIs as attributes).
+def _drawn_export(name: str, what: str, load_writer, description: str):
+    """An export command for a drawn-graph format: ``load_writer()`` gives its writer (imported on use)."""
+    @store_option
+    @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=f"{what} file to write.")
+    @query_option
+    def command(store_path: Path | None, output: Path, construct_query: str | None) -> None:
+        _export_graph(store_path, output, construct_query, load_writer())
+
+    command.__doc__ = description
+    return export.command(name)(command)
+
+
+def _graphml_writer():
+    from ..export.graphml import write_graphml
+
+    return write_graphml
+
+
+def _cytoscape_writer():
+    from ..export.formats import write_cytoscape
+
+    return write_cytoscape
+
+
+export_graphml = _drawn_export("graphml", "GraphML", _graphml_writer, """Write GraphML for Gephi, Cytoscape or yEd (labels, types, IRIs as attributes).
 
     \b
     Example:
       litkg export graphml -o graph.graphml
-    """
-    from ..export.graphml import write_graphml
-
-    _export_graph(store_path, output, construct_query, write_graphml)
-
-
-@export.command("cytoscape")
-@store_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="JSON file to write.")
-@query_option
-def export_cytoscape(store_path: Path | None, output: Path, construct_query: str | None) -> None:
-    """Write Cytoscape.js JSON (nodes with labels, types and literal values; labelled edges).
+    """)
+export_cytoscape = _drawn_export("cytoscape", "JSON", _cytoscape_writer, """Write Cytoscape.js JSON (nodes with labels, types and literal values; labelled edges).
 
     \b
     Example:
       litkg export cytoscape -o graph.cyjs
-    """
-    from ..export.formats import write_cytoscape
-
-    _export_graph(store_path, output, construct_query, write_cytoscape)
+    """)
 
 
 @export.command("html")

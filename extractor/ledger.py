@@ -108,5 +108,5 @@ class Ledger:
         files = int(next(iter(self.store.query(
             f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ GRAPH ?g {{ ?g <{LITKG.sourceFile}> ?f }} }}")))["n"].value)
         return {"store": str(self.store.path), "documents": documents, "source files": files,
-                "named graphs": len(self.store.named_graphs()), "triples": len(self.store),
+                "named graphs": self.store.graph_count(), "triples": len(self.store),
                 "bytes on disk": self.store.size_on_disk(), "classes": classes}

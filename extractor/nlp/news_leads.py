@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..readers.citations import BARE_DOI
-from ..readers.people import strip_degrees
+from ..readers.people import DEGREES, strip_degrees
 from ..records import ReportedPublication
 from ..vocabularies import journals
 
@@ -14,7 +14,7 @@ _JOURNAL_CUE = re.compile(
     re.I,
 )
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}"
-_DEGREES = r"(?:,\s*(?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|Pharm\.?D\.?|D\.?O\.?|R\.?N\.?|M\.?Sc?\.?|Dr\.?P\.?H\.?|M\.?B\.?B\.?S\.?))+"
+_DEGREES = rf"(?:,\s*{DEGREES})+"  # the degrees after a name (readers/people.py)
 _AUTHOR_CUES = (
     re.compile(rf"(?P<name>{_NAME}){_DEGREES},?\s+(?:from|of|at|with)\b"),
     re.compile(rf"\b(?:led\s+by|lead\s+author|first\s+author|senior\s+author|study\s+author|corresponding\s+author)\s*,?\s+(?:Dr\.?\s+)?(?P<name>{_NAME})"),

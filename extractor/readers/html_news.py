@@ -14,14 +14,12 @@ from ..records import Document, DocumentKind, Person
 from .base import TextBuilder
 from .dates import parse_date
 from .html_page import Page, blocks, ld_text, names_in, remove_furniture, text_of
-from .news_text import DATELINE, byline_names, find_quotes
+from .news_text import DATELINE, END_OF_STORY, byline_names, find_quotes
 from .people import person
 
 _NEWS_TYPES = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Article", "WebPage")
 _BODY_SELECTORS = ('[itemprop="articleBody"]', '[class*="article-body"]', '[class*="articleBody"]',
                    '[class*="story-body"]', '[class*="post-content"]', '[class*="entry-content"]', "article", "main")
-_END_OF_STORY = re.compile(r"^(?:Read this next|Related(?: stories| articles| news)?:?$|More (?:news|from)\b|"
-                           r"Sources?:|Disclaimer:|Copyright\b|©|Subscribe\b|Sign up\b)", re.I)
 _SKIPPED = re.compile(r"^(?:Advertisement|Story continues below(?: advertisement)?|Continue reading|ADVERTISEMENT)\W*$", re.I)
 _BYLINE_TEXT = re.compile(r"^By\s+(.+)$")
 _MIN_WORDS = 6
@@ -75,12 +73,12 @@ def _paragraphs(root: Tag, headline: str | None):
     date = None
     for name, text in blocks(root):
         if name.startswith("h") and name[1:].isdigit():
-            if found and _END_OF_STORY.match(text):
+            if found and END_OF_STORY.match(text):
                 break
             continue
         if _SKIPPED.match(text):
             continue
-        if _END_OF_STORY.match(text):
+        if END_OF_STORY.match(text):
             if found:
                 break
             continue

@@ -25,7 +25,7 @@ DATELINE = re.compile(
 _BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][^\d\n]{1,120})$")
 _REVIEWED = re.compile(r"^Medically reviewed by\s+(?P<name>[^.]+?(?:,\s*[A-Za-z.]+)*)\.\s*(?:Last updated on\s+(?P<date>.+?)\.?)?$", re.I)
 _ROLE = re.compile(r"\b(?:Reporter|Correspondent|Writer|Editor|Contributor|Staff|Journalist)s?$", re.I)
-_END_OF_STORY = re.compile(
+END_OF_STORY = re.compile(
     r"^(?:Read this next|Related(?: stories| articles| news)?:?$|More news|More from|Subscribe\b|Sign up\b|"
     r"Disclaimer:|Copyright\b|©|Sources?:|Recommended\b|Trending\b|Popular\b|Advertisement$)",
     re.I,
@@ -50,7 +50,7 @@ class NewsTextReader:
             score += 0.5
         if any(_BYLINE.match(line) for line in lines[:10]):
             score += 0.3
-        ends = [line for line in lines if _END_OF_STORY.match(line)]
+        ends = [line for line in lines if END_OF_STORY.match(line)]
         if any(_REVIEWED.match(line) for line in lines[:10]) or any(not _ABSTRACT_END.match(line) for line in ends):
             score += 0.2
         elif score and ends:
@@ -75,7 +75,7 @@ class NewsTextReader:
         body: list[str] = []
         copyright_text = None
         for line in lines[start + 1:]:
-            if body and _END_OF_STORY.match(line):
+            if body and END_OF_STORY.match(line):
                 copyright_text = copyright_text or _copyright_after(lines, line)
                 break
             reviewed = _REVIEWED.match(line)

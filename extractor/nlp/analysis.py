@@ -38,11 +38,11 @@ from .phrases import Token, tokenize
 from .population import find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
 from .report_kind import find_report_kind
+from .result_statements import SectionOf
 from .results import find_results
 from .study_kind import reports_trial
 from .trial_names import find_trial_names
 
-SectionOf = Callable[[int], "str | None"]
 _NOT_STUDY_SECTIONS = {"background"}
 _DIGIT = re.compile(r"\d")
 FINDINGS_SECTIONS = {"results", "conclusions"}  # the sections that report what the study found

@@ -83,24 +83,24 @@ SELECT ?r ?v ?pct ?n ?unit WHERE {{ GRAPH ?g {{ ?s <{LITKG.result}> ?r . ?r <{SC
   OPTIONAL {{ ?r <{LITKG.percentage}> ?pct }} OPTIONAL {{ ?r <{LITKG.count}> ?n }} OPTIONAL {{ ?r <{SCHEMA.unitText}> ?unit }} }} }}"""
 
 
-def _values(variable: str, terms: Iterable[ox.NamedNode | ox.Literal]) -> str:
-    """``VALUES ?variable { ... }`` from pyoxigraph terms (which escape themselves)."""
-    return f"VALUES ?{variable} {{ {' '.join(str(t) for t in terms)} }}"
+def _insert_values(query: str, names: Iterable[str], rows: Iterable[Iterable], inside: str = "WHERE {") -> str:
+    """``query`` with ``VALUES (?name ...) { (term ...) ... }`` right after ``inside``'s first occurrence.
+    The terms are pyoxigraph terms, which escape themselves (pyoxigraph's substitutions bind only
+    variables the query projects, so they cannot serve here)."""
+    header = " ".join(f"?{name}" for name in names)
+    body = " ".join(f"({' '.join(str(term) for term in row)})" for row in rows)
+    at = query.index(inside) + len(inside)
+    return f"{query[:at]} VALUES ({header}) {{ {body} }} {query[at:]}"
 
 
 def _with_values(query: str, variable: str, terms: Iterable, inside: str = "WHERE {") -> str:
-    """``query`` with a VALUES block for ``variable`` put right after ``inside``'s first occurrence."""
-    at = query.index(inside) + len(inside)
-    return f"{query[:at]} {_values(variable, terms)} {query[at:]}"
+    """``query`` with ``variable`` bound to each of ``terms`` in turn."""
+    return _insert_values(query, [variable], ([term] for term in terms), inside)
 
 
 def _bound(query: str, **terms: ox.NamedNode | ox.Literal) -> str:
-    """``query`` with each variable named bound to its term (one VALUES row: the terms escape
-    themselves; pyoxigraph's substitutions bind only variables the query projects)."""
-    names = " ".join(f"?{name}" for name in terms)
-    row = " ".join(str(term) for term in terms.values())
-    at = query.index("WHERE {") + len("WHERE {")
-    return f"{query[:at]} VALUES ({names}) {{ ({row}) }} {query[at:]}"
+    """``query`` with each variable named bound to its one term."""
+    return _insert_values(query, terms, [terms.values()])
 
 
 def link_news(store: Store, mint: Minter, scope: Scope | None = None) -> list[Link]:
@@ -159,6 +159,8 @@ class Candidates:
 
     def __init__(self, store: Store, vocabulary_graph: str, stories: list[Story]) -> None:
         self.store = store
+        self.articles: dict[str, Article] = {}  # papers described so far
+        self._seen: set[str] = set()  # IRIs looked up so far, papers or not
         self.journals: dict[str, set[str]] = {}  # journal key -> journal nodes (journals are described once, in the vocabulary graph)
         self.journal_keys: dict[str, set[str]] = {}  # journal node -> its keys
         if any(story.journals for story in stories):  # otherwise no story can score on the journal
@@ -196,7 +198,14 @@ class Candidates:
         return {row["a"].value for row in self.store.query(query)}
 
     def describe(self, iris: set[str]) -> list[Article]:
-        """The papers among ``iris``, as the store describes them (others are left out)."""
+        """The papers among ``iris``, as the store describes them (others are left out); each is read
+        once however many stories it is a candidate for (only news graphs change while linking)."""
+        new = self._read(iris - self._seen)
+        self.articles.update((article.iri, article) for article in new)
+        self._seen |= iris
+        return sorted((self.articles[iri] for iri in iris if iri in self.articles), key=lambda a: a.iri)
+
+    def _read(self, iris: set[str]) -> list[Article]:
         found: dict[str, Article] = {}
         ordered = sorted(iris)
         for start in range(0, len(ordered), _CHUNK):

@@ -32,10 +32,13 @@ def remove_files(store: Store, paths: Iterable[str] = (), prune_root: Path | Non
     if prune_root is not None:
         chosen += [f for f in stored if f not in chosen and not (prune_root / f).is_file()]
     scope = Scope(keys=document_keys(store, (g for source in chosen for g in stored[source])))
-    for source in sorted(chosen):
-        store.drop_graphs(stored[source])
-        result.removed[source] = len(stored[source])
-    link_news(store, mint, scope)
+    try:
+        for source in sorted(chosen):
+            store.drop_graphs(stored[source])
+            result.removed[source] = len(stored[source])
+        link_news(store, mint, scope)
+    finally:
+        scope.close()
     if chosen:
         ledger.prune_vocabulary(mint.vocabulary_graph())
     store.flush()

@@ -3,7 +3,7 @@ failed and why, which documents each gave, and the shared descriptions they leav
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 

@@ -18,7 +18,7 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsForm
 _MAX_CELL = 80
 
 
-_TYPED = re.compile(r'^(?:"(?P<quoted>.*)"|(?P<bare>[^"]*?))\^\^(?:<(?P<iri>[^>]+)>|(?P<prefix>\w+):(?P<local>\w+))$', re.S)
+_TYPED = re.compile(r'^(?:"(?P<quoted>.*)"|(?P<bare>[^"]*?))\^\^(?:<(?P<iri>[^>]+)>|(?P<prefix>\w+):(?P<local>\w+))$', re.DOTALL)
 
 
 def parameter(value: str) -> ox.NamedNode | ox.Literal:

@@ -367,3 +367,4 @@ class Extraction:
     trial_names: tuple[str, ...] = ()  # "DELIVER-AGE", "RECOVERY"
     report_kind: str | None = None  # "secondary analysis", "post hoc analysis", "long-term follow-up"
     trial: bool = False  # the study is a trial (registered, a trial publication type, trial words)
+    roles: tuple[Section, ...] = ()  # sentence roles read where no heading labels the text

@@ -28,7 +28,7 @@ _TOKEN = re.compile(
     r"""|(?P<name>[A-Za-z_][\w.-]*:(?:[\w.:%-]|\\.)*|[?$][\w]+|[A-Za-z_]\w*)"""
     r"""|(?P<open>[{(\[])|(?P<close>[})\]])"""
     r"""|(?P<other>\S)""",
-    re.S,
+    re.DOTALL,
 )
 
 

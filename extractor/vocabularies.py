@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Iterable
 
 from .errors import LitkgError
 from .records import Journal
@@ -58,6 +58,7 @@ WORD_LISTS = {  # every list word_lists.tsv may hold: what it is for
     "not first outcome words": "words an outcome phrase cannot start with (\"achieved\", \"similar\")",
     "not trial names": "capitalised words before \"trial\" that are not a trial's name (\"COVID\", \"FDA\")",
     "name particles": "particles of family names (\"van\", \"de\")",
+    "other work cues": "words that make a news sentence about earlier work, not the study reported (\"previous studies\")",
 }
 
 
@@ -97,7 +98,7 @@ _SPACE = re.compile(r"\s+")
 def journal_key(name: str) -> str:
     """Key under which spellings of one journal name meet: "N. Engl. J. Med." == "n engl j med"."""
     key = _SPACE.sub(" ", _PUNCT.sub(" ", name.replace("&", " and ").lower())).strip()
-    return key[4:] if key.startswith("the ") else key
+    return key.removeprefix("the ")
 
 
 @dataclass(frozen=True, slots=True)

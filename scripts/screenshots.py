@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import chromium, click_node, run_example_on_page, serving  # noqa: E402
+from browser import chromium, click_node, run_example_on_page, serving
 
 
 def main() -> None:

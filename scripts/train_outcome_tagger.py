@@ -35,11 +35,11 @@ from spacy.util import filter_spans
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.evaluation import datasets  # noqa: E402
-from extractor.evaluation.findings_scope import analysed_with_findings, within  # noqa: E402
-from extractor.evaluation.scoring import Counts, overlap, strict  # noqa: E402
-from extractor.nlp import outcome_tagger  # noqa: E402
-from extractor.nlp.analysis import analyse, text_document  # noqa: E402
+from extractor.evaluation import datasets
+from extractor.evaluation.findings_scope import analysed_with_findings, within
+from extractor.evaluation.scoring import Counts, overlap, strict
+from extractor.nlp import outcome_tagger
+from extractor.nlp.analysis import analyse, text_document
 
 CONFIG = ROOT / "scripts" / "outcome_tagger.cfg"
 OUT = ROOT / "extractor" / "models" / "outcome_tagger"
@@ -156,7 +156,7 @@ def main() -> None:
     shutil.copy(args.data / "evidence_outcomes" / "LICENSE", OUT / "DATA_LICENSE.txt")  # the MIT notice travels with the weights
     _describe(OUT / "meta.json", len(docs))
     config = OUT / "config.cfg"  # the temporary training paths mean nothing once shipped
-    config.write_text(re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config.read_text(encoding="utf-8"), flags=re.M),
+    config.write_text(re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config.read_text(encoding="utf-8"), flags=re.MULTILINE),
                       encoding="utf-8")
     scores = {"documents": len(docs), "folds": args.folds, "data": "EvidenceOutcomes dev (MIT)",
               "counts": {name: [c.right, c.predicted, c.found, c.gold] for name, c in totals.items()}}

@@ -9,9 +9,9 @@ and ``relations``. EBM-NLP: CoNLL lines ``token POS ... label`` with ``-DOCSTART
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ..budget import OverTime, time_limit
 from ..errors import InputError

@@ -7,8 +7,8 @@ routes are scored by the same code and differ only by what is lost or changed be
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..nlp.allocation import ALLOCATED
 from ..records import EntityLabel, Extraction
@@ -37,7 +37,7 @@ class Predicted:
     results: tuple[ResultSpans, ...] = ()
     registrations: frozenset[tuple[str, str]] = frozenset()  # (identifier, registry)
 
-    def mapped(self, move: Callable[[Span], Span | None]) -> "Predicted":
+    def mapped(self, move: Callable[[Span], Span | None]) -> Predicted:
         """The same predictions with every span moved by ``move`` (spans it cannot place are dropped)."""
 
         def spans(items: tuple[Span, ...]) -> tuple[Span, ...]:

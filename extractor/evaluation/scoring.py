@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 Span = tuple[int, int]
 
@@ -18,7 +18,7 @@ class Counts:
     found: int = 0
     gold: int = 0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(self.right + other.right, self.predicted + other.predicted,
                       self.found + other.found, self.gold + other.gold)
 

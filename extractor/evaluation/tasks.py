@@ -13,10 +13,10 @@ Both routes give a :class:`~.predictions.Predicted` per text, and one scoring fu
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..nlp.analysis import analyse, text_document
 from ..nlp.outcome_tagger import OutcomeTagger

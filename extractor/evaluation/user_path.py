@@ -11,9 +11,9 @@ Texts without a title (single sentences, token lists) are saved as they are (``a
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from ..graph.iris import Minter
 from ..graph.vocab import DEFAULT_BASE

@@ -4,8 +4,8 @@ for the whole store or for the triples a CONSTRUCT query gives (one study's neig
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import networkx as nx
 import pyoxigraph as ox

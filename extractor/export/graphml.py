@@ -11,8 +11,8 @@ contain characters an NMTOKEN may not.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox

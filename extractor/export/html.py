@@ -5,9 +5,9 @@ clicking a node shows its properties and the quoted words it was read from."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 from ..store import Store
 from .graphml import to_networkx

@@ -6,13 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..nlp.allocation import ALLOCATED
+from ..nlp.roles import OTHER_WORK, QUOTE
 from ..records import DocumentKind, Enrollment, EntityLabel, Extraction, Mention, SpreadKind
 from .iris import Minter
 from .nquads import GraphLines
 from .provenance import source_field, words
 from .terms import PROV_, RDF_, XSD_, L, S
 
-_STUDY_SECTIONS_EXCLUDED = {"background"}
+_STUDY_SECTIONS_EXCLUDED = {"background", QUOTE, OTHER_WORK}  # what is named there is not the study's
 CONCEPT_KIND = {EntityLabel.DRUG: "drug", EntityLabel.THERAPY: "therapy", EntityLabel.CONDITION: "condition"}
 
 

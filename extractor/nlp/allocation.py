@@ -22,23 +22,23 @@ _CUES = ("assign", "allocat", "randomi")  # cheap: a sentence without them alloc
 _VERB = re.compile(
     r"\b(?:were|was|been)\s+(?P<v1>(?:randomly\s+)?(?:assigned|allocated)|randomi[sz]ed)\b"
     r"|\b(?P<v2>(?:randomly\s+)?(?:assigned|allocated)|randomi[sz]ed)(?=\s+(?:\([^()]*\)\s+)?(?:to|into)\b)",
-    re.I,
+    re.IGNORECASE,
 )
-_SUBJECT_UNIT = re.compile(SUBJECT_NOUNS, re.I)
+_SUBJECT_UNIT = re.compile(SUBJECT_NOUNS, re.IGNORECASE)
 # between the total and its verb, brackets removed: "with acute ischaemic stroke were"
-_TO_VERB = re.compile(r"(?:\s*[\w-]+(?:\s+[\w-]+){0,5})?\s*", re.I)
+_TO_VERB = re.compile(r"(?:\s*[\w-]+(?:\s+[\w-]+){0,5})?\s*", re.IGNORECASE)
 # the arm after "to": "to receive risperidone", "to either treatment with X", "to primary PCI"
 _ARM_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:to|into)\s+(?:(?:receive|either|the|a|an)\s+)*(?:treatment\s+with\s+)?"
-                        r"(?P<arm>[^(),;.]{1,60}?)(?=\s*(?:[(),;.]|\band\b|\bor\b|\bversus\b|\bvs\b|$))", re.I)
+                        r"(?P<arm>[^(),;.]{1,60}?)(?=\s*(?:[(),;.]|\band\b|\bor\b|\bversus\b|\bvs\b|$))", re.IGNORECASE)
 # the arm before a bracketed count: "risperidone (49 children)", "or placebo (n = 51)"
 _ARM_BEFORE = re.compile(r"(?:\bto\s+(?:(?:receive|either|the|a|an)\s+)*|\bor\s+|\band\s+|\bwith\s+|,\s*)"
-                         r"(?P<arm>(?:(?!\b(?:to|or|and|with|receive|either)\s)[^(),;]){1,60}?)\s*\(\s*(?:n\s*=\s*)?$", re.I)
-_AFTER_A_NAME = re.compile(r"[\w%+)\]]\s*\(\s*(?:n\s*=\s*)?$", re.I)  # not a list marker: "groups: (1) ..."
+                         r"(?P<arm>(?:(?!\b(?:to|or|and|with|receive|either)\s)[^(),;]){1,60}?)\s*\(\s*(?:n\s*=\s*)?$", re.IGNORECASE)
+_AFTER_A_NAME = re.compile(r"[\w%+)\]]\s*\(\s*(?:n\s*=\s*)?$", re.IGNORECASE)  # not a list marker: "groups: (1) ..."
 _CLOSES = re.compile(r"\s*[)\]]")
 # "and 54 patients to primary PCI", "and 67 to receive standard care"
-_NEXT_ARM = re.compile(r"(?:\band|,|;|\bwhereas|\bwhile)\s*$", re.I)
-_COUNT_THEN_ARM = re.compile(r"(?:\s+[\w-]+)?(?:\s+were\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed))?(?=\s+to\b)", re.I)
-_ANOTHER_COUNT = re.compile(rf"\s*,?\s*(?:and\s+)?{NUMBER}\b", re.I)
+_NEXT_ARM = re.compile(r"(?:\band|,|;|\bwhereas|\bwhile)\s*$", re.IGNORECASE)
+_COUNT_THEN_ARM = re.compile(r"(?:\s+[\w-]+)?(?:\s+were\s+(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed))?(?=\s+to\b)", re.IGNORECASE)
+_ANOTHER_COUNT = re.compile(rf"\s*,?\s*(?:and\s+)?{NUMBER}\b", re.IGNORECASE)
 _NO_DIGITS_BRACKET = re.compile(r"\s*\([^()\d]*\)")
 
 

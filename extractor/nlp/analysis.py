@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from ..records import (
     Document,
@@ -40,13 +40,14 @@ from .registrations import find_registrations, registrations_from_databanks
 from .report_kind import find_report_kind
 from .result_statements import SectionOf
 from .results import find_results
+from .roles import OTHER_WORK, QUOTE, find_roles, with_roles
 from .study_kind import reports_trial
 from .trial_names import find_trial_names
 
-_NOT_STUDY_SECTIONS = {"background"}
+_NOT_STUDY_SECTIONS = {"background", QUOTE, OTHER_WORK}  # whose people are not the study's population
 _DIGIT = re.compile(r"\d")
 FINDINGS_SECTIONS = {"results", "conclusions"}  # the sections that report what the study found
-_DESIGN_SECTIONS = {"background", "objective", "methods", "registration", "funding", "title"}
+_DESIGN_SECTIONS = {"background", "objective", "methods", "registration", "funding", "title", OTHER_WORK}
 
 
 def section_lookup(sections: Sequence[Section]) -> SectionOf:
@@ -138,14 +139,23 @@ class Context:
     """What the steps read: the document, its section look-up, the tagger, what earlier steps found."""
 
     document: Document
-    section_of: SectionOf
     tagger: OutcomeTagger | None
     found: dict[str, object]
     _tokens: tuple[Token, ...] | None = None
+    _section_of: SectionOf | None = None
 
     @property
     def text(self) -> str:
         return self.document.text
+
+    @property
+    def section_of(self) -> SectionOf:
+        """offset -> the kind of its section: the headings', else the sentence role read there."""
+        if self._section_of is None:
+            if "roles" not in self.found:
+                raise ValueError("the sentence roles are needed before the sections are read")
+            self._section_of = section_lookup(with_roles(self.document.sections, self.found["roles"]))
+        return self._section_of
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -183,13 +193,15 @@ def _report_kind(c: Context) -> tuple:
 
 
 STEPS = (
+    Step("litkg_roles", (), ("roles",),
+         lambda c: (find_roles(c.text, c.document.sections, c.document.kind),)),
     Step("litkg_trial_ids", (), ("registrations",), _registrations),
-    Step("litkg_entities", (), ("mentions",), lambda c: (find_mentions(c.text, c.section_of, c.tokens),)),
-    Step("litkg_endpoints", ("mentions",), ("endpoints",),
+    Step("litkg_entities", ("roles",), ("mentions",), lambda c: (find_mentions(c.text, c.section_of, c.tokens),)),
+    Step("litkg_endpoints", ("roles", "mentions"), ("endpoints",),
          lambda c: (find_endpoint_mentions(c.text, c.section_of, c.found["mentions"], c.tagger, c.tokens),)),
-    Step("litkg_population", ("mentions",), ("enrollments", "population_conditions"),
+    Step("litkg_population", ("roles", "mentions"), ("enrollments", "population_conditions"),
          lambda c: find_population(c.text, c.section_of, c.found["mentions"])),
-    Step("litkg_results", ("endpoints", "mentions"), ("results",),
+    Step("litkg_results", ("roles", "endpoints", "mentions"), ("results",),
          lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"]),)),
     Step("litkg_funding", (), ("funders",), lambda c: (tuple(find_funders(c.text)),)),
     Step("litkg_news_leads", (), ("reported",), _news),
@@ -210,7 +222,7 @@ def run_step(step: Step, context: Context) -> None:
 
 def analyse(document: Document, tagger: OutcomeTagger | None = None) -> Extraction:
     """Every record the rules (and, when given, the statistical outcome tagger) find in the document."""
-    context = Context(document, section_lookup(document.sections), tagger, {})
+    context = Context(document, tagger, {})
     for step in STEPS:
         run_step(step, context)
     return Extraction(document=document, **context.found)

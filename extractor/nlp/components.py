@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Document, Extraction
-from .analysis import STEPS, Context, Step, run_step, section_lookup, text_document
+from .analysis import STEPS, Context, Step, run_step, text_document
 
 FIELDS = tuple(field for step in STEPS for field in step.assigns)
 
@@ -55,7 +55,7 @@ class StepComponent:
     def __call__(self, doc: Doc) -> Doc:
         document = doc_document(doc)
         found = {field: getattr(doc._, f"litkg_{field}") for field in self.step.requires}
-        context = Context(document, section_lookup(document.sections), self.tagger, found)
+        context = Context(document, self.tagger, found)
         run_step(self.step, context)
         spans = []
         for field in self.step.assigns:

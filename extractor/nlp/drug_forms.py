@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..records import EntityLabel
 from ..vocabularies import mesh_code, word_list

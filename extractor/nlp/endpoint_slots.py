@@ -18,7 +18,7 @@ phrase. Groups, arms, statistic names, comparisons and pronouns are refused as n
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from .guarded import guarded
 from .measures import EVENT_NOUNS
@@ -32,18 +32,18 @@ _AFTER_VALUES = re.compile(
 _NOT_ENDPOINT_HEAD = re.compile(
     r"\b(?:groups?|arms?|cohorts?|patients?|participants?|subjects?|children|adults?|women|men|individuals?|persons?|"
     r"people|infants?|recipients?|controls?|placebo|treatments?|therapy|drugs?|agents?|regimens?|each|both|all|them|"
-    r"those|us)\s*$", re.I)
-_BOUNDARY = re.compile(r"[,;:]|\s(?:and|or|but|whereas|while)\s", re.I)
+    r"those|us)\s*$", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[,;:]|\s(?:and|or|but|whereas|while)\s", re.IGNORECASE)
 _PREDICATE = re.compile(
     r"\s(?:was|were|is|are|had|has|have|showed|shown|compared|versus|vs\.?|than|with|in|among|between|from|to|by|"
     r"declined|improved|increased|decreased|reduced|changed|rose|fell|occurred|remained|reached|achieved|"
-    r"experienced|developed|suffered|reported|found|observed|seen|noted)\s", re.I)
+    r"experienced|developed|suffered|reported|found|observed|seen|noted)\s", re.IGNORECASE)
 _SUBJECT_VERB = guarded(
     r"\s(?:was|were|is|are|occurred|declined|improved|increased|decreased|changed|rose|fell|remained|averaged|"
-    r"reached|ranged)\b", re.I)
+    r"reached|ranged)\b", re.IGNORECASE)
 _POPULATION_BEFORE = re.compile(
     r"(?:\b(?:patients?|subjects?|participants?|children|those|women|men|individuals|people|adults)\s+(?:with(?:out)?|who\s+had)"
-    r"|\b(?:among|between|in)(?:\s+(?:the|a|an))?)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)
+    r"|\b(?:among|between|in)(?:\s+(?:the|a|an))?)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.IGNORECASE)
 PRONOUNS = frozenset({"there", "they", "it", "this", "these", "those", "which", "who", "he", "she", "we"})
 _NOT_NAMES = PRONOUNS | {"results", "result", "among", "both", "each", "all"}
 _EVENTS_AFTER = re.compile(
@@ -60,15 +60,15 @@ _NOT_ENDPOINT = re.compile(r"\bcompared\s+(?:with|to)\b|\b[Pp]\s*[<=>]|\b(?:rece
                            r"\b\d+\s+of\s+\d+\b|\d\s*%")
 _STATISTIC_NAME = re.compile(r"(?:(?:adjusted|overall|pooled|mean|median|absolute|relative)\s+)?(?:(?:hazard|odds|risk|rate|"
                              r"incidence\s+rate)\s+ratios?|relative\s+risk|(?:risk\s+)?differences?|HR|OR|RR|IRR|aHR|aOR|"
-                             r"value|values|rate|rates|proportion|percentage|mean|median)", re.I)
+                             r"value|values|rate|rates|proportion|percentage|mean|median)", re.IGNORECASE)
 # the words before the values name an arm: "fewer infarctions with ZES (...)", "... with ZES versus PES (...)",
 # "more insulin resistant than Ctr (...)"
 _ARM_BEFORE = re.compile(r"\s(?:(?:with|receiving|given|on|for)\s+(?:the\s+)?(?:[\w-]+\s+(?:versus|vs\.?|and|or)\s+)?|than\s+(?:the\s+)?)$",
-                         re.I)
-_LIST_WORDS = re.compile(r"\b(?:versus|vs|and|or|to|total|rate|mean|median|range|IQR|percent|per\s*cent|n)\b", re.I)
+                         re.IGNORECASE)
+_LIST_WORDS = re.compile(r"\b(?:versus|vs|and|or|to|total|rate|mean|median|range|IQR|percent|per\s*cent|n)\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"(?<=[A-Za-z0-9)])\s+(?:in|of)\s+(?:the\s+)?$")
 _PEOPLE = r"(?:patients?|participants?|subjects?|children|adults?|women|men|infants?|individuals|persons|people|cases|eyes)"
-_IN_POPULATION = re.compile(rf"\s+(?:in|among)\s+(?:the\s+|all\s+|both\s+)?(?:[a-z-]+\s+)?(?:{_PEOPLE}|controls)$", re.I)
+_IN_POPULATION = re.compile(rf"\s+(?:in|among)\s+(?:the\s+|all\s+|both\s+)?(?:[a-z-]+\s+)?(?:{_PEOPLE}|controls)$", re.IGNORECASE)
 _COUNTED = re.compile(
     rf"(?:\s*\([^()]{{0,30}}\))?(?:\s+of\s+(?:the\s+|these\s+)?{DIGITS})?(?:\s+(?!(?:for|in|on|with|to|at|by|after|who|that|which)\b)[a-z-]+)?"
     rf"(?:\s+{_PEOPLE})?"
@@ -77,8 +77,8 @@ _COUNTED = re.compile(
     rf"dropped\s+out|crossed\s+over|[a-z]+ed)\b[^,;.()\[\]]{{0,60}}?)(?=\s*(?:[,;.()\[\]]|\s(?:compared|versus|vs\.?|than|"
     rf"after|during|because|while|whereas|but)\b|$))")
 _GROUP_TAIL = re.compile(r"\s+(?:in|among|for|of|from)\s+(?:the\s+|both\s+|all\s+)?[\w\s-]{0,40}?\b(?:groups?|arms?|cohorts?|"
-                         r"patients|subjects|participants|controls)$", re.I)
-_LEAD = re.compile(r"^(?:(?:RESULTS?|FINDINGS|CONCLUSIONS?)\s*:?\s+|(?:the|a|an|also|overall|mean|median|total)\s+)+", re.I)
+                         r"patients|subjects|participants|controls)$", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:(?:RESULTS?|FINDINGS|CONCLUSIONS?)\s*:?\s+|(?:the|a|an|also|overall|mean|median|total)\s+)+", re.IGNORECASE)
 _DIGIT_START = re.compile(r"^[\d.,±+-]")
 _MAX_WORDS = 12
 

@@ -9,7 +9,7 @@ from ..vocabularies import read_table, split_list
 from .phrases import PhraseIndex, tokenize
 from .timeframes import find_time_frame
 
-_NOISE = re.compile(r"^(?:estimated|overall\s+)?(?:rate\s+of\s+|incidence\s+of\s+|proportion\s+of\s+patients\s+with\s+)?", re.I)
+_NOISE = re.compile(r"^(?:estimated|overall\s+)?(?:rate\s+of\s+|incidence\s+of\s+|proportion\s+of\s+patients\s+with\s+)?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

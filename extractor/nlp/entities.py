@@ -9,7 +9,7 @@ condition right before "prophylaxis" or "vaccination" names what is prevented.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..records import EntityLabel
 from ..vocabularies import word_list

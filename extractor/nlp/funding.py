@@ -9,11 +9,11 @@ from .guarded import guarded
 
 _STATEMENT = guarded(
     r"\b(?:Funded|Supported|Sponsored|financed)\s+(?:in\s+part\s+)?by\s+(?P<who>[^;)]+)|\b(?:Funding|Funding\s+sources?)\s*:\s*(?P<who2>[^;.]+)",
-    re.I,
+    re.IGNORECASE,
 )
 # "and" splits funders when a new name starts: "X and the Y", "X, and Y Inc" -- not "Science and Technology Department"
 _SPLIT = re.compile(r",\s+and\s+(?:the\s+)?|;\s+|,\s+(?:the\s+)?(?=[A-Z])|\s+and\s+the\s+|\s+and\s+(?=[A-Z][\w-]+(?:\s+(?:Inc|Ltd|LLC|GmbH|AG|plc|Pharma\w*|Therapeutics|Biotech\w*))?\s*$)")
-_NOT_FUNDER = re.compile(r"^(?:others?|and others|grants?|the authors?|none)$", re.I)
+_NOT_FUNDER = re.compile(r"^(?:others?|and others|grants?|the authors?|none)$", re.IGNORECASE)
 
 
 _ORG_HEAD = re.compile(r"\b(?:Institutes?|Foundation|Council|Ministry|Agency|Fund|Trust|Society|Association|University|"

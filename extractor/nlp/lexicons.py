@@ -3,9 +3,9 @@ drug stems, modifiers), loaded once and read only, and the records their matches
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from ..records import EntityLabel
 from ..vocabularies import read_table, split_list, word_list

@@ -124,7 +124,7 @@ _THERE_WERE = re.compile(r"\b[Tt]here\s+(?:were|was)\s+$")
 _COUNT_VERB_AFTER = re.compile(r"\s+(?:had|have|were|was|died|developed|experienced|showed|achieved|completed|required|"
                                r"underwent|responded|relapsed|withdrew|discontinued|reported)\b")
 _BARE = guarded(rf"(?<![\w.,/%-])(?P<v>{NUMBER})(?![\w%/]|\s*(?:%|percent|[-–]\s*\d|/\d)|[-–][A-Za-z])")
-_FRAME_AFTER = re.compile(r"\s*(?:,|and|or|to|-|–)\s*\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:months?|weeks?|days?|years?|hours?)\b", re.I)
+_FRAME_AFTER = re.compile(r"\s*(?:,|and|or|to|-|–)\s*\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:months?|weeks?|days?|years?|hours?)\b", re.IGNORECASE)
 
 # numbers that are labels, frames or identifiers, not values: "type 2", "at 12 months", "phase 3"
 _LABEL_BEFORE = guarded(
@@ -132,29 +132,29 @@ _LABEL_BEFORE = guarded(
     r"level|version|figure|fig|table|study|trial|score|scale|item|items|model|n°|no|number|aged?|age|doses?|dosage|"
     r"hba1c|CD|NYHA|TIMI|ASA|GOLD|ECOG|WHO|ICD-\d+|ICD)\s*[:#]?\s*|\bage\s*,\s*|\bperiod\s+of\s+|(?<![\w-])[Pp]\s*[=<>≤≥]\s*|[<>≤≥]\s*|"
     r"(?<![\w-])(?:HR|OR|RR|IRR|aHR|aOR|ratio|difference|CI|interval|reduction|r|ρ|κ|ICC|AUC|t\d*|F|χ2|chi2|z)\s*(?:[,:=]|was|of)?\s*)$",
-    re.I,
+    re.IGNORECASE,
 )
 _FRAME_BEFORE = re.compile(r"\b(?:at|after|over|during|within|for|in|from|until|up\s+to|before|following|per|every|each|"
-                           r"first|last|past|next|previous|the|by|to|of|than)\s+(?:the\s+)?(?:first\s+|last\s+)?$", re.I)
-_TIME_UNIT = re.compile(r"^(?:s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)$", re.I)
+                           r"first|last|past|next|previous|the|by|to|of|than)\s+(?:the\s+)?(?:first\s+|last\s+)?$", re.IGNORECASE)
+_TIME_UNIT = re.compile(r"^(?:s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)$", re.IGNORECASE)
 _BARE_BEFORE = guarded(r"(?:\b(?:was|were|is|are|being|been|be|as|of|by|vs\.?|versus|and|or|with|reached|to|at|than|from)|[:=,(\[])\s*$"
                           # "(amantadine -6.4 versus placebo -2.1)": an arm named right before its value in a comparison
-                          r"|(?:[(\[]|\b(?:vs\.?|versus))\s*[A-Za-z][\w-]{2,}\s+$", re.I)
+                          r"|(?:[(\[]|\b(?:vs\.?|versus))\s*[A-Za-z][\w-]{2,}\s+$", re.IGNORECASE)
 _WORD_LABEL = re.compile(r"[A-Za-z]\s*[:#]?\s*$")
 _RANGE_END_BEFORE = guarded(rf"{DIGITS}\s*(?:%|{_UNIT})?\s*(?:to|-|–|—)\s*$")
 _SPREAD_THEN_TO = re.compile(rf"{_SPREAD}\s*{DIGITS}\s*(?:%|{_UNIT})?\s*to\s*$")
-_LABEL_OF_GROUP = re.compile(r"\b(?:group|arm|cohort)\s*$", re.I)
+_LABEL_OF_GROUP = re.compile(r"\b(?:group|arm|cohort)\s*$", re.IGNORECASE)
 _COUNT_HEAD = re.compile(rf"{_N}(?:\s+{_SUBJECT})?")
 _PAREN_UNIT_AFTER = re.compile(rf"\s*\)\s*(?P<unit>{_UNIT})")
-_THEN_FRAME = re.compile(r"\s+(?:after|before|post|later|following|earlier|apart)\b", re.I)
-_STATISTIC_AFTER = re.compile(r"\s*(?:CI\b|CrI\b|confidence|credible|(?:relative\s+)?(?:reduction|increase|decrease)\b)", re.I)
+_THEN_FRAME = re.compile(r"\s+(?:after|before|post|later|following|earlier|apart)\b", re.IGNORECASE)
+_STATISTIC_AFTER = re.compile(r"\s*(?:CI\b|CrI\b|confidence|credible|(?:relative\s+)?(?:reduction|increase|decrease)\b)", re.IGNORECASE)
 _SPREAD_BEFORE = re.compile(r"(?:±|\+\s*/\s*[-−]?|\+-|\+\s*or\s*-?)\s*$")
-_THRESHOLD_BEFORE = re.compile(r"\b(?:at\s+least|more\s+than|greater\s+than|less\s+than|over|above|below|≥|>|<|≤)\s+(?:an?\s+)?$", re.I)
+_THRESHOLD_BEFORE = re.compile(r"\b(?:at\s+least|more\s+than|greater\s+than|less\s+than|over|above|below|≥|>|<|≤)\s+(?:an?\s+)?$", re.IGNORECASE)
 _INTERVAL_AFTER = re.compile(rf"\s*[;,(\[]\s*(?:\d{{2}}\s*%\s*)?(?:CI|confidence\s+interval)\s*[,:]?\s*(?P<lo>{DIGITS})\s*%?\s*"
-                             rf"(?:to|-|–|—)\s*(?P<hi>{DIGITS})\s*%?", re.I)
-_CI_AFTER = re.compile(r"\s*[;,(\[]\s*(?:\d{2}\s*%\s*)?(?:CI|confidence)", re.I)
-_RELATIVE_CHANGE_AFTER = re.compile(r"\s*(?:relative\s+)?(?:reduction|increase|decrease)\b", re.I)
-_FRAME_LIST_BEFORE = re.compile(r"\b(?:at|after|over|during|within|for|in|by|to|until|between)\s+(?:\d+\s*(?:,|and|or)\s*)+$", re.I)
+                             rf"(?:to|-|–|—)\s*(?P<hi>{DIGITS})\s*%?", re.IGNORECASE)
+_CI_AFTER = re.compile(r"\s*[;,(\[]\s*(?:\d{2}\s*%\s*)?(?:CI|confidence)", re.IGNORECASE)
+_RELATIVE_CHANGE_AFTER = re.compile(r"\s*(?:relative\s+)?(?:reduction|increase|decrease)\b", re.IGNORECASE)
+_FRAME_LIST_BEFORE = re.compile(r"\b(?:at|after|over|during|within|for|in|by|to|until|between)\s+(?:\d+\s*(?:,|and|or)\s*)+$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 

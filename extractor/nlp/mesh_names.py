@@ -14,14 +14,14 @@ from ..vocabularies import word_list
 # MEDLINE ChemicalList names that are classes, enzymes or everyday words rather than a substance named in text
 _CLASS_WORDS = re.compile(r"(?:agents?|compounds|inhibitors|proteins?|receptors?|antibod(?:y|ies)|enzymes|hormones|factors|"
                           r"isotopes|biomarkers|system|ases?|antigens?|vaccines?|preparations|mixtures|drugs|products|"
-                          r"substances|chemicals|ligands|peptides|toxins|metals|acids,|lipids|genes?)$", re.I)
+                          r"substances|chemicals|ligands|peptides|toxins|metals|acids,|lipids|genes?)$", re.IGNORECASE)
 _PLURAL_CLASS = re.compile(r"^(?:(?:fatty|amino|nucleic|bile)\s+)?(?:acids|salts|ions|elements|alcohols|carbohydrates|"
                            r"immunoglobulins|phosphates|sulfates|nitrates|amines|amides|esters|polymers|nucleotides|"
                            r"oligopeptides|polysaccharides|suspensions|emulsions|ointments|gels|tablets|capsules|solvents)$")
 # ChemicalList kinds (scripts/build_mesh.py) whose names are substances a text names; enzymes are proteins
 SUBSTANCE_KINDS = {"substance", "substance-class", "macromolecule"}
 # a class named by what its members do ("Analgesics", "Anticonvulsants", "Carcinogens"), not by what they are
-_ACTION_CLASS = re.compile(r"^(?:anti|contra)[a-z-]+s$|^[a-z]+(?:ics|ants|ives|ators|idotes|ogens|sons|ipients|olytes)$", re.I)
+_ACTION_CLASS = re.compile(r"^(?:anti|contra)[a-z-]+s$|^[a-z]+(?:ics|ants|ives|ators|idotes|ogens|sons|ipients|olytes)$", re.IGNORECASE)
 _STRUCTURE_CLASSES = frozenset(word_list("structure classes"))
 _EVERYDAY = frozenset(word_list("everyday substance names"))
 # dosage forms, and proteins texts measure in the body far more often than they give them
@@ -40,7 +40,7 @@ _DISEASE_WORDS = re.compile(
     r"hypoglycemia|hyperglycemia|hyperkalemia|hypokalemia|acidosis|alkalosis|jaundice|cirrhosis|anemia|anaemia|"
     r"neuropathy|myopathy|nephropathy|retinopathy|encephalopathy|cardiomyopathy|dermatitis|hepatitis|nephritis|"
     r"arthritis|pneumonia|tuberculosis|malaria|hiv infections|aids|measles|influenza|dyskinesia|tremor|ataxia|"
-    r"vertigo|headache|migraine|insomnia|blindness|deafness|hearing loss|amnesia|autism|autistic disorder)$", re.I)
+    r"vertigo|headache|migraine|insomnia|blindness|deafness|hearing loss|amnesia|autism|autistic disorder)$", re.IGNORECASE)
 
 
 GENERIC_CONDITIONS = frozenset(word_list("generic conditions"))

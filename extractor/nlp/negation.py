@@ -10,13 +10,13 @@ from .guarded import guarded
 _NEGATION = guarded(
     r"\b(?:without|no|not|neither|nor|never|free\s+of|absence\s+of|omitting|omission\s+of|instead\s+of|rather\s+than|"
     r"avoid(?:ed|ing)?|withheld|did\s+not\s+receive|was\s+not\s+given|were\s+not\s+given)\b",
-    re.I,
+    re.IGNORECASE,
 )
-_HEDGE = guarded(r"\b(?:may|might|could|would|will|plan(?:ned|s)?\s+to|propose[sd]?|potential(?:ly)?|whether|if)\b", re.I)
+_HEDGE = guarded(r"\b(?:may|might|could|would|will|plan(?:ned|s)?\s+to|propose[sd]?|potential(?:ly)?|whether|if)\b", re.IGNORECASE)
 _TERMINATOR = re.compile(
     r"[.;:]|,\s|\b(?:but|however|although|though|after|before|because|which|who|whereas|while|then|followed\s+by|"
     r"led\s+to|resulted|received|was|were|had|showed)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 

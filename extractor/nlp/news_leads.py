@@ -11,7 +11,7 @@ from ..vocabularies import journals
 
 _JOURNAL_CUE = re.compile(
     r"\b(?:published|appearing|appears|reported|online|issue)\b[^.;]{0,60}?\b(?:in|of)\s+(?:the\s+(?:journal\s+)?|journal\s+)?",
-    re.I,
+    re.IGNORECASE,
 )
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}"
 _DEGREES = rf"(?:,\s*{DEGREES})+"  # the degrees after a name (readers/people.py)

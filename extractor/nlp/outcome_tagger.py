@@ -25,7 +25,7 @@ class OutcomeTagger:
         self.nlp = nlp
 
     @classmethod
-    def load(cls, model: Path = MODEL) -> "OutcomeTagger":
+    def load(cls, model: Path = MODEL) -> OutcomeTagger:
         """The tagger at ``model`` (loaded once per process and path: ~1 s; the model is only read)."""
         return cls(_load(Path(model)))
 

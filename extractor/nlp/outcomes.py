@@ -13,8 +13,8 @@ A phrase ends at punctuation or at a word that starts a new constituent ("was", 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..vocabularies import word_list
 from .abbreviations import defined_long_forms
@@ -40,37 +40,37 @@ _MEASURE_HEADS = (r"(?:incidence|rates?|risk|proportions?|numbers?|frequency|per
 _CHANGE_HEADS = r"(?:improvements?|reductions?|increases?|decreases?|changes?|differences?|declines?|gains?|loss)"
 # "we assessed X"
 _ASSESSED = guarded(r"\b(?:measured|assessed|evaluated|recorded|monitored|compared|determined|examined)\s+(?!with\b|to\b|"
-                    r"in\b|between\b|by\b|at\b|for\b|as\b|using\b)(?:the\s+)?(?P<x>[a-z])", re.I)
+                    r"in\b|between\b|by\b|at\b|for\b|as\b|using\b)(?:the\s+)?(?P<x>[a-z])", re.IGNORECASE)
 _INTRODUCERS = (
     # "the incidence of X", "rates of death from X"
-    guarded(rf"\b(?P<head>{_MEASURE_HEADS})\s+of\s+(?P<x>[a-z])", re.I),
+    guarded(rf"\b(?P<head>{_MEASURE_HEADS})\s+of\s+(?P<x>[a-z])", re.IGNORECASE),
     # "improvement in X"
-    guarded(rf"\b{_CHANGE_HEADS}\s+(?:in|of)\s+(?P<x>[a-zA-Z])", re.I),
+    guarded(rf"\b{_CHANGE_HEADS}\s+(?:in|of)\s+(?P<x>[a-zA-Z])", re.IGNORECASE),
     # "primary end point was X", "outcomes included X", "outcome measures were X"
     guarded(r"\b(?P<kind>primary|secondary|main|principal|co-primary)\s*(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?"
                r"(?:\s+measures?)?|efficacy\s+variables?)\s*(?:was|were|included|is|are|:|comprised|consisted\s+of)\s+"
-               r"(?:the\s+|a\s+|an\s+)?(?:change\s+in\s+)?(?P<x>[a-zA-Z])", re.I),
+               r"(?:the\s+|a\s+|an\s+)?(?:change\s+in\s+)?(?P<x>[a-zA-Z])", re.IGNORECASE),
     _ASSESSED,
     # what a treatment changed: "sitagliptin reduced glucose excursions", "while improving lung function"
     guarded(r"\b(?:reduc|increas|improv|decreas|lower|prevent|slow|attenuat|enhanc|worsen|normali[sz]|restor|maintain|"
             r"achiev|inhibit|suppress|delay|modulat|affect)(?:ed|es|ing|s)\s+(?!by\b|from\b|to\b|in\b|with\b|at\b|than\b|"
             r"over\b|after\b|during\b|among\b|for\b|and\b|or\b|doses?\b|significantly\b|compared\b|the\s+dose\b|\d)"
-            r"(?:the\s+|their\s+|its\s+)?(?P<x>[a-z])", re.I),
+            r"(?:the\s+|their\s+|its\s+)?(?P<x>[a-z])", re.IGNORECASE),
 )
 # what is said of a treatment that stands for an outcome: "was generally safe and well tolerated"
 _PREDICATE_OUTCOMES = {"tolerated": "tolerability", "well tolerated": "tolerability", "well-tolerated": "tolerability",
                        "safe": "safety", "efficacious": "efficacy"}
-_PREDICATE = re.compile(r"\b(?:(?:well[- ])?tolerated|safe|efficacious)\b(?!\s+dose|\s+to\b)", re.I)
-_COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|remained|appeared|seemed|proved)\s+(?:[\w-]+\s+){0,5}$", re.I)
+_PREDICATE = re.compile(r"\b(?:(?:well[- ])?tolerated|safe|efficacious)\b(?!\s+dose|\s+to\b)", re.IGNORECASE)
+_COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|remained|appeared|seemed|proved)\s+(?:[\w-]+\s+){0,5}$", re.IGNORECASE)
 _STOP_WORDS = re.compile(
     r"\s+(?:was|were|is|are|had|has|have|did|does|in\s+(?:the|a|an|both|all|each|patients|children|subjects|participants|"
     r"women|men|\d)|among|at|between|compared|versus|vs\.?|with(?:in)?|after|during|from\s+baseline|by|for|than|to|"
     r"using|on|over|when|which|that|who|where|while|but|and\s+(?:the|a|in|at|was|were)|or\s+(?:the|a)|as|per|"
     r"\d)\b|\s*[,;:.()\[\]=]|\s+(?:and|or)\s+(?=[a-z-]+\s+(?:was|were|is|are)\b)",
-    re.I,
+    re.IGNORECASE,
 )
 _MAX_WORDS = 9
-_LEADING = re.compile(r"^(?:the|a|an|any|all|their|its|his|her|overall|significant(?:ly)?|mean|median)\s+", re.I)
+_LEADING = re.compile(r"^(?:the|a|an|any|all|their|its|his|her|overall|significant(?:ly)?|mean|median)\s+", re.IGNORECASE)
 _NOT_OUTCOMES = frozenset(word_list("not outcome words"))
 
 # words that cannot begin an outcome phrase: what was said of it ("the primary end point was achieved
@@ -83,7 +83,7 @@ _NOT_FIRST = frozenset(word_list("not first outcome words"))
 _PERIODS = {"follow-up"}
 _SAYS_WHEN = re.compile(r"\b(?:during|at|after|on|throughout|over|in|until|by|of|through|within|before)\s+"
                         r"(?:(?:the|a|an|their|its|this|that|median|mean|long-term|longer|short-term|extended|further|"
-                        r"final|last|end\s+of)\s+)*$", re.I)
+                        r"final|last|end\s+of)\s+)*$", re.IGNORECASE)
 
 
 def find_outcomes(text: str, conditions: list[tuple[int, int]] = (), result_sentences: list[tuple[int, int]] = (),
@@ -200,9 +200,9 @@ def _local_sense(long_form: str | None, concept: str) -> str | None:
 
 
 _EVENT_BEFORE = re.compile(r"\b(?:had|have|has|developed|experienced|suffered|presented\s+with|died\s+of|died\s+from|"
-                           r"free\s+of|freedom\s+from|no|new|fewer|more|recurrent|incident)\s+(?:[\w-]+\s+)?$", re.I)
+                           r"free\s+of|freedom\s+from|no|new|fewer|more|recurrent|incident)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _EVENT_AFTER = re.compile(r"\s+(?:occurred|developed|was\s+(?:observed|reported|seen|noted|diagnosed)|were\s+(?:observed|"
-                          r"reported|seen|noted|diagnosed)|rates?\b|events?\b|incidence\b)", re.I)
+                          r"reported|seen|noted|diagnosed)|rates?\b|events?\b|incidence\b)", re.IGNORECASE)
 
 
 def _is_event(text: str, start: int, end: int) -> bool:

@@ -15,11 +15,11 @@ _SUBJECTS = (r"(?:patients|participants|subjects|persons|people|individuals|chil
 _DESCRIBED = r"(?:with|who|aged|having|undergoing|receiving|scheduled|admitted|attending|presenting|from|diagnosed)\b"
 _ENROLMENT = (
     guarded(rf"\b(?:in|among|of|enrolled|included|recruited|randomly\s+assigned|randomi[sz]ed|studied)\s+(?:a\s+total\s+of\s+)?"
-               rf"(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})\b(?:\s+(?P<pop>{_DESCRIBED}[^.;]*))?", re.I),
+               rf"(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})\b(?:\s+(?P<pop>{_DESCRIBED}[^.;]*))?", re.IGNORECASE),
     guarded(rf"(?:^|\.\s+|;\s+)(?:A\s+total\s+of\s+)?(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})"
                rf"(?:\s+(?P<pop>{_DESCRIBED}\s[^,.;]*?))?,?\s+(?:(?:were|had\s+been)\s+(?:randomly\s+)?(?:enrolled|"
                rf"randomi[sz]ed|included|recruited|assigned|allocated|studied)|(?:enrolled|participated|took\s+part|were\s+"
-               rf"entered|entered|completed)\b)", re.I),
+               rf"entered|entered|completed)\b)", re.IGNORECASE),
 )
 
 

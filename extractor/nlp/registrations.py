@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from ..records import DataBankEntry, Registration
 
@@ -23,44 +23,44 @@ class RegistryRule:
 
 
 RULES: tuple[RegistryRule, ...] = (
-    RegistryRule("ClinicalTrials.gov", re.compile(rf"\bNCT{_SEP}(\d{{8}})\b", re.I), lambda m: f"NCT{m.group(1)}",
+    RegistryRule("ClinicalTrials.gov", re.compile(rf"\bNCT{_SEP}(\d{{8}})\b", re.IGNORECASE), lambda m: f"NCT{m.group(1)}",
                  "https://clinicaltrials.gov/study/{}"),
-    RegistryRule("ISRCTN", re.compile(rf"\bISRCTN{_SEP}(\d{{8}})\b", re.I), lambda m: f"ISRCTN{m.group(1)}",
+    RegistryRule("ISRCTN", re.compile(rf"\bISRCTN{_SEP}(\d{{8}})\b", re.IGNORECASE), lambda m: f"ISRCTN{m.group(1)}",
                  "https://www.isrctn.com/{}"),
     RegistryRule("CTIS", re.compile(r"(?<![\d-])(\d{4})-(5\d{5})-(\d{2})-(\d{2})(?![\d-])"),
                  lambda m: f"{m.group(1)}-{m.group(2)}-{m.group(3)}-{m.group(4)}",
                  "https://euclinicaltrials.eu/search-for-clinical-trials/?lang=en&EUCT={}"),
     RegistryRule("EudraCT", re.compile(
         r"(?:EudraCT|EUCTR|EU\s+Clinical\s+Trials?\s+Register|EU\s+CTR)[^0-9]{0,25}?(\d{4})\s*-\s*(\d{6})\s*-\s*(\d{2})(?:-[A-Z]{2})?(?![\d-])",
-        re.I), lambda m: f"{m.group(1)}-{m.group(2)}-{m.group(3)}",
+        re.IGNORECASE), lambda m: f"{m.group(1)}-{m.group(2)}-{m.group(3)}",
         "https://www.clinicaltrialsregister.eu/ctr-search/search?query={}"),
-    RegistryRule("DRKS", re.compile(rf"\bDRKS{_SEP}(\d{{8}})\b", re.I), lambda m: f"DRKS{m.group(1)}",
+    RegistryRule("DRKS", re.compile(rf"\bDRKS{_SEP}(\d{{8}})\b", re.IGNORECASE), lambda m: f"DRKS{m.group(1)}",
                  "https://drks.de/search/en/trial/{}"),
-    RegistryRule("ChiCTR", re.compile(r"\bChiCTR[\s:-]*(?:(\d{10})|([A-Z]{2,5})-(\d{8}))\b", re.I),
+    RegistryRule("ChiCTR", re.compile(r"\bChiCTR[\s:-]*(?:(\d{10})|([A-Z]{2,5})-(\d{8}))\b", re.IGNORECASE),
                  lambda m: f"ChiCTR{m.group(1)}" if m.group(1) else f"ChiCTR-{m.group(2).upper()}-{m.group(3)}", WHO),
-    RegistryRule("ANZCTR", re.compile(rf"\bACTRN{_SEP}(\d{{14}})\b", re.I), lambda m: f"ACTRN{m.group(1)}",
+    RegistryRule("ANZCTR", re.compile(rf"\bACTRN{_SEP}(\d{{14}})\b", re.IGNORECASE), lambda m: f"ACTRN{m.group(1)}",
                  "https://anzctr.org.au/{}.aspx"),
-    RegistryRule("CTRI", re.compile(r"\bCTRI\s*/\s*(\d{4})\s*/\s*(\d{2,3})\s*/\s*(\d{6})\b", re.I),
+    RegistryRule("CTRI", re.compile(r"\bCTRI\s*/\s*(\d{4})\s*/\s*(\d{2,3})\s*/\s*(\d{6})\b", re.IGNORECASE),
                  lambda m: f"CTRI/{m.group(1)}/{m.group(2)}/{m.group(3)}", WHO),
-    RegistryRule("UMIN-CTR", re.compile(rf"\bUMIN(?:-CTR)?{_SEP}(\d{{9}})\b", re.I), lambda m: f"UMIN{m.group(1)}", WHO),
-    RegistryRule("jRCT", re.compile(r"\bjRCT[\s:-]*([a-z]?)[\s:-]*(\d{9,10})\b", re.I), lambda m: f"jRCT{m.group(1).lower()}{m.group(2)}",
+    RegistryRule("UMIN-CTR", re.compile(rf"\bUMIN(?:-CTR)?{_SEP}(\d{{9}})\b", re.IGNORECASE), lambda m: f"UMIN{m.group(1)}", WHO),
+    RegistryRule("jRCT", re.compile(r"\bjRCT[\s:-]*([a-z]?)[\s:-]*(\d{9,10})\b", re.IGNORECASE), lambda m: f"jRCT{m.group(1).lower()}{m.group(2)}",
                  "https://jrct.niph.go.jp/en-latest-detail/{}"),
-    RegistryRule("JapicCTI", re.compile(r"\bJapicCTI[\s:-]*(\d{6})\b", re.I), lambda m: f"JapicCTI-{m.group(1)}", WHO),
-    RegistryRule("JMACCT", re.compile(r"\bJMA[\s-]*IIA[\s:-]*(\d{5})\b", re.I), lambda m: f"JMA-IIA{m.group(1)}", WHO),
-    RegistryRule("CRiS", re.compile(rf"\bKCT{_SEP}(\d{{7}})\b", re.I), lambda m: f"KCT{m.group(1)}", WHO),
-    RegistryRule("IRCT", re.compile(r"\bIRCT[\s:-]*(\d+N\d+)\b", re.I), lambda m: f"IRCT{m.group(1).upper()}", WHO),
-    RegistryRule("PACTR", re.compile(rf"\bPACTR{_SEP}(\d{{15,16}})\b", re.I), lambda m: f"PACTR{m.group(1)}", WHO),
+    RegistryRule("JapicCTI", re.compile(r"\bJapicCTI[\s:-]*(\d{6})\b", re.IGNORECASE), lambda m: f"JapicCTI-{m.group(1)}", WHO),
+    RegistryRule("JMACCT", re.compile(r"\bJMA[\s-]*IIA[\s:-]*(\d{5})\b", re.IGNORECASE), lambda m: f"JMA-IIA{m.group(1)}", WHO),
+    RegistryRule("CRiS", re.compile(rf"\bKCT{_SEP}(\d{{7}})\b", re.IGNORECASE), lambda m: f"KCT{m.group(1)}", WHO),
+    RegistryRule("IRCT", re.compile(r"\bIRCT[\s:-]*(\d+N\d+)\b", re.IGNORECASE), lambda m: f"IRCT{m.group(1).upper()}", WHO),
+    RegistryRule("PACTR", re.compile(rf"\bPACTR{_SEP}(\d{{15,16}})\b", re.IGNORECASE), lambda m: f"PACTR{m.group(1)}", WHO),
     RegistryRule("NTR", re.compile(r"\b(NL-OMON\d+|NTR\d{2,4}|NL\d{4,5})\b"), lambda m: m.group(1), WHO),
     RegistryRule("ReBEC", re.compile(r"\bRBR[\s-]+([0-9a-z]{6,8})\b"), lambda m: f"RBR-{m.group(1)}",
                  "https://ensaiosclinicos.gov.br/rg/{}"),
-    RegistryRule("TCTR", re.compile(rf"\bTCTR{_SEP}(\d{{11}})\b", re.I), lambda m: f"TCTR{m.group(1)}",
+    RegistryRule("TCTR", re.compile(rf"\bTCTR{_SEP}(\d{{11}})\b", re.IGNORECASE), lambda m: f"TCTR{m.group(1)}",
                  "https://www.thaiclinicaltrials.org/show/{}"),
-    RegistryRule("SLCTR", re.compile(r"\bSLCTR\s*/\s*(\d{4})\s*/\s*(\d{3})\b", re.I), lambda m: f"SLCTR/{m.group(1)}/{m.group(2)}", WHO),
-    RegistryRule("RPCEC", re.compile(rf"\bRPCEC{_SEP}(\d{{8}})\b", re.I), lambda m: f"RPCEC{m.group(1)}",
+    RegistryRule("SLCTR", re.compile(r"\bSLCTR\s*/\s*(\d{4})\s*/\s*(\d{3})\b", re.IGNORECASE), lambda m: f"SLCTR/{m.group(1)}/{m.group(2)}", WHO),
+    RegistryRule("RPCEC", re.compile(rf"\bRPCEC{_SEP}(\d{{8}})\b", re.IGNORECASE), lambda m: f"RPCEC{m.group(1)}",
                  "https://rpcec.sld.cu/en/trials/{}"),
     RegistryRule("REPEC", re.compile(r"\bPER-(\d{3})-(\d{2})\b"), lambda m: f"PER-{m.group(1)}-{m.group(2)}", WHO),
-    RegistryRule("LBCTR", re.compile(rf"\bLBCTR{_SEP}(\d{{10}})\b", re.I), lambda m: f"LBCTR{m.group(1)}", WHO),
-    RegistryRule("PROSPERO", re.compile(rf"\bCRD{_SEP}(\d{{11}})\b", re.I), lambda m: f"CRD{m.group(1)}",
+    RegistryRule("LBCTR", re.compile(rf"\bLBCTR{_SEP}(\d{{10}})\b", re.IGNORECASE), lambda m: f"LBCTR{m.group(1)}", WHO),
+    RegistryRule("PROSPERO", re.compile(rf"\bCRD{_SEP}(\d{{11}})\b", re.IGNORECASE), lambda m: f"CRD{m.group(1)}",
                  "https://www.crd.york.ac.uk/prospero/display_record.php?ID={}"),
 )
 

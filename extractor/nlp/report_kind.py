@@ -9,12 +9,12 @@ import re
 from .guarded import guarded
 
 _KINDS = (
-    ("long-term follow-up", guarded(r"\b(?:long[- ]term|extended|final|\d+[- ]year)\s+follow[- ]up\b|\bextension\s+(?:study|phase)\b", re.I)),
-    ("post hoc analysis", guarded(r"\bpost[- ]hoc\s+analys[ie]s\b", re.I)),
+    ("long-term follow-up", guarded(r"\b(?:long[- ]term|extended|final|\d+[- ]year)\s+follow[- ]up\b|\bextension\s+(?:study|phase)\b", re.IGNORECASE)),
+    ("post hoc analysis", guarded(r"\bpost[- ]hoc\s+analys[ie]s\b", re.IGNORECASE)),
     ("secondary analysis", guarded(r"\b(?:secondary|exploratory|subgroup|ancillary)\s+analys[ie]s\s+of\b|"
-                                      r"\bprespecified\s+secondary\s+analys[ie]s\b|\b(?:secondary|exploratory)\s+analys[ie]s\b(?=[^.]{0,40}\btrial\b)", re.I)),
+                                      r"\bprespecified\s+secondary\s+analys[ie]s\b|\b(?:secondary|exploratory)\s+analys[ie]s\b(?=[^.]{0,40}\btrial\b)", re.IGNORECASE)),
 )
-_THIS_WORK = re.compile(r"\b(?:this|the\s+present)\s+$", re.I)
+_THIS_WORK = re.compile(r"\b(?:this|the\s+present)\s+$", re.IGNORECASE)
 
 
 def find_report_kind(title: str | None, text: str) -> str | None:

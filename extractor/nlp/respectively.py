@@ -13,14 +13,14 @@ from .endpoint_slots import can_name_an_endpoint
 from .endpoints import normalise_endpoint
 
 _CLAUSE_MARK = re.compile(r"[;:]")
-_RESPECTIVELY_WORD = re.compile(r"\brespectively\b", re.I)
-_SAME_GROUP = re.compile(r"\s*[)\]]?\s*(?:vs\.?|versus|v)\s*[(\[]?\s*$", re.I)  # "97.4 % vs. 96.8 %": one endpoint, two arms
-_NEXT_GROUP = re.compile(r"\s*[)\]]?\s*(?:,\s*(?:and\s+)?|and\s+)[(\[]?\s*$", re.I)
-_CONJUNCT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+_RESPECTIVELY_WORD = re.compile(r"\brespectively\b", re.IGNORECASE)
+_SAME_GROUP = re.compile(r"\s*[)\]]?\s*(?:vs\.?|versus|v)\s*[(\[]?\s*$", re.IGNORECASE)  # "97.4 % vs. 96.8 %": one endpoint, two arms
+_NEXT_GROUP = re.compile(r"\s*[)\]]?\s*(?:,\s*(?:and\s+)?|and\s+)[(\[]?\s*$", re.IGNORECASE)
+_CONJUNCT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 _STATEMENT_VERB = re.compile(r"\s(?:was|were|is|are|improved|reduced|increased|decreased|declined|changed|rose|fell|"
-                             r"showed|had|differed|remained|occurred)\b", re.I)
+                             r"showed|had|differed|remained|occurred)\b", re.IGNORECASE)
 _LEADING_WORDS = re.compile(r"(?:(?:RESULTS?|FINDINGS)\s*:?\s+|(?:the|both|also|mean|median|higher|lower|greater|"
-                            r"significantly|more|less|fewer)\s+)+", re.I)
+                            r"significantly|more|less|fewer)\s+)+", re.IGNORECASE)
 
 
 def spread_respectively(text: str, s_start: int, s_end: int, results: list[Result]) -> list[Result]:

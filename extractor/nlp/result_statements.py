@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Callable, Iterator
 
 from ..records import Result, Statistic
 from .clauses import clauses
@@ -45,7 +45,7 @@ _LEAD_IN = r"(?:[^,;]*?\b(?:that|which|whom|after\s+[^,;]+?,)\s+)?"
 COUNT = re.compile(
     rf"^{_LEAD_IN}(?P<value>(?P<all>[Aa]ll\s+)?(?P<n>{NUMBER})(?:\s+of\s+(?:the\s+)?(?P<d>{NUMBER}))?"
     rf"(?:\s+(?:\w+\s+)?(?P<noun>{SUBJECT_WORDS}))?)(?:\s*\((?P<pct>{DIGITS})\s*%\))?\s+(?P<verb>{_VERB})\b\s*(?P<rest>.*)$",
-    re.S,
+    re.DOTALL,
 )
 
 
@@ -56,21 +56,21 @@ OCCURRED_IN = re.compile(
     rf"^(?P<ep>.+?)\s+(?:occurred|was\s+observed|were\s+observed|was\s+reported|were\s+reported|was\s+seen|were\s+seen|"
     rf"was\s+noted|were\s+noted|developed)\s+in\s+(?P<value>(?P<n>{NUMBER})(?:\s+of\s+(?:the\s+)?(?P<d>{NUMBER}))?"
     rf"(?:\s+(?P<noun>{SUBJECT_WORDS}))?)(?:\s*\((?P<pct>{DIGITS})\s*%\))?",
-    re.S,
+    re.DOTALL,
 )
 
 
 PROPORTION = re.compile(
     rf"^{_LEAD_IN}(?P<ep>[^,;]+?)\s+(?:was|were|is|are|of|reached|was\s+estimated\s+at|increased\s+to|"
     rf"decreased\s+to|rose\s+to|fell\s+to)\s+(?:approximately\s+|about\s+|nearly\s+)?(?P<value>(?P<v>{DIGITS}){_PERCENT})",
-    re.S,
+    re.DOTALL,
 )
 
 
 PERCENT_OF = guarded(
     rf"(?P<value>(?P<v>{DIGITS}){_PERCENT})\s+of\s+(?:the\s+)?(?:\w+\s+)?(?P<noun>{SUBJECT_WORDS})\s+(?:who\s+)?"
     rf"(?P<verb>{_VERB})\b\s*(?P<rest>[^,;]*)",
-    re.S,
+    re.DOTALL,
 )
 
 
@@ -78,7 +78,7 @@ MEDIAN = guarded(
     rf"\b(?P<stat>[Mm]edian|[Mm]ean)\s+(?:(?P<ep>[^,;]{{1,80}}?)\s+(?:was|were|of|is)\s+|of\s+)"
     rf"(?P<value>(?P<v>{DIGITS})\s*(?P<unit>months?|years?|weeks?|days?|hours?|%|points?|kg|mg/dl|mm\s*Hg)?)"
     rf"(?:\s+of\s+(?P<ep2>[\w -]{{3,40}}?)(?=[\s,;.]|$))?",
-    re.S,
+    re.DOTALL,
 )
 
 
@@ -93,14 +93,14 @@ RATIO = guarded(
 RESPECTIVELY = re.compile(
     rf"^(?P<subj>[^;]+?)\s+(?:were|was)\s+(?P<vals>(?:{DIGITS}(?:{_PERCENT})?(?:\s*,\s*|\s*,?\s+and\s+))+{DIGITS})"
     rf"\s*(?P<unit>%|percent|months|years|weeks|days)?,?\s+respectively",
-    re.S,
+    re.DOTALL,
 )
 
 
 _ARM = re.compile(r"^\s*(?:with|in|among|for)\s+(?:the\s+)?(?P<arm>[\w\s+/-]{2,40}?)\s+(?:group|arm|cohort)\b")
 
 
-_DETERMINER = re.compile(r"^(?:the|a|an|this|these|those|their|its)\s+", re.I)
+_DETERMINER = re.compile(r"^(?:the|a|an|this|these|those|their|its)\s+", re.IGNORECASE)
 
 
 _STAT_NAMES = {

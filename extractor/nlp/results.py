@@ -7,8 +7,8 @@ produces :class:`Result` records whose ``start``/``end`` select the words statin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Iterator, Sequence
 
 from ..records import Result, Statistic
 from .allocation import ALLOCATED, Allocation, allocation, allocation_verbs
@@ -20,24 +20,25 @@ from .intervals import p_after
 from .measures import EVENT_NOUNS, Measure, MeasureKind, find_measures, may_state_a_value
 from .respectively import spread_respectively
 from .result_statements import SUBJECT_WORDS, SectionOf, arm_after, statement_results
+from .roles import OTHER_WORK
 from .spans import Intervals
 from .timeframes import find_time_frame, place_time_frames
 
 Outcome = tuple[int, int, str]  # start, end, normalised endpoint
-_NO_RESULT_SECTIONS = {"background", "methods", "objective", "registration", "funding"}
+_NO_RESULT_SECTIONS = {"background", "methods", "objective", "registration", "funding", OTHER_WORK}
 _RESULT_CUE = guarded(r"%|±|\+/-|\b[Pp]\s*[<=>≤≥]|\bCI\b|confidence\s+interval|\bvs\.?\s|\bversus\b|\bcompared\b|"
                          r"\bsignificant|\brespectively\b|\bgroups?\b|\breduc|\bincreas|\bdecreas|\bimprov|"
-                         r"\bhigher\b|\blower\b|\bdiffer|\bwhereas\b", re.I)
-_NAMED_STATISTIC = re.compile(r"\b(?P<stat>median|mean|average)\b", re.I)
+                         r"\bhigher\b|\blower\b|\bdiffer|\bwhereas\b", re.IGNORECASE)
+_NAMED_STATISTIC = re.compile(r"\b(?P<stat>median|mean|average)\b", re.IGNORECASE)
 _ARM_WINDOW = 70
 # "a trial of 10 patients", "58 patients were randomly assigned": who was studied, not a result
-_ENROLLED_BEFORE = re.compile(r"\b(?:of|in|among|enrolled|included|recruited|randomi[sz]ed|studied|treated|total\s+of)\s+(?:the\s+)?$", re.I)
-_EVENT_UNIT = re.compile(EVENT_NOUNS, re.I)
-_SUBJECT_UNIT = re.compile(SUBJECT_WORDS, re.I)
+_ENROLLED_BEFORE = re.compile(r"\b(?:of|in|among|enrolled|included|recruited|randomi[sz]ed|studied|treated|total\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+_EVENT_UNIT = re.compile(EVENT_NOUNS, re.IGNORECASE)
+_SUBJECT_UNIT = re.compile(SUBJECT_WORDS, re.IGNORECASE)
 _HAPPENED_IN = re.compile(r"\b(?:occurred|observed|seen|found|noted|reported|successful|unsuccessful|present|absent|"
-                          r"effective|achieved|developed|resolved|failed|detected|documented)\s+(?:in|among)\s+(?:the\s+)?$", re.I)
+                          r"effective|achieved|developed|resolved|failed|detected|documented)\s+(?:in|among)\s+(?:the\s+)?$", re.IGNORECASE)
 _ENROLLED_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|had\s+been)\s+(?:randomly\s+)?(?:assigned|randomi[sz]ed|enrolled|"
-                             r"included|recruited|allocated|studied)\b", re.I)
+                             r"included|recruited|allocated|studied)\b", re.IGNORECASE)
 
 
 def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | None = None,
@@ -68,7 +69,7 @@ def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | No
 # what joins two values stated for the same endpoint in different arms: "16.4 IU in the acarbose
 # group and 22.4 IU in the placebo group", "(n = 1) had new infarcts compared with ... (n = 8)"
 _PARALLEL = re.compile(r"[^;:.\d]{0,80}?(?:\b(?:and|versus|vs\.?|compared\s+(?:with|to)|than|while|whereas)\b)[^;:.\d]{0,60}$",
-                       re.I)
+                       re.IGNORECASE)
 
 
 def _parallel_endpoints(text: str, results: list[Result]) -> list[Result]:
@@ -94,7 +95,7 @@ def _between_values(text: str, before: Result, result: Result) -> bool:
             and _NAMES_AN_ARM.match(text, result.endpoint_end) is not None)
 
 
-_NAMES_AN_ARM = re.compile(r"\s*(?:group|arm|cohort)s?\b", re.I)
+_NAMES_AN_ARM = re.compile(r"\s*(?:group|arm|cohort)s?\b", re.IGNORECASE)
 
 
 def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], section_of: SectionOf,

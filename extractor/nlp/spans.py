@@ -4,7 +4,8 @@ and a scan of every earlier span for each new one made extraction quadratic."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from typing import Generic, Iterable, Iterator, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 

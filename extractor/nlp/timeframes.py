@@ -14,9 +14,9 @@ from .numbers import NUMBER, to_decimal
 _UNIT = r"(?P<unit>year|month|week|day|hour)s?"
 _DURATION_CODES = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H"}
 # "1-year", "one-year", "12 months", "at 3.7 months", "after 2 years"
-_SPAN = guarded(rf"(?<![\w.])(?P<n>{NUMBER})(?:-|\s+)(?:{_UNIT})\b", re.I)
+_SPAN = guarded(rf"(?<![\w.])(?P<n>{NUMBER})(?:-|\s+)(?:{_UNIT})\b", re.IGNORECASE)
 # "day 13", "week 24", "on day 28" (not "year 1976": a date)
-_POINT = guarded(r"\b(?P<unit>day|week|month|year|cycle)\s+(?P<n>\d{1,3})\b", re.I)
+_POINT = guarded(r"\b(?P<unit>day|week|month|year|cycle)\s+(?P<n>\d{1,3})\b", re.IGNORECASE)
 
 
 def find_time_frame(text: str) -> tuple[TimeFrame, int, int] | None:
@@ -65,13 +65,13 @@ def _from_span(match: re.Match[str]) -> TimeFrame | None:
 
 # what may stand between a value and the time frame it was measured at: "6.6% at 9 months",
 # "(95% CI 0.6-0.9) after 2 years"
-_FRAME_AFTER = re.compile(r"\s*[,)\]]?\s*(?:at|after|by|in|over|during|within|through|from)\s+(?:the\s+)?(?:first\s+|end\s+of\s+)?$", re.I)
+_FRAME_AFTER = re.compile(r"\s*[,)\]]?\s*(?:at|after|by|in|over|during|within|through|from)\s+(?:the\s+)?(?:first\s+|end\s+of\s+)?$", re.IGNORECASE)
 
 
 # durations that are ages, spreads or dosing intervals, not when a value was measured: "aged 65 years",
 # "mean age, 8.8 +/- 2.7 years", "4 years old", "6-month-old", "41 weeks of gestation", "every 12 hours"
-_NOT_A_TIME = re.compile(r"(?:±|\+/-|\+\s*or\s*-|\bage[ds]?\b[^.;]{0,20}|\bSD\b[^.;]{0,8}|\b(?:every|each|per)\s+)\s*$", re.I)
-_OLD = re.compile(r"\s*-?\s*(?:old|of\s+age|of\s+gestation|gestation(?:al)?)\b", re.I)
+_NOT_A_TIME = re.compile(r"(?:±|\+/-|\+\s*or\s*-|\bage[ds]?\b[^.;]{0,20}|\bSD\b[^.;]{0,8}|\b(?:every|each|per)\s+)\s*$", re.IGNORECASE)
+_OLD = re.compile(r"\s*-?\s*(?:old|of\s+age|of\s+gestation|gestation(?:al)?)\b", re.IGNORECASE)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;]")

@@ -8,7 +8,7 @@ the abstract (headings possibly glued to their text), then page furniture that i
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..records import Citation, Document, DocumentKind, Identifiers, Person
 from .base import Source, TextBuilder, paragraphs
@@ -28,7 +28,7 @@ CITATION = re.compile(
     r"(?P<volume>[\w-]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?::\s*(?P<pages>[\w.\-–]+))?"
 )
 _HEADER = re.compile(r"^(?P<journal>.+?)\s*·\s*(?P<date>.+)$")
-_COPYRIGHT = re.compile(r"(?:Copyright\s*)?©.*$|Copyright\s+\d{4}.*$", re.S)
+_COPYRIGHT = re.compile(r"(?:Copyright\s*)?©.*$|Copyright\s+\d{4}.*$", re.DOTALL)
 _MIN_BODY_WORDS = 12
 
 

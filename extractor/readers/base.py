@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Protocol
+from typing import BinaryIO, Protocol
 
 from ..records import DeletedRecords, Document, DocumentKind, Section
 from .sections import display_heading, heading_kind, split_labelled

@@ -7,7 +7,7 @@ import re
 from ..records import Journal
 from ..vocabularies import journals
 
-DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 BARE_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
 PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b")

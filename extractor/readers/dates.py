@@ -23,10 +23,10 @@ MONTH_PATTERN = _MONTH
 
 _FORMS = (
     re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?!\d)"),
-    re.compile(rf"(?P<y>\d{{4}})\s+(?P<mn>{_MONTH})(?:\s+(?P<d>\d{{1,2}}))?", re.I),
-    re.compile(rf"(?P<mn>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", re.I),
-    re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<mn>{_MONTH})\s+(?P<y>\d{{4}})", re.I),
-    re.compile(rf"(?P<mn>{_MONTH})\s+(?P<y>\d{{4}})", re.I),
+    re.compile(rf"(?P<y>\d{{4}})\s+(?P<mn>{_MONTH})(?:\s+(?P<d>\d{{1,2}}))?", re.IGNORECASE),
+    re.compile(rf"(?P<mn>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", re.IGNORECASE),
+    re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<mn>{_MONTH})\s+(?P<y>\d{{4}})", re.IGNORECASE),
+    re.compile(rf"(?P<mn>{_MONTH})\s+(?P<y>\d{{4}})", re.IGNORECASE),
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$"),
     re.compile(r"^(?P<y>\d{4})$"),
 )

@@ -4,7 +4,7 @@ page, or (anything else) a news story."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..records import Document
 from .base import Source

@@ -34,7 +34,7 @@ from .people import orcid, person, strip_degrees
 from .sections import HEADING_KINDS, heading_kind, split_glued_sections
 
 _ARTICLE_TYPES = ("ScholarlyArticle", "MedicalScholarlyArticle", "Article")
-_ABSTRACT_NAME = re.compile(r"(?:^|[-_\s])abstract(?:$|[-_\s])|^abs$|^abstracts?$", re.I)
+_ABSTRACT_NAME = re.compile(r"(?:^|[-_\s])abstract(?:$|[-_\s])|^abs$|^abstracts?$", re.IGNORECASE)
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt")
 
 

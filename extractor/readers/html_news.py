@@ -20,7 +20,7 @@ from .people import person
 _NEWS_TYPES = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Article", "WebPage")
 _BODY_SELECTORS = ('[itemprop="articleBody"]', '[class*="article-body"]', '[class*="articleBody"]',
                    '[class*="story-body"]', '[class*="post-content"]', '[class*="entry-content"]', "article", "main")
-_SKIPPED = re.compile(r"^(?:Advertisement|Story continues below(?: advertisement)?|Continue reading|ADVERTISEMENT)\W*$", re.I)
+_SKIPPED = re.compile(r"^(?:Advertisement|Story continues below(?: advertisement)?|Continue reading|ADVERTISEMENT)\W*$", re.IGNORECASE)
 _BYLINE_TEXT = re.compile(r"^By\s+(.+)$")
 _MIN_WORDS = 6
 _DOI_LINK = re.compile(r"(?<=doi\.org/)10\.\d{4,9}/[^\s?#]+|^10\.\d{4,9}/\S+")

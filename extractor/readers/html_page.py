@@ -80,7 +80,7 @@ def _metadata(soup: BeautifulSoup) -> PageMetadata:
         content = tag.get("content")
         if name and content is not None:
             metadata.meta.append((name.strip().lower(), fold_spaces(content)))
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.IGNORECASE)}):
         metadata.json_ld.extend(_json_ld_objects(script.string or script.get_text()))
     link = soup.find("link", rel=lambda rel: rel and "canonical" in rel)
     if link and link.get("href"):

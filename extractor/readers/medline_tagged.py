@@ -5,7 +5,7 @@ are indented six spaces, and records are separated by blank lines."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..records import (
     Citation,
@@ -34,7 +34,7 @@ class MedlineTaggedReader:
 
     def sniff(self, text: str) -> float:
         head = text.lstrip("\ufeff\r\n ")
-        if re.match(r"PMID-\s*\d+", head) or (re.search(r"^PMID- \d+", head, re.M) and re.search(r"^TI  - ", head, re.M)):
+        if re.match(r"PMID-\s*\d+", head) or (re.search(r"^PMID- \d+", head, re.MULTILINE) and re.search(r"^TI  - ", head, re.MULTILINE)):
             return 1.0
         return 0.0
 

@@ -5,7 +5,7 @@ the structured fields, and DeleteCitation lists are passed on so the run can rem
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -45,7 +45,7 @@ class MedlineXmlReader:
 
     def sniff(self, text: str) -> float:
         head = text.lstrip("\ufeff \t\r\n")
-        if not head.startswith("<") or re.search(r"<(?:html|!doctype\s+html)\b", head[:2000], re.I):
+        if not head.startswith("<") or re.search(r"<(?:html|!doctype\s+html)\b", head[:2000], re.IGNORECASE):
             return 0.0
         if any(f"<{root}" in head for root in _ROOTS):
             return 1.0

@@ -9,7 +9,7 @@ newsletter boxes) and yields no facts.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..records import Document, DocumentKind, Person, Quote
 from .base import Source, TextBuilder, paragraphs
@@ -19,20 +19,20 @@ from .people import person, strip_degrees
 _WEEKDAY = r"(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"
 DATELINE = re.compile(
     rf"^(?:{_WEEKDAY},?\s+)?(?:[A-Z][A-Za-z .]+,?\s+)?(?P<date>{MONTH_PATTERN}\s+\d{{1,2}},?\s+\d{{4}})\s*(?:--|—|–|-)\s*",
-    re.I,
+    re.IGNORECASE,
 )
 # "By Elana Gotkine, HealthDay Reporter": a capitalised name, a short line without digits (not "By week 24, ...")
 _BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][^\d\n]{1,120})$")
-_REVIEWED = re.compile(r"^Medically reviewed by\s+(?P<name>[^.]+?(?:,\s*[A-Za-z.]+)*)\.\s*(?:Last updated on\s+(?P<date>.+?)\.?)?$", re.I)
-_ROLE = re.compile(r"\b(?:Reporter|Correspondent|Writer|Editor|Contributor|Staff|Journalist)s?$", re.I)
+_REVIEWED = re.compile(r"^Medically reviewed by\s+(?P<name>[^.]+?(?:,\s*[A-Za-z.]+)*)\.\s*(?:Last updated on\s+(?P<date>.+?)\.?)?$", re.IGNORECASE)
+_ROLE = re.compile(r"\b(?:Reporter|Correspondent|Writer|Editor|Contributor|Staff|Journalist)s?$", re.IGNORECASE)
 END_OF_STORY = re.compile(
     r"^(?:Read this next|Related(?: stories| articles| news)?:?$|More news|More from|Subscribe\b|Sign up\b|"
     r"Disclaimer:|Copyright\b|©|Sources?:|Recommended\b|Trending\b|Popular\b|Advertisement$)",
-    re.I,
+    re.IGNORECASE,
 )
-_ABSTRACT_END = re.compile(r"^(?:Copyright\b|©)", re.I)
-_NOT_STORY = re.compile(r"\((?:subscription|payment|free)[^)]*\)\s*$|^(?:Abstract|Full Text|Editorial)(?:/| |$)", re.I)
-_FURNITURE = re.compile(r"^(?:Skip to (?:main )?content|Menu|Search|Home|Sign in|Log in|Share|Print|Email)\b", re.I)
+_ABSTRACT_END = re.compile(r"^(?:Copyright\b|©)", re.IGNORECASE)
+_NOT_STORY = re.compile(r"\((?:subscription|payment|free)[^)]*\)\s*$|^(?:Abstract|Full Text|Editorial)(?:/| |$)", re.IGNORECASE)
+_FURNITURE = re.compile(r"^(?:Skip to (?:main )?content|Menu|Search|Home|Sign in|Log in|Share|Print|Email)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{20,}?)[,.]?[\"”]")
 _SPEAKER_AFTER = re.compile(r"^\s*,?\s*(?P<who>[^.,;\"“”]{2,80}?)\s+(?:said|says|writes|write|wrote|added|explained|noted|told)\b")
 _SPEAKER_AFTER_VERB = re.compile(r"^\s*,?\s*(?:said|says|writes|wrote|added|explained|noted)\s+(?P<who>(?:(?:Dr|Prof|Mr|Mrs|Ms)\.\s+)?[^.,;\"“”]{2,80})")

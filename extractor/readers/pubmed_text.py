@@ -9,7 +9,7 @@ Shape of a record, blocks separated by blank lines and wrapped at ~80 columns:
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..records import Citation, Document, DocumentKind, Identifiers, Person
 from .abstract_text import CITATION
@@ -24,8 +24,8 @@ _AFFILIATION = re.compile(r"\((\d+)\)\s*")
 _FURNITURE = ("comment in", "comment on", "erratum in", "erratum for", "update of", "update in", "retraction in",
               "retraction of", "republished in", "expression of concern", "collaborators:", "conflict of interest",
               "[article in", "summary for patients in", "investigators:")
-_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\)\s*\d{4})", re.I)
-_IDENTIFIER_LINE = re.compile(r"^(?:DOI|PMCID|PMID|PII):", re.I)
+_COPYRIGHT = re.compile(r"^(?:copyright|©|\(c\)\s*\d{4})", re.IGNORECASE)
+_IDENTIFIER_LINE = re.compile(r"^(?:DOI|PMCID|PMID|PII):", re.IGNORECASE)
 
 
 class PubmedAbstractTextReader:
@@ -36,7 +36,7 @@ class PubmedAbstractTextReader:
         blocks = _blocks(text[:20000])
         if not blocks or not _NUMBERED.match(blocks[0]):
             return 0.0
-        return 0.95 if CITATION.match(_NUMBERED.sub("", blocks[0])) and re.search(r"^PMID:\s*\d+", text, re.M) else 0.0
+        return 0.95 if CITATION.match(_NUMBERED.sub("", blocks[0])) and re.search(r"^PMID:\s*\d+", text, re.MULTILINE) else 0.0
 
     def read(self, source: Source) -> Iterator[Document]:
         for record in _records(_blocks(source.text or "")):
@@ -114,7 +114,7 @@ def _document(blocks: list[str], source: Source) -> Document | None:
                       for name, refs in names or ()),
         journal=journal_named(None, citation.group("journal")) if citation else None,
         citation=Citation(citation.group("volume"), citation.group("issue"), first_page, last_page) if citation else None,
-        identifiers=Identifiers(doi=first_match(re.compile(r"DOI:\s*(10\.\S+)", re.I), ids) or first_match(DOI, citation_line),
+        identifiers=Identifiers(doi=first_match(re.compile(r"DOI:\s*(10\.\S+)", re.IGNORECASE), ids) or first_match(DOI, citation_line),
                                 pmid=pmid, pmcid=first_match(PMCID, ids)),
         copyright=copyright_text,
         words_in_source=sum(len(block.split()) for block in blocks),

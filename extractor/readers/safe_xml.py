@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import zlib
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from lxml import etree
 
 from ..errors import ParseError
 
-_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.I)
+_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _ROOT = re.compile(rb"<(?![?!])([A-Za-z_][\w.:-]*)")
 PROLOG_LIMIT = 1 << 16
 

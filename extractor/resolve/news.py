@@ -7,9 +7,9 @@ read. A story whose best candidate scores under the threshold keeps its own stud
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
-from typing import Iterable
 
 import pyoxigraph as ox
 

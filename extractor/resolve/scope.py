@@ -10,8 +10,9 @@ from __future__ import annotations
 import heapq
 import json
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 Item = str | tuple[str, ...]
 

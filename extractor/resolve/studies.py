@@ -9,9 +9,9 @@ work. Runs over the store, so the result does not depend on the order files were
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from itertools import groupby, islice
 from operator import itemgetter
-from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 

@@ -7,7 +7,7 @@ mark (read completely) or its read failure; at the end it resolves studies and l
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..graph.file_marks import extracted_file, read_failure
 from ..graph.iris import Minter

@@ -280,4 +280,4 @@ def _finish_shards(shards_out: Path, shards: list[str], bookkeeping: list, delet
     (shards_out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-__all__ = ["extractor_plugin", "Partition", "PartitionResult", "extract_partition", "partitions", "run_dask"]
+__all__ = ["Partition", "PartitionResult", "extract_partition", "extractor_plugin", "partitions", "run_dask"]

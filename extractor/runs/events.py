@@ -4,9 +4,10 @@ of documents, DeleteCitation lists and each file's end; unchanged files are skip
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Protocol
 
 from ..errors import LitkgError
 from ..readers import read_file

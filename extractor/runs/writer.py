@@ -10,8 +10,8 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pyoxigraph as ox
 

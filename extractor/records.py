@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum, StrEnum
 
+from .designs import Design, DesignStatement
+
 
 class DocumentKind(str, Enum):
     """What a document is; decides its RDF class."""
@@ -366,5 +368,14 @@ class Extraction:
     reported: ReportedPublication | None
     trial_names: tuple[str, ...] = ()  # "DELIVER-AGE", "RECOVERY"
     report_kind: str | None = None  # "secondary analysis", "post hoc analysis", "long-term follow-up"
-    trial: bool = False  # the study is a trial (registered, a trial publication type, trial words)
     roles: tuple[Section, ...] = ()  # sentence roles read where no heading labels the text
+    design: DesignStatement | None = None  # the study's design; its design None: the document reports no study
+
+    @property
+    def trial(self) -> bool:
+        """The study is a randomised or non-randomised trial."""
+        return self.design is not None and self.design.trial
+
+    @property
+    def reports_study(self) -> bool:
+        return self.design is None or self.design.design is not None

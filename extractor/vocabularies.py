@@ -40,8 +40,6 @@ def read_table(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...
 
 
 WORD_LISTS = {  # every list word_lists.tsv may hold: what it is for
-    "trial publication types": "MEDLINE publication types (lower case, any part of the name) that make a study a trial",
-    "trial words": "words whose presence in a document's text makes its study a trial",
     "not name adjectives": "adjectives before a condition or intervention that are not part of its name",
     "not eponyms": "capitalised words before a condition that are not an eponym (\"Patients\", \"Women\")",
     "condition endings": "word endings that make a word a condition by its form (\"-emia\", \"-itis\")",

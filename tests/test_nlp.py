@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor.designs import Design
 from extractor.nlp.abbreviations import find_abbreviations
 from extractor.nlp.analysis import analyse, text_document
 from extractor.nlp.entities import find_entities
@@ -506,7 +507,8 @@ def test_the_spacy_pipeline_declares_what_each_component_needs_and_sets(spacy_pi
     assert not any(analysis["problems"].values()), analysis["problems"]
     assert spacy_pipeline.get_pipe_meta("litkg_results").requires == ["doc._.litkg_roles", "doc._.litkg_endpoints", "doc._.litkg_mentions"]
     doc = spacy_pipeline("Patients with asthma were randomly assigned to budesonide or placebo (NCT01234567).")
-    assert [r.identifier for r in doc._.litkg_registrations] == ["NCT01234567"] and doc._.litkg_trial
+    assert [r.identifier for r in doc._.litkg_registrations] == ["NCT01234567"]
+    assert doc._.litkg_design.design is Design.RANDOMIZED_TRIAL and doc._.litkg_extraction.trial
 
 
 def _guarded_patterns():

@@ -26,12 +26,12 @@ def test_word_lists_are_checked_on_load():
     from extractor.errors import LitkgError
     from extractor.vocabularies import WORD_LISTS, parse_word_lists, word_list
 
-    lists = parse_word_lists([{"list": "trial words", "entry": "placebo"}, {"list": "name particles", "entry": "van"}])
-    assert lists["trial words"] == ("placebo",) and set(lists) == set(WORD_LISTS)
+    lists = parse_word_lists([{"list": "other work cues", "entry": "previous studies"}, {"list": "name particles", "entry": "van"}])
+    assert lists["other work cues"] == ("previous studies",) and set(lists) == set(WORD_LISTS)
     with pytest.raises(LitkgError, match="unknown list"):
         parse_word_lists([{"list": "trial wrods", "entry": "placebo"}])
     with pytest.raises(LitkgError, match="listed twice"):
-        parse_word_lists([{"list": "trial words", "entry": "placebo"}] * 2)
+        parse_word_lists([{"list": "other work cues", "entry": "previous studies"}] * 2)
     with pytest.raises(LitkgError, match="no word list"):
         word_list("no such list")
     assert all(word_list(name) for name in WORD_LISTS)  # every declared list has entries in the shipped file

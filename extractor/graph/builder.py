@@ -74,7 +74,10 @@ class GraphBuilder:
         d = self.document_iri(extraction)
         out = GraphLines(d, self.vocabulary_graph, self.explain)
         keys = self._document(out, d, extraction)
-        keys += study(out, self.mint, d, self.study_iri(extraction), extraction)
+        if extraction.reports_study:
+            keys += study(out, self.mint, d, self.study_iri(extraction), extraction)
+        else:  # an advice page, outbreak news: no study, no results, and the graph says so
+            out.typed(d, L.reportsNoStudy, "true", XSD_.boolean)
         if extraction.document.text_loss:
             self._text_loss(out, d, extraction.document)
         return BuiltGraph(d, out, tuple(sorted(set(keys))))

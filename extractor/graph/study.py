@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..nlp.allocation import ALLOCATED
 from ..nlp.roles import OTHER_WORK, QUOTE
+from ..designs import OBSERVATIONAL_DESIGNS
 from ..records import DocumentKind, Enrollment, EntityLabel, Extraction, Mention, SpreadKind
 from .iris import Minter
 from .nquads import GraphLines
@@ -22,8 +23,7 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
     doc = x.document
     out.iri(d, S.about, s)
     out.iri(s, RDF_.type, S.MedicalStudy)
-    if x.trial:
-        out.iri(s, RDF_.type, S.MedicalTrial)
+    _design(out, d, s, x)
     if doc.kind is DocumentKind.NEWS and not x.registrations:
         out.typed(s, L.unresolved, "true", XSD_.boolean)
     for registration in x.registrations:
@@ -62,6 +62,22 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
     for result in x.results:
         _result(out, mint, d, s, doc.text, result)
     return [f"reg:{r.identifier}" for r in x.registrations]
+
+
+def _design(out: GraphLines, d: str, s: str, x: Extraction) -> None:
+    """The design, its class (trial, observational study) and the words or field that state it."""
+    statement = x.design
+    if statement is None or statement.design is None:
+        return
+    if statement.trial:
+        out.iri(s, RDF_.type, S.MedicalTrial)
+    elif statement.design in OBSERVATIONAL_DESIGNS:
+        out.iri(s, RDF_.type, S.MedicalObservationalStudy)
+    out.iri(s, L.studyDesign, getattr(L, statement.design.value))
+    if statement.start is not None and statement.end is not None:
+        out.iri(s, L.designEvidence, words(out, d, x.document.text, statement.start, statement.end, statement.rule))
+    elif statement.field is not None:
+        out.iri(s, L.designEvidence, source_field(out, d, statement.field, statement.rule))
 
 
 def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result) -> None:

@@ -23,6 +23,19 @@ class LITKG(DefinedNamespace):
     ReadWarning: URIRef
     ExtractedFile: URIRef
     Population: URIRef
+    StudyDesign: URIRef
+    # designs (individuals of litkg:StudyDesign)
+    RandomizedControlledTrial: URIRef
+    NonRandomizedTrial: URIRef
+    CohortStudy: URIRef
+    CaseControlStudy: URIRef
+    CrossSectionalStudy: URIRef
+    CaseSeries: URIRef
+    CaseReport: URIRef
+    SystematicReview: URIRef
+    MetaAnalysis: URIRef
+    NarrativeReview: URIRef
+    OtherStudy: URIRef
     # statistics (individuals of litkg:Statistic)
     Proportion: URIRef
     Count: URIRef
@@ -43,6 +56,9 @@ class LITKG(DefinedNamespace):
     notGiven: URIRef
     result: URIRef
     population: URIRef
+    studyDesign: URIRef
+    designEvidence: URIRef
+    reportsNoStudy: URIRef
     description: URIRef
     size: URIRef
     # result

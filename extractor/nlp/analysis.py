@@ -37,11 +37,11 @@ from .outcomes import find_outcomes, with_tagged_outcomes
 from .phrases import Token, tokenize
 from .population import find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
+from .design import find_design
 from .report_kind import find_report_kind
 from .result_statements import SectionOf
 from .results import find_results
 from .roles import OTHER_WORK, QUOTE, find_roles, with_roles
-from .study_kind import reports_trial
 from .trial_names import find_trial_names
 
 _NOT_STUDY_SECTIONS = {"background", QUOTE, OTHER_WORK}  # whose people are not the study's population
@@ -207,8 +207,8 @@ STEPS = (
     Step("litkg_news_leads", (), ("reported",), _news),
     Step("litkg_trial_names", (), ("trial_names",), lambda c: (find_trial_names(c.text, c.document.title),)),
     Step("litkg_report_kind", (), ("report_kind",), _report_kind),
-    Step("litkg_study_kind", ("registrations",), ("trial",),
-         lambda c: (reports_trial(c.document, c.found["registrations"]),)),
+    Step("litkg_design", ("roles", "registrations", "mentions", "reported"), ("design",),
+         lambda c: (find_design(c.document, c.section_of, c.found["registrations"], c.found["mentions"], c.found["reported"]),)),
 )
 
 

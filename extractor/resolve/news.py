@@ -118,7 +118,8 @@ def link_news(store: Store, mint: Minter, scope: Scope | None = None) -> list[Li
         # with no paper in the store, a registered story stays on its trial's study (an old link is dropped)
         target = best.study if best else story.study if story.registered else mint.provisional_study(story.iri)
         if target != story.study or best or story.registered:
-            wanted = _linked_graph(store, story.iri, story.study, target, best, unresolved=not story.registered)
+            wanted = _linked_graph(store, story.iri, story.study, target, best, unresolved=not story.registered,
+                                   design=_design_stated_elsewhere(store, target, story.iri))
             if {str(q) for q in wanted} != {str(q) for q in store.graph_quads(story.iri)}:
                 store.replace_graphs([], story.iri, wanted)
         if best:
@@ -232,19 +233,29 @@ class Candidates:
 
 
 def _linked_graph(store: Store, news: str, old_study: str, new_study: str, link: Link | None,
-                  unresolved: bool = True) -> list[ox.Quad]:
+                  unresolved: bool = True, design: tuple[str, ...] = ()) -> list[ox.Quad]:
     """The story's graph with its statements on ``new_study``, the link record saying why, and each
-    of its results that states a value of the paper marked ``litkg:correspondsTo`` that result."""
+    of its results that states a value of the paper marked ``litkg:correspondsTo`` that result.
+    A story whose words state no design takes ``design`` (the study's, as its papers state it)."""
     old, new, graph = ox.NamedNode(old_study), ox.NamedNode(new_study), ox.NamedNode(news)
     replaced = (str(LITKG.linkedBy), str(LITKG.correspondsTo))
     link_prefix = Minter.links_of(news)
+    original = store.graph_quads(news)
+    own_words = any(q.predicate.value == str(LITKG.designEvidence) for q in original)
+    adopt = bool(design) and not own_words
+    design_terms = {str(LITKG.studyDesign), str(RDF.type)}
     quads = []
-    for q in store.graph_quads(news):
+    for q in original:
         if q.predicate.value in replaced or q.subject.value.startswith(link_prefix):
             continue  # the previous link record and correspondences are replaced below
         if q.subject == old and q.predicate.value == str(LITKG.unresolved):
             continue
+        if adopt and q.subject == old and q.predicate.value in design_terms and q.object.value != str(SCHEMA.MedicalStudy):
+            continue  # the story's default design gives way to the study's
         quads.append(ox.Quad(new if q.subject == old else q.subject, q.predicate, new if q.object == old else q.object, graph))
+    if adopt:
+        quads += [ox.Quad(new, ox.NamedNode(str(LITKG.studyDesign) if t.startswith(str(LITKG)) else str(RDF.type)), ox.NamedNode(t), graph)
+                  for t in design]
     if link is None and unresolved:
         quads.append(ox.Quad(new, ox.NamedNode(str(LITKG.unresolved)), ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean))), graph))
     elif link is not None:
@@ -259,6 +270,22 @@ def _linked_graph(store: Store, news: str, old_study: str, new_study: str, link:
         quads += [ox.Quad(ox.NamedNode(mine), ox.NamedNode(str(LITKG.correspondsTo)), ox.NamedNode(theirs), graph)
                   for mine, theirs in pairs]
     return quads
+
+
+def _design_stated_elsewhere(store: Store, study: str, story: str) -> tuple[str, ...]:
+    """The design (and trial or observational class) that another document's words or fields state
+    for ``study``; () when none does."""
+    rows = store.query(_bound(
+        "SELECT ?d ?class WHERE { GRAPH ?g { ?study litkg:studyDesign ?d . OPTIONAL { ?study litkg:designEvidence ?e } "
+        "OPTIONAL { ?study a ?class } } FILTER(?g != ?story) } ORDER BY DESC(BOUND(?e)) ?g LIMIT 5",
+        study=ox.NamedNode(study), story=ox.NamedNode(story)))
+    found: list[str] = []
+    for row in rows:
+        if not found:
+            found.append(row["d"].value)
+        if row["class"] is not None and row["class"].value not in found and row["class"].value != str(SCHEMA.MedicalStudy):
+            found.append(row["class"].value)
+    return tuple(found)
 
 
 def _stated(store: Store, graph: str) -> list[Stated]:

@@ -45,7 +45,7 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
             out.iri(s, L.notGiven, concept)
         elif not mention.hedged:
             out.iri(s, S.studySubject, concept)
-    for mention in x.population_conditions:
+    for mention in x.study_conditions:
         c = mint.concept("condition", mention.concept)
         out.iri(s, S.healthCondition, c)
         out.iri(c, PROV_.wasDerivedFrom, words(out, d, doc.text, mention.start, mention.end, mention.rule))

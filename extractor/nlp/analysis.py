@@ -37,6 +37,7 @@ from .outcomes import find_outcomes, with_tagged_outcomes
 from .phrases import Token, tokenize
 from .population import find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
+from .conditions import find_study_conditions
 from .design import find_design
 from .report_kind import find_report_kind
 from .result_statements import SectionOf
@@ -201,6 +202,8 @@ STEPS = (
          lambda c: (find_endpoint_mentions(c.text, c.section_of, c.found["mentions"], c.tagger, c.tokens),)),
     Step("litkg_population", ("roles", "mentions"), ("enrollments", "population_conditions"),
          lambda c: find_population(c.text, c.section_of, c.found["mentions"])),
+    Step("litkg_conditions", ("roles", "mentions", "population_conditions"), ("study_conditions",),
+         lambda c: (find_study_conditions(c.document, c.section_of, c.found["mentions"], c.found["population_conditions"]),)),
     Step("litkg_results", ("roles", "endpoints", "mentions"), ("results",),
          lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"]),)),
     Step("litkg_funding", (), ("funders",), lambda c: (tuple(find_funders(c.text)),)),

@@ -47,7 +47,7 @@ def _cues() -> tuple[tuple[Design, bool, re.Pattern[str]], ...]:
 def find_design(document: Document, section_of: SectionOf, registrations: Sequence[Registration],
                 mentions: Sequence[Mention], reported: ReportedPublication | None = None) -> DesignStatement:
     """The design the document's index terms or words state; see the module docstring."""
-    indexed = _indexed(document)
+    indexed = indexed_design(document)
     if indexed is not None and indexed.design not in (None, Design.NON_RANDOMIZED_TRIAL):
         return indexed
     if indexed is not None and indexed.design is None and not _has_abstract(document):
@@ -68,7 +68,8 @@ def find_design(document: Document, section_of: SectionOf, registrations: Sequen
     return DesignStatement(Design.OTHER, "design: a study that states none of the listed designs")
 
 
-def _indexed(document: Document) -> DesignStatement | None:
+def indexed_design(document: Document) -> DesignStatement | None:
+    """The design the record's publication types or MeSH headings state (the first row that matches)."""
     terms = {t.name.lower(): _PUBLICATION_TYPE for t in document.publication_types}
     terms.update({t.name.lower(): _MESH_HEADING for t in document.mesh_headings if t.name.lower() not in terms})
     for term, design in _index_terms():

@@ -1,0 +1,65 @@
+"""The conditions a study is about (``schema:healthCondition``): those named in its title, in the
+opening sentences that state what it did (a story's lead, an unlabelled abstract's first lines), in
+its objective, in the population it enrolled, and those its record's major MeSH topics name.
+
+A condition named only in the background, in a quote, about other work, or among results (an outcome
+such as "stroke") is a mention, not the study's condition.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..records import Document, EntityLabel, Mention
+from .clauses import sentences
+from .entities import find_entities
+from .result_statements import SectionOf
+from .roles import NOT_FINDINGS
+
+OPENING_SENTENCES = 2  # sentences after the title that say what the study did, when no heading labels them
+_STATED_IN = {"title", "objective"}
+RULE_TITLE = "conditions: named in the title, the opening or the objective"
+RULE_MESH = "conditions: a major MeSH topic the text names"
+
+
+def find_study_conditions(document: Document, section_of: SectionOf, mentions: Sequence[Mention],
+                          population: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The study's conditions, in text order, one mention per concept (the first)."""
+    conditions = [m for m in mentions if m.label == EntityLabel.CONDITION and not m.negated and not m.hedged]
+    opening = _opening(document, section_of)
+    chosen = [m for m in conditions
+              if section_of(m.start) in _STATED_IN or any(s <= m.start < e for s, e in opening)]
+    chosen += population
+    majors = _major_topic_concepts(document)
+    chosen += [m for m in conditions if m.concept in majors and section_of(m.start) not in NOT_FINDINGS]
+    seen: dict[str, Mention] = {}
+    for mention in sorted(chosen, key=lambda m: m.start):
+        seen.setdefault(mention.concept, mention)
+    return tuple(seen.values())
+
+
+def _opening(document: Document, section_of: SectionOf) -> list[tuple[int, int]]:
+    """The first sentences of the text after the title, when no heading labels them and they are not
+    background, a quote or about other work."""
+    title_end = max((s.end for s in document.sections if s.kind == "title"), default=0)
+    spans = []
+    for start, end in sentences(document.text, title_end):
+        kind = section_of(start)
+        if kind in NOT_FINDINGS:
+            continue
+        if kind not in (None, "abstract", "body", "methods", "results", "conclusions"):
+            break  # a labelled abstract: its objective and population speak for it
+        spans.append((start, end))
+        if len(spans) == OPENING_SENTENCES:
+            break
+    return spans
+
+
+def _major_topic_concepts(document: Document) -> set[str]:
+    """Concepts of the conditions the record's major MeSH topics name."""
+    concepts = set()
+    for heading in document.mesh_headings:
+        if heading.major:
+            concepts |= {e.concept for e in find_entities(heading.name) if e.label == EntityLabel.CONDITION
+                         and e.end - e.start >= len(heading.name) - 1}
+    return concepts

@@ -38,7 +38,8 @@ from .phrases import Token, tokenize
 from .population import find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
 from .conditions import find_study_conditions
-from .design import find_design
+from .design import find_design, load_design_model
+from .linear import LinearModel
 from .report_kind import find_report_kind
 from .result_statements import SectionOf
 from .results import find_results
@@ -142,6 +143,7 @@ class Context:
     document: Document
     tagger: OutcomeTagger | None
     found: dict[str, object]
+    design_model: tuple[LinearModel, str] | None = None  # the design model and how it combines with the words
     _tokens: tuple[Token, ...] | None = None
     _section_of: SectionOf | None = None
 
@@ -211,7 +213,8 @@ STEPS = (
     Step("litkg_trial_names", (), ("trial_names",), lambda c: (find_trial_names(c.text, c.document.title),)),
     Step("litkg_report_kind", (), ("report_kind",), _report_kind),
     Step("litkg_design", ("roles", "registrations", "mentions", "reported"), ("design",),
-         lambda c: (find_design(c.document, c.section_of, c.found["registrations"], c.found["mentions"], c.found["reported"]),)),
+         lambda c: (find_design(c.document, c.section_of, c.found["registrations"], c.found["mentions"],
+                                c.found["reported"], *(c.design_model or (None, "words first"))),)),
 )
 
 
@@ -223,9 +226,15 @@ def run_step(step: Step, context: Context) -> None:
     context.found.update(zip(step.assigns, step.run(context)))
 
 
-def analyse(document: Document, tagger: OutcomeTagger | None = None) -> Extraction:
-    """Every record the rules (and, when given, the statistical outcome tagger) find in the document."""
-    context = Context(document, tagger, {})
+SHIPPED = "shipped"  # analyse's default design model: the one trained by scripts/train_designs.py
+
+
+def analyse(document: Document, tagger: OutcomeTagger | None = None,
+            design_model: tuple[LinearModel, str] | None | str = SHIPPED) -> Extraction:
+    """Every record the rules (and, when given, the statistical outcome tagger) find in the document.
+    ``design_model`` reads the design where no rule does (None: rules only)."""
+    model = load_design_model() if design_model == SHIPPED else design_model
+    context = Context(document, tagger, {}, model)
     for step in STEPS:
         run_step(step, context)
     return Extraction(document=document, **context.found)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from ..records import Document, Extraction
 from .analysis import STEPS, Context, Step, run_step, text_document
+from .design import load_design_model
 
 FIELDS = tuple(field for step in STEPS for field in step.assigns)
 
@@ -55,7 +56,7 @@ class StepComponent:
     def __call__(self, doc: Doc) -> Doc:
         document = doc_document(doc)
         found = {field: getattr(doc._, f"litkg_{field}") for field in self.step.requires}
-        context = Context(document, self.tagger, found)
+        context = Context(document, self.tagger, found, load_design_model())
         run_step(self.step, context)
         spans = []
         for field in self.step.assigns:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 from ..designs import Design, DesignStatement
@@ -19,10 +20,14 @@ from ..records import Document, DocumentKind, EntityLabel, Mention, Registration
 from ..vocabularies import read_table
 from .clauses import sentences
 from .guarded import guarded
+from .linear import LinearModel
 from .result_statements import SectionOf
 from .roles import OTHER_WORK, QUOTE
 
+DESIGN_MODEL = Path(__file__).resolve().parent.parent / "models" / "designs.json.gz"
 _NO_STUDY = "NoStudy"
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|\d+")
+_FEATURE_WORDS = 400  # words of the text after the title the model reads
 _NOT_THE_STUDY = {"background", "conclusions", QUOTE, OTHER_WORK}  # what is said there is not the study's design
 _PUBLICATION_TYPE = "MedlineCitation/Article/PublicationTypeList/PublicationType"
 _MESH_HEADING = "MedlineCitation/MeshHeadingList/MeshHeading/DescriptorName"
@@ -45,14 +50,17 @@ def _cues() -> tuple[tuple[Design, bool, re.Pattern[str]], ...]:
 
 
 def find_design(document: Document, section_of: SectionOf, registrations: Sequence[Registration],
-                mentions: Sequence[Mention], reported: ReportedPublication | None = None) -> DesignStatement:
-    """The design the document's index terms or words state; see the module docstring."""
+                mentions: Sequence[Mention], reported: ReportedPublication | None = None,
+                model: LinearModel | None = None, policy: str = "words first") -> DesignStatement:
+    """The design the document's index terms or words state; see the module docstring. Where no
+    rule decides, a paper's design is what ``model`` (trained on MEDLINE's labels) reads from its
+    title and abstract."""
     indexed = indexed_design(document)
     if indexed is not None and indexed.design not in (None, Design.NON_RANDOMIZED_TRIAL):
         return indexed
     if indexed is not None and indexed.design is None and not _has_abstract(document):
         return indexed
-    stated = _stated(document, section_of)
+    stated = _combined(_stated(document, section_of), document, model, policy)
     if indexed is not None and indexed.design is Design.NON_RANDOMIZED_TRIAL:
         # "Clinical Trial" before MEDLINE had a randomised-trial type: the words say whether it was randomised
         return stated if stated is not None and stated.design is Design.RANDOMIZED_TRIAL else indexed
@@ -65,7 +73,47 @@ def find_design(document: Document, section_of: SectionOf, registrations: Sequen
     cites_paper = bool(document.cited_dois) or (reported is not None and bool(reported.dois))
     if document.kind is DocumentKind.NEWS and not (cites_paper or _news_reports_study(document.text, mentions, reported)):
         return DesignStatement(None, "design: news without a study (no study words, or no people or health matter)")
+    if model is not None and document.kind is DocumentKind.ARTICLE:
+        return DesignStatement(Design(model.predict(design_features(document))), RULE_MODEL)
     return DesignStatement(Design.OTHER, "design: a study that states none of the listed designs")
+
+
+def _combined(stated: DesignStatement | None, document: Document, model: LinearModel | None,
+              policy: str) -> DesignStatement | None:
+    """The words' design, or where the model decides (``policy``, chosen on held-out development
+    records by the training script), the model's: "words first" keeps every stated design;
+    "model unless decisive words" keeps only randomisation and review words."""
+    if model is None or document.kind is not DocumentKind.ARTICLE or stated is None:
+        return stated
+    if policy == MODEL_UNLESS_DECISIVE and stated.design not in DECISIVE:
+        return DesignStatement(Design(model.predict(design_features(document))), RULE_MODEL)
+    return stated
+
+
+WORDS_FIRST, MODEL_UNLESS_DECISIVE = "words first", "model unless decisive words"
+DECISIVE = {Design.RANDOMIZED_TRIAL, Design.META_ANALYSIS, Design.SYSTEMATIC_REVIEW}
+
+
+RULE_MODEL = "design: design model (title and abstract words)"
+
+
+@lru_cache(maxsize=2)
+def load_design_model(path: Path = DESIGN_MODEL) -> tuple[LinearModel, str]:
+    """The shipped design model and the policy its training chose for combining it with the words."""
+    model, about = LinearModel.load_with_about(path)
+    return model, about.get("policy", WORDS_FIRST)
+
+
+def design_features(document: Document) -> list[str]:
+    """The design model's features: the title's words, and the words and word pairs of the text after it."""
+    text = document.text
+    title_end = max((s.end for s in document.sections if s.kind == "title"), default=0)
+    title = _WORD.findall((document.title or text[:title_end]).lower())
+    words = _WORD.findall(text[title_end:].lower())[:_FEATURE_WORDS]
+    words = ["0" if w.isdigit() else w for w in words]
+    features = {f"t={w}" for w in title} | {f"w={w}" for w in words}
+    features |= {f"b={a}_{b}" for a, b in zip(words, words[1:])}
+    return sorted(features)
 
 
 def indexed_design(document: Document) -> DesignStatement | None:

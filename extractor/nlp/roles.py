@@ -29,7 +29,8 @@ NOT_FINDINGS = {"background", "objective", QUOTE, OTHER_WORK}
 _WORD = re.compile(r"[a-z]+|\d+|%|[<>=≤≥±]")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]")
 # a sentence about the study itself: its researchers, its participants, what it did or found
-_OWN_STUDY = re.compile(r"\b(?:we|our|researchers|investigators|the\s+(?:new|present|current)\s+(?:study|trial|analysis|research)|"
+_OWN_STUDY = re.compile(r"\bthey\s+(?:looked|analy[sz]ed|examined|studied|followed|tracked|found|compared|reviewed|measured|tested|gave|recruited|enrolled)\b|"
+                        r"\b(?:we|our|researchers|investigators|the\s+(?:new|present|current)\s+(?:study|trial|analysis|research)|"
                         r"this\s+(?:study|trial|analysis|report|paper|research)|the\s+(?:study|trial|team)\s+(?:found|showed|suggests?|included|enrolled|followed)|"
                         r"(?:was|were)\s+(?:studied|investigated|examined|evaluated|assessed|analy[sz]ed|compared|followed|enrolled|randomi[sz]ed)|"
                         r"(?:found|showed|reported)\s+that|\b(?:study|trial|analysis|survey)\s+(?:of|in|involving|with|included|enrolled)\s+(?:more\s+than\s+|about\s+|nearly\s+|almost\s+)?\d|\bin\s+\d[\d,]*\s+(?:patients|participants|subjects|adults|children|women|men)\b)")

@@ -369,6 +369,7 @@ class Extraction:
     trial_names: tuple[str, ...] = ()  # "DELIVER-AGE", "RECOVERY"
     report_kind: str | None = None  # "secondary analysis", "post hoc analysis", "long-term follow-up"
     roles: tuple[Section, ...] = ()  # sentence roles read where no heading labels the text
+    study_subjects: tuple[Mention, ...] = ()  # what the study gave or compared (title, opening, allocation sentences)
     study_conditions: tuple[Mention, ...] = ()  # the conditions the study is about (title, opening, objective, population)
     design: DesignStatement | None = None  # the study's design; its design None: the document reports no study
 

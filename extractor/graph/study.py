@@ -38,13 +38,11 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
         else:
             out.iri(r, PROV_.wasDerivedFrom, words(out, d, doc.text, registration.start, registration.end, registration.rule))
     for mention in x.mentions:
-        if mention.label == EntityLabel.CONDITION or mention.section in _STUDY_SECTIONS_EXCLUDED or mention.substance_class:
-            continue
-        concept = mint.concept(CONCEPT_KIND[mention.label], mention.concept)
-        if mention.negated:
-            out.iri(s, L.notGiven, concept)
-        elif not mention.hedged:
-            out.iri(s, S.studySubject, concept)
+        if (mention.negated and mention.label != EntityLabel.CONDITION and mention.section not in _STUDY_SECTIONS_EXCLUDED
+                and not mention.substance_class):
+            out.iri(s, L.notGiven, mint.concept(CONCEPT_KIND[mention.label], mention.concept))
+    for mention in x.study_subjects:
+        out.iri(s, S.studySubject, mint.concept(CONCEPT_KIND[mention.label], mention.concept))
     for mention in x.study_conditions:
         c = mint.concept("condition", mention.concept)
         out.iri(s, S.healthCondition, c)

@@ -38,6 +38,7 @@ from .phrases import Token, tokenize
 from .population import find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
 from .conditions import find_study_conditions
+from .subjects import find_study_subjects
 from .design import find_design, load_design_model
 from .linear import LinearModel
 from .report_kind import find_report_kind
@@ -206,6 +207,8 @@ STEPS = (
          lambda c: find_population(c.text, c.section_of, c.found["mentions"])),
     Step("litkg_conditions", ("roles", "mentions", "population_conditions"), ("study_conditions",),
          lambda c: (find_study_conditions(c.document, c.section_of, c.found["mentions"], c.found["population_conditions"]),)),
+    Step("litkg_subjects", ("roles", "mentions"), ("study_subjects",),
+         lambda c: (find_study_subjects(c.document, c.section_of, c.found["mentions"]),)),
     Step("litkg_results", ("roles", "endpoints", "mentions"), ("results",),
          lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"]),)),
     Step("litkg_funding", (), ("funders",), lambda c: (tuple(find_funders(c.text)),)),

@@ -26,7 +26,7 @@ def find_study_conditions(document: Document, section_of: SectionOf, mentions: S
                           population: Sequence[Mention]) -> tuple[Mention, ...]:
     """The study's conditions, in text order, one mention per concept (the first)."""
     conditions = [m for m in mentions if m.label == EntityLabel.CONDITION and not m.negated and not m.hedged]
-    opening = _opening(document, section_of)
+    opening = opening_sentences(document, section_of)
     chosen = [m for m in conditions
               if section_of(m.start) in _STATED_IN or any(s <= m.start < e for s, e in opening)]
     chosen += population
@@ -38,7 +38,7 @@ def find_study_conditions(document: Document, section_of: SectionOf, mentions: S
     return tuple(seen.values())
 
 
-def _opening(document: Document, section_of: SectionOf) -> list[tuple[int, int]]:
+def opening_sentences(document: Document, section_of: SectionOf) -> list[tuple[int, int]]:
     """The first sentences of the text after the title, when no heading labels them and they are not
     background, a quote or about other work."""
     title_end = max((s.end for s in document.sections if s.kind == "title"), default=0)

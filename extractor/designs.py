@@ -1,9 +1,14 @@
-"""Study designs (contract v2 ``litkg:studyDesign``) and what a document says of its study's design."""
+"""Study designs (contract v2 ``litkg:studyDesign``), what a document says of its study's design, and
+the arms it compared (``litkg:Arm``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .records import Mention
 
 
 class Design(StrEnum):
@@ -41,3 +46,23 @@ class DesignStatement:
     @property
     def trial(self) -> bool:
         return self.design in TRIAL_DESIGNS
+
+
+class ArmRole(StrEnum):
+    """An arm's part in the comparison: ``litkg:armRole`` is ``litkg:ControlArm`` for a control."""
+
+    ACTIVE = "ActiveArm"
+    CONTROL = "ControlArm"
+
+
+@dataclass(frozen=True, slots=True)
+class Arm:
+    """One arm of the study as the text names it: what it gave, how many, its role."""
+
+    name: str
+    start: int
+    end: int
+    role: ArmRole
+    size: int | None
+    subjects: tuple[Mention, ...]  # the interventions named in the arm's words
+    rule: str

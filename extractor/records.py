@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum, StrEnum
 
-from .designs import Design, DesignStatement
+from .designs import Arm, DesignStatement
 
 
 class DocumentKind(str, Enum):
@@ -370,6 +370,7 @@ class Extraction:
     report_kind: str | None = None  # "secondary analysis", "post hoc analysis", "long-term follow-up"
     roles: tuple[Section, ...] = ()  # sentence roles read where no heading labels the text
     study_subjects: tuple[Mention, ...] = ()  # what the study gave or compared (title, opening, allocation sentences)
+    arms: tuple[Arm, ...] = ()  # the arms compared, when the text names them
     study_conditions: tuple[Mention, ...] = ()  # the conditions the study is about (title, opening, objective, population)
     design: DesignStatement | None = None  # the study's design; its design None: the document reports no study
 

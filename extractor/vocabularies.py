@@ -56,6 +56,8 @@ WORD_LISTS = {  # every list word_lists.tsv may hold: what it is for
     "not first outcome words": "words an outcome phrase cannot start with (\"achieved\", \"similar\")",
     "not trial names": "capitalised words before \"trial\" that are not a trial's name (\"COVID\", \"FDA\")",
     "name particles": "particles of family names (\"van\", \"de\")",
+    "not arm names": "phrases an arm pattern can catch that name no arm (\"each other\", \"baseline\")",
+    "arm phrase stops": "words that end an arm's name when they follow it, or start it when they precede (\"in\", \"for\")",
     "other work cues": "words that make a news sentence about earlier work, not the study reported (\"previous studies\")",
 }
 

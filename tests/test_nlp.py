@@ -505,7 +505,7 @@ def test_spacy_components_give_every_record_of_the_analysis(spacy_pipeline):
 def test_the_spacy_pipeline_declares_what_each_component_needs_and_sets(spacy_pipeline):
     analysis = spacy_pipeline.analyze_pipes()
     assert not any(analysis["problems"].values()), analysis["problems"]
-    assert spacy_pipeline.get_pipe_meta("litkg_results").requires == ["doc._.litkg_roles", "doc._.litkg_endpoints", "doc._.litkg_mentions"]
+    assert spacy_pipeline.get_pipe_meta("litkg_results").requires == ["doc._.litkg_roles", "doc._.litkg_endpoints", "doc._.litkg_mentions", "doc._.litkg_arms"]
     doc = spacy_pipeline("Patients with asthma were randomly assigned to budesonide or placebo (NCT01234567).")
     assert [r.identifier for r in doc._.litkg_registrations] == ["NCT01234567"]
     assert doc._.litkg_design.design is Design.RANDOMIZED_TRIAL and doc._.litkg_extraction.trial

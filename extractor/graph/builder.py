@@ -13,7 +13,6 @@ from .. import __version__
 from ..records import (
     Document,
     DocumentKind,
-    EntityLabel,
     Extraction,
     IndexTerm,
     PartialDate,
@@ -22,11 +21,10 @@ from ..records import (
 from .iris import Minter, iri_part
 from .nquads import GraphLines, SharedDescriptions, quads_of
 from .provenance import source_field, words
-from .study import CONCEPT_KIND, study
+from .study import concept_node, study
 from .terms import BIBO_, FABIO_, MESH, MESH_SET, PRISM_, PROV_, RDF_, XSD_, L, S
 from .vocab import DEFAULT_BASE
 
-_CLASS_OF = {EntityLabel.DRUG: S.Drug, EntityLabel.THERAPY: S.MedicalTherapy, EntityLabel.CONDITION: S.MedicalCondition}
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,17 +241,7 @@ class GraphBuilder:
         return org
 
     def _concept(self, out: GraphLines, mention) -> str:
-        c = self.mint.concept(CONCEPT_KIND[mention.label], mention.concept)
-        shared = (c, mention.concept, mention.code or "")
-        out.iri(c, RDF_.type, _CLASS_OF[mention.label], shared=shared)
-        out.text(c, S.name, mention.concept, shared=shared)
-        if mention.code:
-            code = f"{c}#mesh"
-            out.iri(c, S.code, code, shared=shared)
-            out.iri(code, RDF_.type, S.MedicalCode, shared=shared)
-            out.text(code, S.codingSystem, "MeSH", shared=shared)
-            out.text(code, S.codeValue, mention.code, shared=shared)
-        return c
+        return concept_node(out, self.mint, mention.label, mention.concept, mention.code)
 
 
 def _date(out: GraphLines, subject: str, predicate, date: PartialDate | None) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..nlp.allocation import ALLOCATED
 from ..nlp.roles import OTHER_WORK, QUOTE
 from ..designs import OBSERVATIONAL_DESIGNS
-from ..records import DocumentKind, Enrollment, EntityLabel, Extraction, Mention, SpreadKind
+from ..records import Arm, DocumentKind, Enrollment, EntityLabel, Extraction, Mention, SpreadKind
 from .iris import Minter
 from .nquads import GraphLines
 from .provenance import source_field, words
@@ -43,6 +43,8 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
             out.iri(s, L.notGiven, mint.concept(CONCEPT_KIND[mention.label], mention.concept))
     for mention in x.study_subjects:
         out.iri(s, S.studySubject, mint.concept(CONCEPT_KIND[mention.label], mention.concept))
+    for arm in x.arms:
+        _arm(out, mint, d, s, doc.text, arm)
     for mention in x.study_conditions:
         c = mint.concept("condition", mention.concept)
         out.iri(s, S.healthCondition, c)
@@ -58,8 +60,56 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
         out.iri(s, L.primaryEndpoint if statement.primary else L.measuredEndpoint, e)
         out.iri(s, L.measuredEndpoint, e)
     for result in x.results:
-        _result(out, mint, d, s, doc.text, result)
+        _result(out, mint, d, s, doc.text, result, x.arms)
     return [f"reg:{r.identifier}" for r in x.registrations]
+
+
+def _arm(out: GraphLines, mint: Minter, d: str, s: str, text: str, arm: Arm) -> None:
+    """An arm: its name as written, what it gave (the interventions named in it, else a therapy
+    named by its words), its size and, for a control, its role; the study's subjects include them."""
+    a = mint.local(d, "arm", arm.start, arm.end)
+    out.iri(s, L.arm, a)
+    out.iri(a, RDF_.type, L.Arm)
+    out.text(a, S.name, arm.name)
+    out.iri(a, L.armRole, getattr(L, arm.role.value))
+    out.typed(a, L.size, arm.size, XSD_.integer)
+    out.iri(a, PROV_.wasDerivedFrom, words(out, d, text, arm.start, arm.end, arm.rule))
+    given = [concept_node(out, mint, m.label, m.concept, m.code) for m in arm.subjects]
+    if not given:
+        given = [concept_node(out, mint, EntityLabel.THERAPY, " ".join(arm.name.split()).lower(), None)]
+    for concept in given:
+        out.iri(a, S.studySubject, concept)
+        out.iri(s, S.studySubject, concept)
+
+
+def arm_of(arm_text: str | None, arms: tuple[Arm, ...]) -> Arm | None:
+    """The study's arm a result's arm words name: its name, or an intervention it gave."""
+    if not arm_text or not arms:
+        return None
+    said = arm_text.lower()
+    for arm in arms:
+        names = [arm.name.lower()] + [m.concept.lower() for m in arm.subjects] + [m.text.lower() for m in arm.subjects]
+        if any(name in said or said in name for name in names if len(name) > 2):
+            return arm
+    return None
+
+
+_CLASS_OF = {EntityLabel.DRUG: S.Drug, EntityLabel.THERAPY: S.MedicalTherapy, EntityLabel.CONDITION: S.MedicalCondition}
+
+
+def concept_node(out: GraphLines, mint: Minter, label: EntityLabel, name: str, code: str | None) -> str:
+    """A drug, therapy or condition concept, described once per destination (its class, name and MeSH code)."""
+    c = mint.concept(CONCEPT_KIND[label], name)
+    shared = (c, name, code or "")
+    out.iri(c, RDF_.type, _CLASS_OF[label], shared=shared)
+    out.text(c, S.name, name, shared=shared)
+    if code:
+        node = f"{c}#mesh"
+        out.iri(c, S.code, node, shared=shared)
+        out.iri(node, RDF_.type, S.MedicalCode, shared=shared)
+        out.text(node, S.codingSystem, "MeSH", shared=shared)
+        out.text(node, S.codeValue, code, shared=shared)
+    return c
 
 
 def _design(out: GraphLines, d: str, s: str, x: Extraction) -> None:
@@ -78,7 +128,7 @@ def _design(out: GraphLines, d: str, s: str, x: Extraction) -> None:
         out.iri(s, L.designEvidence, source_field(out, d, statement.field, statement.rule))
 
 
-def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result) -> None:
+def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result, arms: tuple[Arm, ...] = ()) -> None:
     res = mint.local(d, "result", result.start, result.end, result.statistic)
     out.iri(s, L.result, res)
     out.iri(res, RDF_.type, L.Result)
@@ -111,6 +161,9 @@ def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result) ->
         if frame.start is not None and frame.end is not None:
             out.iri(res, L.timeFrameMention, words(out, d, text, frame.start, frame.end, "timeframes: time frame of a result"))
     out.text(res, L.armText, result.arm_text)
+    arm = arm_of(result.arm_text, arms)
+    if arm is not None:
+        out.iri(res, L.arm, mint.local(d, "arm", arm.start, arm.end))
     out.text(res, L.pValue, result.p_value)
     out.iri(res, PROV_.wasDerivedFrom, words(out, d, text, result.start, result.end, result.rule))
 

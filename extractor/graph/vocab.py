@@ -24,6 +24,10 @@ class LITKG(DefinedNamespace):
     ExtractedFile: URIRef
     Population: URIRef
     StudyDesign: URIRef
+    Arm: URIRef
+    ArmRole: URIRef
+    ActiveArm: URIRef
+    ControlArm: URIRef
     # designs (individuals of litkg:StudyDesign)
     RandomizedControlledTrial: URIRef
     NonRandomizedTrial: URIRef
@@ -80,6 +84,7 @@ class LITKG(DefinedNamespace):
     timeFrame: URIRef
     timeFrameDuration: URIRef
     arm: URIRef
+    armRole: URIRef
     armText: URIRef
     pValue: URIRef
     # document

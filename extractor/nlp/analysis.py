@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import (
+    Arm,
     Document,
     DocumentKind,
     EndpointMention,
@@ -39,6 +40,7 @@ from .population import find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
 from .conditions import find_study_conditions
 from .subjects import find_study_subjects
+from .arms import find_arms
 from .design import find_design, load_design_model
 from .linear import LinearModel
 from .report_kind import find_report_kind
@@ -110,12 +112,26 @@ def _reports_results(text: str, section_of: SectionOf, start: int, end: int) -> 
 
 
 def find_study_results(text: str, section_of: SectionOf, endpoints: Sequence[EndpointMention],
-                       mentions: Sequence[Mention]) -> tuple[Result, ...]:
-    """Results, their endpoints named by the outcome phrases and their arms by the interventions."""
-    return tuple(find_results(
+                       mentions: Sequence[Mention], arms: Sequence[Arm] = ()) -> tuple[Result, ...]:
+    """Results, their endpoints named by the outcome phrases and their arms by the interventions
+    (an arm's own size, "zanubrutinib (n = 327)", is that arm's)."""
+    found = find_results(
         text, section_of,
         outcomes=[(e.start, e.end, e.endpoint) for e in endpoints],
-        arms=[(m.start, m.end) for m in mentions if m.label in (EntityLabel.DRUG, EntityLabel.THERAPY)]))
+        arms=[(m.start, m.end) for m in mentions if m.label in (EntityLabel.DRUG, EntityLabel.THERAPY)])
+    return tuple(on_own_arm(result, arms) for result in found)
+
+
+def on_own_arm(result: Result, arms: Sequence[Arm]) -> Result:
+    """A count stated right after an arm's name is that arm's size: it belongs to that arm; one
+    stated before the first arm of the sentence that allocates them (the total) to none."""
+    for arm in arms:
+        if arm.size is not None and arm.end <= result.start <= arm.end + 12:
+            return replace(result, arm_text=arm.name)
+    first = min((arm.start for arm in arms), default=None)
+    if first is not None and result.start < first and first - result.start < 80 and result.arm_text:
+        return replace(result, arm_text=None)
+    return result
 
 
 def find_population(text: str, section_of: SectionOf,
@@ -209,8 +225,10 @@ STEPS = (
          lambda c: (find_study_conditions(c.document, c.section_of, c.found["mentions"], c.found["population_conditions"]),)),
     Step("litkg_subjects", ("roles", "mentions"), ("study_subjects",),
          lambda c: (find_study_subjects(c.document, c.section_of, c.found["mentions"]),)),
-    Step("litkg_results", ("roles", "endpoints", "mentions"), ("results",),
-         lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"]),)),
+    Step("litkg_arms", ("roles", "mentions"), ("arms",),
+         lambda c: (find_arms(c.document, c.section_of, c.found["mentions"]),)),
+    Step("litkg_results", ("roles", "endpoints", "mentions", "arms"), ("results",),
+         lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"], c.found["arms"]),)),
     Step("litkg_funding", (), ("funders",), lambda c: (tuple(find_funders(c.text)),)),
     Step("litkg_news_leads", (), ("reported",), _news),
     Step("litkg_trial_names", (), ("trial_names",), lambda c: (find_trial_names(c.text, c.document.title),)),

@@ -26,7 +26,6 @@ from .terms import BIBO_, FABIO_, MESH, MESH_SET, PRISM_, PROV_, RDF_, XSD_, L, 
 from .vocab import DEFAULT_BASE
 
 
-
 @dataclass(frozen=True, slots=True)
 class BuiltGraph:
     """One document's graph: its IRI, its lines, and the keys (``reg:``, ``doi:``, ``pmid:``) it holds

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..designs import OBSERVATIONAL_DESIGNS
 from ..nlp.allocation import ALLOCATED
 from ..nlp.roles import OTHER_WORK, QUOTE
-from ..designs import OBSERVATIONAL_DESIGNS
 from ..records import Arm, DocumentKind, Enrollment, EntityLabel, Extraction, Mention, SpreadKind
 from .iris import Minter
 from .nquads import GraphLines

@@ -25,11 +25,15 @@ from ..records import (
     Result,
     Section,
 )
+from .arms import find_arms
 from .clauses import sentences
+from .conditions import find_study_conditions
+from .design import find_design, load_design_model
 from .endpoints import endpoint_index
 from .entities import find_entities
 from .funding import find_funders
 from .lexicons import lexicons
+from .linear import LinearModel
 from .mesh_names import is_substance_class
 from .negation import covered, hedged_spans, negated_spans
 from .news_leads import find_reported_publication
@@ -38,15 +42,11 @@ from .outcomes import find_outcomes, with_tagged_outcomes
 from .phrases import Token, tokenize
 from .population import find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
-from .conditions import find_study_conditions
-from .subjects import find_study_subjects
-from .arms import find_arms
-from .design import find_design, load_design_model
-from .linear import LinearModel
 from .report_kind import find_report_kind
 from .result_statements import SectionOf
 from .results import find_results
 from .roles import OTHER_WORK, QUOTE, find_roles, with_roles
+from .subjects import find_study_subjects
 from .trial_names import find_trial_names
 
 _NOT_STUDY_SECTIONS = {"background", QUOTE, OTHER_WORK}  # whose people are not the study's population

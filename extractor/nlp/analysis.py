@@ -40,7 +40,7 @@ from .news_leads import find_reported_publication
 from .outcome_tagger import OutcomeTagger
 from .outcomes import find_outcomes, with_tagged_outcomes
 from .phrases import Token, tokenize
-from .population import find_enrollments
+from .population import best_first, find_enrollments
 from .registrations import find_registrations, registrations_from_databanks
 from .report_kind import find_report_kind
 from .result_statements import SectionOf
@@ -144,7 +144,7 @@ def find_population(text: str, section_of: SectionOf,
         m for m in mentions
         if m.label == EntityLabel.CONDITION and not m.negated and any(s <= m.start and m.end <= e for s, e in spans)
     )
-    return tuple(enrollment for enrollment, _ in found), population
+    return tuple(best_first([enrollment for enrollment, _ in found])), population
 
 
 def load_lexicons() -> None:

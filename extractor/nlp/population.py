@@ -9,18 +9,30 @@ from .guarded import guarded
 from .numbers import NUMBER, to_int
 
 _SUBJECTS = (r"(?:patients|participants|subjects|persons|people|individuals|children|adults|women|men|infants|adolescents|"
+             r"samples|specimens|runners|cyclists|survivors|mothers|girls|boys|asthmatics|"
              r"volunteers|couples|mothers|neonates|newborns|students|smokers|veterans|residents|workers|nurses|athletes|"
              r"families|dyads|pairs|outpatients|inpatients|survivors|recipients|donors|pregnancies|eyes)")
 # what describes the people counted: "undergoing lower abdominal surgery", "with type 2 diabetes", "aged 18-65"
 _DESCRIBED = r"(?:with|who|aged|having|undergoing|receiving|scheduled|admitted|attending|presenting|from|diagnosed)\b"
+_ABOUT = r"(?:(?:nearly|about|almost|approximately|roughly|some|over|more\s+than|a\s+total\s+of|the\s+first|all)\s+)?"
 _ENROLMENT = (
-    guarded(rf"\b(?:in|among|of|enrolled|included|recruited|randomly\s+assigned|randomi[sz]ed|studied)\s+(?:a\s+total\s+of\s+)?"
+    guarded(rf"\b(?:in|among|of|enrolled|included|including|involved|involving|recruited|randomly\s+assigned|randomi[sz]ed|"
+            rf"studied|followed|tracked|surveyed|tested|analy[sz]ed|examined|looked\s+at|data\s+(?:from|on)|study,)\s+{_ABOUT}"
                rf"(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})\b(?:\s+(?P<pop>{_DESCRIBED}[^.;]*))?", re.IGNORECASE),
     guarded(rf"(?:^|\.\s+|;\s+)(?:A\s+total\s+of\s+)?(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})"
                rf"(?:\s+(?P<pop>{_DESCRIBED}\s[^,.;]*?))?,?\s+(?:(?:were|had\s+been)\s+(?:randomly\s+)?(?:enrolled|"
-               rf"randomi[sz]ed|included|recruited|assigned|allocated|studied)|(?:enrolled|participated|took\s+part|were\s+"
+               rf"randomi[sz]ed|included|recruited|assigned|allocated|studied|given|treated|challenged|tested|examined|evaluated|"
+               rf"investigated|followed|observed|selected|screened|admitted|operated\s+on)|(?:enrolled|participated|took\s+part|were\s+"
                rf"entered|entered|completed)\b)", re.IGNORECASE),
+    # "The 458 male participants in the original study", "Two cases are reported"
+    guarded(rf"\b[Tt]he\s+(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_SUBJECTS})\s+(?:in|of)\s+(?:the|this)\s+"
+            rf"(?:\w+\s+)?(?:study|trial|analysis|cohort)\b"),
+    guarded(rf"(?:^|\.\s+)(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:cases|patients))\s+(?:are|were)\s+"
+            rf"(?:reported|described|presented)\b", re.IGNORECASE),
 )
+# a size the study plans, not the one it has: "It aims to screen 1,700 men", "will enrol 500 patients"
+_PLANNED_BEFORE = re.compile(r"\b(?:aims?\s+to|will|plans?\s+to|planned|expected\s+to|hopes?\s+to|intends?\s+to|target(?:ed|s)?)\s+"
+                             r"(?:\w+\s+){0,3}$", re.IGNORECASE)
 
 
 def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[tuple[Enrollment, tuple[int, int] | None]]:
@@ -30,9 +42,9 @@ def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[
     for pattern in _ENROLMENT:
         for match in pattern.finditer(text, start, end):
             count = to_int(match.group("n"))
-            if count is None or count < 1:
+            if count is None or count < 1 or _PLANNED_BEFORE.search(text, max(0, match.start() - 40), match.start("value")):
                 continue
-            population = match.span("pop") if match.group("pop") else None
+            population = match.span("pop") if match.groupdict().get("pop") else None
             described_end = None
             if population:  # the phrase without the white space the pattern took after it
                 described_end = population[0] + len(text[population[0]:population[1]].rstrip())
@@ -47,3 +59,20 @@ def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[
             starts.add(item[0].start)
             unique.append(item)
     return unique
+
+
+def best_first(enrollments: list[Enrollment]) -> list[Enrollment]:
+    """The enrolment to report first: the first stated, unless a later statement gives the same
+    number more exactly ("5,400 adults" in a story's lead, "5,395 adults" where it tells the methods)."""
+    if not enrollments:
+        return enrollments
+    first = enrollments[0]
+    for later in enrollments[1:]:
+        if later.count != first.count and abs(later.count - first.count) <= 0.02 * first.count and _exactness(later.count) > _exactness(first.count):
+            return [later] + [e for e in enrollments if e is not later]
+    return enrollments
+
+
+def _exactness(count: int) -> int:
+    """How many of the number's digits are not trailing zeros."""
+    return len(str(count).rstrip("0"))

@@ -33,7 +33,7 @@ _OWN_STUDY = re.compile(r"\bthey\s+(?:looked|analy[sz]ed|examined|studied|follow
                         r"\b(?:we|our|researchers|investigators|the\s+(?:new|present|current)\s+(?:study|trial|analysis|research)|"
                         r"this\s+(?:study|trial|analysis|report|paper|research)|the\s+(?:study|trial|team)\s+(?:found|showed|suggests?|included|enrolled|followed)|"
                         r"(?:was|were)\s+(?:studied|investigated|examined|evaluated|assessed|analy[sz]ed|compared|followed|enrolled|randomi[sz]ed)|"
-                        r"(?:found|showed|reported)\s+that|\b(?:study|trial|analysis|survey)\s+(?:of|in|involving|with|included|enrolled)\s+(?:more\s+than\s+|about\s+|nearly\s+|almost\s+)?\d|\bin\s+\d[\d,]*\s+(?:patients|participants|subjects|adults|children|women|men)\b)")
+                        r"(?:found|showed|reported)\s+that|\bin\s+(?:a|this|our)\s+(?:[\w-]+\s+){0,3}(?:study|trial|analysis|survey)\b|\b(?:study|trial|analysis|survey)\s+(?:of|in|involving|with|included|enrolled)\s+(?:more\s+than\s+|about\s+|nearly\s+|almost\s+)?\d|\bin\s+\d[\d,]*\s+(?:patients|participants|subjects|adults|children|women|men)\b)")
 _SAID = re.compile(r"\b(?:said|says|explained|added|noted|told|according\s+to)\b", re.IGNORECASE)
 
 

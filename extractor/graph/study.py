@@ -74,12 +74,14 @@ def _arm(out: GraphLines, mint: Minter, d: str, s: str, text: str, arm: Arm) -> 
     out.iri(a, L.armRole, getattr(L, arm.role.value))
     out.typed(a, L.size, arm.size, XSD_.integer)
     out.iri(a, PROV_.wasDerivedFrom, words(out, d, text, arm.start, arm.end, arm.rule))
-    given = [concept_node(out, mint, m.label, m.concept, m.code) for m in arm.subjects]
+    given = [(concept_node(out, mint, m.label, m.concept, m.code), m.start, m.end, m.rule) for m in arm.subjects]
     if not given:
-        given = [concept_node(out, mint, EntityLabel.THERAPY, " ".join(arm.name.split()).lower(), None)]
-    for concept in given:
+        name = " ".join(arm.name.split()).lower()
+        given = [(concept_node(out, mint, EntityLabel.THERAPY, name, None), arm.start, arm.end, arm.rule)]
+    for concept, start, end, rule in given:
         out.iri(a, S.studySubject, concept)
         out.iri(s, S.studySubject, concept)
+        out.iri(concept, PROV_.wasDerivedFrom, words(out, d, text, start, end, rule))
 
 
 def arm_of(arm_text: str | None, arms: tuple[Arm, ...]) -> Arm | None:

@@ -58,6 +58,7 @@ WORD_LISTS = {  # every list word_lists.tsv may hold: what it is for
     "name particles": "particles of family names (\"van\", \"de\")",
     "not arm names": "phrases an arm pattern can catch that name no arm (\"each other\", \"baseline\")",
     "arm phrase stops": "words that end an arm's name when they follow it, or start it when they precede (\"in\", \"for\")",
+    "context cues": "words that make a news sentence context, not the study's findings: burden figures, an institution's boilerplate, advice (\"each year\", \"is dedicated to\")",
     "other work cues": "words that make a news sentence about earlier work, not the study reported (\"previous studies\")",
 }
 

@@ -97,7 +97,7 @@ def find_roles(text: str, sections: Sequence[Section], kind: DocumentKind, model
     """One section per run of sentences with the same role, for every stretch of text that no
     heading labels (a whole news story, an unlabelled abstract); labelled sections are left alone."""
     model = model or load_model()
-    news = kind is DocumentKind.NEWS
+    news = kind is not DocumentKind.ARTICLE  # a story, a press release, any text that is not a paper
     found: list[Section] = []
     for start, end in _unlabelled(text, sections):
         spans = sentences(text, start, end)
@@ -163,6 +163,8 @@ def _news_role(sentence: str, lowered: str, role: str) -> str:
         return QUOTE
     if _OTHER_WORK_CUE(lowered):
         return OTHER_WORK
+    if any(cue in lowered for cue in word_list("context cues")) and not _OWN_STUDY.search(lowered):
+        return "background"  # a burden figure, the institution's boilerplate, advice: context, not findings
     return role
 
 

@@ -369,6 +369,7 @@ class Extraction:
     trial_names: tuple[str, ...] = ()  # "DELIVER-AGE", "RECOVERY"
     report_kind: str | None = None  # "secondary analysis", "post hoc analysis", "long-term follow-up"
     roles: tuple[Section, ...] = ()  # sentence roles read where no heading labels the text
+    population_phrases: tuple[tuple[int, int], ...] = ()  # who was studied, as the title or objective says it
     study_subjects: tuple[Mention, ...] = ()  # what the study gave or compared (title, opening, allocation sentences)
     arms: tuple[Arm, ...] = ()  # the arms compared, when the text names them
     study_conditions: tuple[Mention, ...] = ()  # the conditions the study is about (title, opening, objective, population)

@@ -36,6 +36,7 @@ class Predicted:
     population: tuple[Span, ...] = ()  # the enrolled population's description and its conditions
     results: tuple[ResultSpans, ...] = ()
     registrations: frozenset[tuple[str, str]] = frozenset()  # (identifier, registry)
+    subjects: tuple[Span, ...] = ()  # what the study gave or compared: its subjects' words and its arms' words
 
     def mapped(self, move: Callable[[Span], Span | None]) -> Predicted:
         """The same predictions with every span moved by ``move`` (spans it cannot place are dropped)."""
@@ -50,7 +51,7 @@ class Predicted:
                 results.append(ResultSpans(value, r.statistic, r.endpoint and move(r.endpoint),
                                            r.time_frame and move(r.time_frame), r.allocated))
         return Predicted(spans(self.drugs), spans(self.therapies), spans(self.conditions), spans(self.outcomes),
-                         spans(self.population), tuple(results), self.registrations)
+                         spans(self.population), tuple(results), self.registrations, spans(self.subjects))
 
     def first_finding(self) -> int | None:
         """Where the first result that is not an allocation count starts."""
@@ -67,17 +68,23 @@ def from_extraction(x: Extraction) -> Predicted:
         results.append(ResultSpans((r.start, r.end), r.statistic, r.endpoint_span(), time_frame, r.endpoint == ALLOCATED))
         if r.endpoint:
             outcomes.append(r.endpoint_source())  # the builder's provenance of the result's endpoint
-    population = []
-    if x.enrollments:  # the builder's Population: the first enrolment statement and the conditions it names
-        first = x.enrollments[0]
-        population = [first.described()] + [(m.start, m.end) for m in first.names(x.population_conditions)]
+    population: list[Span] = []
+    if x.enrollments or x.population_phrases:  # the builder's Population: its words, and the conditions they name
+        words = ([x.enrollments[0].described()] if x.enrollments else []) + list(x.population_phrases)
+        population = words + [(m.start, m.end) for m in x.population_conditions
+                              if any(a <= m.start and m.end <= b for a, b in words)]
+    chosen = {m.concept for m in x.study_subjects} | {m.concept for arm in x.arms for m in arm.subjects}
+    subjects = [(m.start, m.end) for m in x.mentions if m.concept in chosen and m.label != EntityLabel.CONDITION]
+    subjects += [(arm.start, arm.end) for arm in x.arms]
     return Predicted(
         drugs=tuple((m.start, m.end) for m in x.mentions if m.label == EntityLabel.DRUG),
-        therapies=tuple((m.start, m.end) for m in x.mentions if m.label == EntityLabel.THERAPY),
+        therapies=tuple(dict.fromkeys([(m.start, m.end) for m in x.mentions if m.label == EntityLabel.THERAPY]
+                                      + ([(a.start, a.end) for a in x.arms if not a.subjects] if x.reports_study else []))),
         conditions=tuple(dict.fromkeys([(m.start, m.end) for m in x.mentions if m.label == EntityLabel.CONDITION]
                                        + [(m.start, m.end) for m in x.population_conditions])),
         outcomes=tuple(dict.fromkeys(outcomes)),
         population=tuple(dict.fromkeys(population)),
         results=tuple(results),
         registrations=frozenset((r.identifier, r.registry) for r in x.registrations),
+        subjects=tuple(dict.fromkeys(subjects)) if x.reports_study else (),
     )

@@ -42,7 +42,9 @@ outcome phrases there: in the sections litkg's heading rules name results or con
 abstract without such headings, from the first sentence where litkg finds a result (found by litkg,
 never from the gold). The "whole abstract" rows also count every phrase in the Background and
 Methods ("the primary end point was ...") as wrong, though litkg extracts them on purpose.
-Participants (P) are the enrolled population's words (its description and conditions).
+Participants (P) are the population's words (the enrolled population's description, who the title
+or objective says was studied, and the conditions these name); interventions (I) are what the study
+gave or compared (the words of its subjects and of its arms), not every drug named.
 Rows marked "--outcome-tagger" are with the statistical outcome tagger on (`litkg extract
 --outcome-tagger`); it learnt from EvidenceOutcomes, so that set's rows are its cross-validation
 (`scripts/train_outcome_tagger.py`: each fifth scored by a tagger trained on the other four; direct only).

@@ -185,11 +185,12 @@ def _links_in_time(result: ResultSpans, meas: GoldSpan, outcome: GoldSpan) -> bo
 
 def _score_pico(pairs: Pairs) -> list[Score]:
     """EBM-NLP dev (crowd labels), token level: PAR against the population's words (the enrolled
-    population's description and its conditions), INT against drug and therapy mentions, OUT against
-    outcome phrases."""
+    population's description, who the title or objective says was studied, and its conditions), INT
+    against what the study gave or compared (its subjects' words and its arms'), OUT against outcome
+    phrases."""
     counts = {"PAR": Counts(), "INT": Counts(), "OUT": Counts()}
     for doc, p in pairs:
-        predicted = {"PAR": p.population, "INT": p.drugs + p.therapies, "OUT": p.outcomes}
+        predicted = {"PAR": p.population, "INT": p.subjects, "OUT": p.outcomes}
         for label, spans in predicted.items():
             gold_flags = [s.label == label for s in doc.spans]
             predicted_flags = [any(overlaps((s.start, s.end), span) for span in spans) for s in doc.spans]

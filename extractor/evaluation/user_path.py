@@ -111,7 +111,8 @@ class _Counter:
 
 def _merged(a: Predicted, b: Predicted) -> Predicted:
     return Predicted(a.drugs + b.drugs, a.therapies + b.therapies, a.conditions + b.conditions, a.outcomes + b.outcomes,
-                     a.population + b.population, a.results + b.results, a.registrations | b.registrations)
+                     a.population + b.population, a.results + b.results, a.registrations | b.registrations,
+                     a.subjects + b.subjects)
 
 
 _PREFIXES = """PREFIX schema: <https://schema.org/>
@@ -130,6 +131,10 @@ _CONCEPT_SPANS = _PREFIXES + """SELECT ?doc ?class ?b ?e WHERE {
   ?c a ?class . FILTER (?class IN (schema:Drug, schema:MedicalTherapy, schema:MedicalCondition, litkg:Endpoint)) }"""
 _POPULATION_SPANS = _PREFIXES + """SELECT ?doc ?b ?e WHERE { GRAPH ?doc {
   ?s litkg:population ?p . ?p prov:wasDerivedFrom ?m . """ + _OFFSETS.format(m="?m", b="?b", e="?e") + """ } }"""
+# what the study gave or compared: its subjects' words and its arms' words
+_SUBJECT_SPANS = _PREFIXES + """SELECT ?doc ?b ?e WHERE { GRAPH ?doc {
+  { ?s schema:studySubject ?c . ?c prov:wasDerivedFrom ?m } UNION { ?s litkg:arm ?m0 . ?m0 prov:wasDerivedFrom ?m }
+  """ + _OFFSETS.format(m="?m", b="?b", e="?e") + """ } }"""
 _RESULTS = _PREFIXES + """SELECT ?doc ?r ?stat ?b ?e ?eb ?ee ?tb ?te ?ep WHERE {
   GRAPH ?doc { ?s litkg:result ?r . ?r litkg:statistic ?stat ; prov:wasDerivedFrom ?m .
     """ + _OFFSETS.format(m="?m", b="?b", e="?e") + """
@@ -146,13 +151,15 @@ _CLASSES = {"https://schema.org/Drug": "drugs", "https://schema.org/MedicalThera
 def graph_predictions(store: Store) -> dict[str, list[tuple[str, Predicted]]]:
     """Per source file, each document's text and what the graph says about it, in offsets of that text."""
     docs = {row["doc"].value: (row["file"].value, row["text"].value) for row in store.query(_DOCUMENTS)}
-    spans: dict[str, dict[str, list[Span]]] = {doc: {kind: [] for kind in (*_CLASSES.values(), "population")} for doc in docs}
+    spans: dict[str, dict[str, list[Span]]] = {doc: {kind: [] for kind in (*_CLASSES.values(), "population", "subjects")}
+                                               for doc in docs}
     for row in store.query(_CONCEPT_SPANS):
         if row["doc"].value in spans:
             spans[row["doc"].value][_CLASSES[row["class"].value]].append((int(row["b"].value), int(row["e"].value)))
-    for row in store.query(_POPULATION_SPANS):
-        if row["doc"].value in spans:
-            spans[row["doc"].value]["population"].append((int(row["b"].value), int(row["e"].value)))
+    for kind, query in (("population", _POPULATION_SPANS), ("subjects", _SUBJECT_SPANS)):
+        for row in store.query(query):
+            if row["doc"].value in spans:
+                spans[row["doc"].value][kind].append((int(row["b"].value), int(row["e"].value)))
     results: dict[str, dict[str, ResultSpans]] = {doc: {} for doc in docs}
     for row in store.query(_RESULTS):
         doc = row["doc"].value
@@ -172,7 +179,8 @@ def graph_predictions(store: Store) -> dict[str, list[tuple[str, Predicted]]]:
     for doc, (file, text) in sorted(docs.items()):
         kinds = {kind: tuple(sorted(set(found))) for kind, found in spans[doc].items()}
         predicted = Predicted(kinds["drugs"], kinds["therapies"], kinds["conditions"], kinds["outcomes"],
-                              kinds["population"], tuple(results[doc].values()), frozenset(registrations[doc]))
+                              kinds["population"], tuple(results[doc].values()), frozenset(registrations[doc]),
+                              kinds["subjects"])
         out.setdefault(file, []).append((text, predicted))
     return out
 

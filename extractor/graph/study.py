@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..designs import OBSERVATIONAL_DESIGNS
 from ..nlp.allocation import ALLOCATED
 from ..nlp.roles import OTHER_WORK, QUOTE
-from ..records import Arm, DocumentKind, Enrollment, EntityLabel, Extraction, Mention, SpreadKind
+from ..records import Arm, DocumentKind, EntityLabel, Extraction, SpreadKind
 from .iris import Minter
 from .nquads import GraphLines
 from .provenance import source_field, words
@@ -49,8 +49,8 @@ def study(out: GraphLines, mint: Minter, d: str, s: str, x: Extraction) -> list[
         c = mint.concept("condition", mention.concept)
         out.iri(s, S.healthCondition, c)
         out.iri(c, PROV_.wasDerivedFrom, words(out, d, doc.text, mention.start, mention.end, mention.rule))
-    if x.enrollments:
-        _population(out, mint, d, s, doc.text, x.enrollments[0], x.population_conditions)
+    if x.enrollments or x.population_phrases:
+        _population(out, mint, d, s, doc.text, x)
     for statement in x.endpoints:
         e = endpoint(out, mint, statement.endpoint)
         out.iri(d, S.mentions, e)  # every outcome phrase is in the graph with its words, declared or not
@@ -170,21 +170,30 @@ def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result, ar
     out.iri(res, PROV_.wasDerivedFrom, words(out, d, text, result.start, result.end, result.rule))
 
 
-def _population(out: GraphLines, mint: Minter, d: str, s: str, text: str, enrollment: Enrollment,
-                conditions: tuple[Mention, ...]) -> None:
+def _population(out: GraphLines, mint: Minter, d: str, s: str, text: str, x: Extraction) -> None:
     """Who was enrolled, as the words describe them ("10 patients with relapsed ... lymphoma"), how
-    many (also ``litkg:enrollment`` on the study, v1), the conditions those words name, and where."""
-    start, end = enrollment.described()
+    many (also ``litkg:enrollment`` on the study, v1), the conditions those words name, and where;
+    the title's or objective's words for who was studied ("in children with asthma") are its words
+    too, and describe it when no enrolment is stated."""
+    enrollment = x.enrollments[0] if x.enrollments else None
+    start, end = enrollment.described() if enrollment else x.population_phrases[0]
     p = mint.local(d, "population", start, end)
-    out.typed(s, L.enrollment, enrollment.count, XSD_.integer)
     out.iri(s, L.population, p)
     out.iri(p, RDF_.type, L.Population)
     out.text(p, L.description, " ".join(text[start:end].split()))
-    out.typed(p, L.size, enrollment.count, XSD_.integer)
-    out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, start, end, enrollment.rule))
-    for mention in enrollment.names(conditions):
-        out.iri(p, S.healthCondition, mint.concept("condition", mention.concept))
-        out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, mention.start, mention.end, mention.rule))
+    rule = enrollment.rule if enrollment else "population: who was studied, as the title or objective says"
+    out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, start, end, rule))
+    if enrollment is not None:
+        out.typed(s, L.enrollment, enrollment.count, XSD_.integer)
+        out.typed(p, L.size, enrollment.count, XSD_.integer)
+    for phrase in x.population_phrases:
+        if phrase != (start, end):
+            out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, *phrase, "population: who was studied, as the title or objective says"))
+    spans = [(start, end), *x.population_phrases]
+    for mention in x.population_conditions:
+        if any(a <= mention.start and mention.end <= b for a, b in spans):
+            out.iri(p, S.healthCondition, mint.concept("condition", mention.concept))
+            out.iri(p, PROV_.wasDerivedFrom, words(out, d, text, mention.start, mention.end, mention.rule))
 
 
 def endpoint(out: GraphLines, mint: Minter, name: str) -> str:

@@ -27,7 +27,7 @@ from ..records import (
 )
 from .arms import find_arms
 from .clauses import sentences
-from .conditions import find_study_conditions
+from .conditions import find_study_conditions, opening_sentences
 from .design import find_design, load_design_model
 from .endpoints import endpoint_index
 from .entities import find_entities
@@ -40,7 +40,7 @@ from .news_leads import find_reported_publication
 from .outcome_tagger import OutcomeTagger
 from .outcomes import find_outcomes, with_tagged_outcomes
 from .phrases import Token, tokenize
-from .population import best_first, find_enrollments
+from .population import best_first, find_enrollments, population_phrases
 from .registrations import find_registrations, registrations_from_databanks
 from .report_kind import find_report_kind
 from .result_statements import SectionOf
@@ -134,17 +134,22 @@ def on_own_arm(result: Result, arms: Sequence[Arm]) -> Result:
     return result
 
 
-def find_population(text: str, section_of: SectionOf,
-                    mentions: Sequence[Mention]) -> tuple[tuple[Enrollment, ...], tuple[Mention, ...]]:
-    """Enrolment counts outside the background, and the conditions named in the enrolled
-    population ("with ... leukemia")."""
+def find_population(document: Document, section_of: SectionOf, mentions: Sequence[Mention]
+                    ) -> tuple[tuple[Enrollment, ...], tuple[Mention, ...], tuple[tuple[int, int], ...]]:
+    """Enrolment counts outside the background, the conditions named in the enrolled population
+    ("with ... leukemia"), and the phrases of the title, objective and opening that say who was
+    studied ("in children with asthma")."""
+    text = document.text
     found = [item for item in find_enrollments(text) if section_of(item[0].start) not in _NOT_STUDY_SECTIONS]
-    spans = [span for _, span in found if span]
+    stated = [(s.start, s.end) for s in document.sections if s.kind in ("title", "objective")]
+    stated += opening_sentences(document, section_of)
+    phrases = tuple(population_phrases(text, stated))
+    spans = [span for _, span in found if span] + list(phrases)
     population = tuple(
         m for m in mentions
         if m.label == EntityLabel.CONDITION and not m.negated and any(s <= m.start and m.end <= e for s, e in spans)
     )
-    return tuple(best_first([enrollment for enrollment, _ in found])), population
+    return tuple(best_first([enrollment for enrollment, _ in found])), population, phrases
 
 
 def load_lexicons() -> None:
@@ -219,8 +224,8 @@ STEPS = (
     Step("litkg_entities", ("roles",), ("mentions",), lambda c: (find_mentions(c.text, c.section_of, c.tokens),)),
     Step("litkg_endpoints", ("roles", "mentions"), ("endpoints",),
          lambda c: (find_endpoint_mentions(c.text, c.section_of, c.found["mentions"], c.tagger, c.tokens),)),
-    Step("litkg_population", ("roles", "mentions"), ("enrollments", "population_conditions"),
-         lambda c: find_population(c.text, c.section_of, c.found["mentions"])),
+    Step("litkg_population", ("roles", "mentions"), ("enrollments", "population_conditions", "population_phrases"),
+         lambda c: find_population(c.document, c.section_of, c.found["mentions"])),
     Step("litkg_conditions", ("roles", "mentions", "population_conditions"), ("study_conditions",),
          lambda c: (find_study_conditions(c.document, c.section_of, c.found["mentions"], c.found["population_conditions"]),)),
     Step("litkg_subjects", ("roles", "mentions"), ("study_subjects",),

@@ -71,7 +71,7 @@ def find_design(document: Document, section_of: SectionOf, registrations: Sequen
         return DesignStatement(Design.NON_RANDOMIZED_TRIAL, "design: registered, no randomisation stated",
                                first.start, first.end, None if first.start is not None else first.metadata or "metadata")
     cites_paper = bool(document.cited_dois) or (reported is not None and bool(reported.dois))
-    if document.kind is not DocumentKind.ARTICLE and not (cites_paper or _news_reports_study(document.text, mentions, reported)):
+    if document.kind is DocumentKind.NEWS and not (cites_paper or _news_reports_study(document.text, mentions, reported)):
         return DesignStatement(None, "design: news without a study (no study words, or no people or health matter)")
     if model is not None and document.kind is DocumentKind.ARTICLE:
         return DesignStatement(Design(model.predict(design_features(document))), RULE_MODEL)

@@ -61,6 +61,23 @@ def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[
     return unique
 
 
+# who the study is in, as a title or an objective says it: "in children with asthma", "among older adults"
+_PEOPLE = (r"(?:patients|participants|subjects|children|adults|women|men|infants|adolescents|volunteers|survivors|people|"
+           r"individuals|elderly|smokers|athletes|runners|mothers|neonates|newborns|veterans|students|workers|outpatients|"
+           r"inpatients|recipients|asthmatics|girls|boys|persons|population|populations|cohort)")
+_PHRASE = guarded(rf"\b(?:in|among|of|for)\s+(?P<p>(?:[\w'’-]+\s+){{0,4}}?{_PEOPLE}\b"
+                  rf"(?:\s+(?:with|who|aged|undergoing|receiving|at|after|from|treated|having|without)\s+[^.;:()\[\]]{{2,90}}?)?)"
+                  rf"(?=\s*(?:[.;:,()\[\]?]|$|\s(?:a|an|the)\s+(?:randomi[sz]ed|prospective|retrospective|cohort|pilot)\b))", re.I)
+
+
+def population_phrases(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The phrases that say who was studied ("children with moderate asthma") in these stretches."""
+    found = []
+    for start, end in spans:
+        found += [m.span("p") for m in _PHRASE.finditer(text, start, end)]
+    return found
+
+
 def best_first(enrollments: list[Enrollment]) -> list[Enrollment]:
     """The enrolment to report first: the first stated, unless a later statement gives the same
     number more exactly ("5,400 adults" in a story's lead, "5,395 adults" where it tells the methods)."""

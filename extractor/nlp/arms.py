@@ -18,7 +18,7 @@ from .conditions import opening_sentences
 from .guarded import guarded
 from .numbers import to_int
 from .result_statements import SectionOf
-from .roles import NOT_FINDINGS
+from .roles import NOT_FINDINGS, READ_METHODS
 
 _PHRASE = r"[\w'’+/%.-]+(?:\s+[\w'’+/%.-]+){0,6}?"
 _LAST = r"[\w'’+/%.-]+(?:\s+[\w'’+/%.-]+){0,6}"  # the phrase after the comparison word: as long as it goes, trimmed after
@@ -37,8 +37,9 @@ _PATTERNS = (
 _SIZE_AFTER = re.compile(r"\s*(?:groups?|arms?)?\s*[(\[]\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*[)\]]")
 _CONTROL = re.compile(r"\b(?:placebo|sham|usual\s+care|standard\s+(?:of\s+)?care|wait-?\s?list|no\s+(?:treatment|intervention)|"
                       r"control)\b", re.I)
-_EDGE_WORDS = re.compile(r"^(?:the|a|an|either|receive|receiving|to|of|with|both|treatment\s+with|therapy\s+with)\s+", re.I)
-_ALLOCATION_PLACES = {"methods", "abstract", "body", "results", None}
+_EDGE_WORDS = re.compile(r"(?:the|a|an|either|receive|receiving|to|of|with|both|one\s+dose\s+of|two\s+doses\s+of|a\s+single\s+dose\s+of|"
+                         r"treatment\s+with|therapy\s+with)\s+", re.I)  # matched where the name starts
+_ALLOCATION_PLACES = {"methods", READ_METHODS, "abstract", "body", "results", None}
 _STATED_PLACES = {"title", "objective"}
 
 

@@ -14,7 +14,7 @@ from ..records import Document, EntityLabel, Mention
 from .clauses import sentences
 from .entities import find_entities
 from .result_statements import SectionOf
-from .roles import NOT_FINDINGS
+from .roles import NOT_FINDINGS, READ_METHODS
 
 OPENING_SENTENCES = 2  # sentences after the title that say what the study did, when no heading labels them
 _STATED_IN = {"title", "objective"}
@@ -47,7 +47,7 @@ def opening_sentences(document: Document, section_of: SectionOf) -> list[tuple[i
         kind = section_of(start)
         if kind in NOT_FINDINGS:
             continue
-        if kind not in (None, "abstract", "body", "methods", "results", "conclusions"):
+        if kind not in (None, "abstract", "body", "methods", READ_METHODS, "results", "conclusions"):
             break  # a labelled abstract: its objective and population speak for it
         spans.append((start, end))
         if len(spans) == OPENING_SENTENCES:

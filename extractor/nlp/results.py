@@ -20,11 +20,13 @@ from .intervals import p_after
 from .measures import EVENT_NOUNS, Measure, MeasureKind, find_measures, may_state_a_value
 from .respectively import spread_respectively
 from .result_statements import SUBJECT_WORDS, SectionOf, arm_after, statement_results
-from .roles import OTHER_WORK
+from .roles import OTHER_WORK, READ_METHODS
 from .spans import Intervals
 from .timeframes import find_time_frame, place_time_frames
 
 Outcome = tuple[int, int, str]  # start, end, normalised endpoint
+# what a sentence read as methods states about how the study was done: doses, ages, schedules, baseline means
+_HOW_IT_WAS_DONE = {MeasureKind.QUANTITY, MeasureKind.MEAN, MeasureKind.RANGE}
 _NO_RESULT_SECTIONS = {"background", "methods", "objective", "registration", "funding", OTHER_WORK}
 _RESULT_CUE = guarded(r"%|±|\+/-|\b[Pp]\s*[<=>≤≥]|\bCI\b|confidence\s+interval|\bvs\.?\s|\bversus\b|\bcompared\b|"
                          r"\bsignificant|\brespectively\b|\bgroups?\b|\breduc|\bincreas|\bdecreas|\bimprov|"
@@ -126,6 +128,8 @@ def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], sec
             continue
         if _enrolment(text, measure):
             continue
+        if section == READ_METHODS and measure.kind in _HOW_IT_WAS_DONE:
+            continue  # a dose, a baseline value, a schedule: how the study was done, not what it found
         yield _from_measure(text, s_start, s_end, measure, section_of, outcomes, arms)
     if verbs and not cue:  # lone numbers state nothing here, except a bracketed arm size: "or placebo (52)"
         for measure in find_measures(text, s_start, s_end, bare=True):

@@ -25,6 +25,7 @@ QUOTE, OTHER_WORK = "quote", "other work"
 RULE_MODEL = "roles: sentence-role model"
 UNLABELLED = {"abstract", "body"}  # section kinds that say nothing of a sentence's role
 MIN_SENTENCES = 3
+READ_METHODS = "methods (read)"  # a sentence the model reads as methods: counts of people there, no other values
 NOT_FINDINGS = {"background", "objective", QUOTE, OTHER_WORK}
 _WORD = re.compile(r"[a-z]+|\d+|%|[<>=≤≥±]")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]")
@@ -116,12 +117,13 @@ def with_roles(sections: Sequence[Section], roles: Sequence[Section]) -> tuple[S
     """The labelled sections, and where no heading labels the text, the roles that keep a sentence
     from being read as the study's own (background, objective, quotes, other work); sentences read as
     methods, results or conclusions stay unlabelled (the model tells these apart less surely than a
-    heading does, and a study's counts of people are often stated with its methods)."""
+    heading does, and a study's counts of people are often stated with its methods); a sentence read
+    as methods gives no doses, baseline means or ranges (how the study was done)."""
     if not roles:
         return tuple(sections)
     kept = [s for s in sections if s.kind not in UNLABELLED]
     for role in roles:
-        kind = role.kind if role.kind in NOT_FINDINGS else "abstract"
+        kind = role.kind if role.kind in NOT_FINDINGS else READ_METHODS if role.kind == "methods" else "abstract"
         if kept and kept[-1].kind == kind and kept[-1].end <= role.start and kind == "abstract":
             kept[-1] = Section(kind, None, kept[-1].start, role.end)
         else:

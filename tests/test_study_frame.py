@@ -116,3 +116,18 @@ def test_the_title_names_the_condition_studied_and_the_background_does_not():
                                      Section("methods", "METHODS", methods, results - 1), Section("results", "RESULTS", results, len(text)))))
     concepts = {m.concept.lower() for m in x.study_conditions}
     assert any("gout" in c for c in concepts) and not any("diabetes" in c for c in concepts)
+
+
+def _results(text: str):
+    return analyse(text_document(text, (Section("results", "RESULTS", 0, len(text)),))).results
+
+
+def test_reference_numbers_are_not_results_but_bracketed_arm_sizes_are():
+    assert [float(r.value) for r in _results("RESULTS: Previous reports (4) and trials (5) showed benefit; mortality was 12% (6).")] == [12.0]
+    sizes = _results("RESULTS: Patients were randomly assigned to aspirin (52) or placebo (48). Mortality was 12 in the aspirin group.")
+    assert [(float(r.value), r.arm_text) for r in sizes][:2] == [(52.0, "aspirin"), (48.0, "placebo")]
+
+
+def test_a_count_in_millions_is_the_number_the_words_say():
+    [result] = _results("RESULTS: About 2 million people were screened.")
+    assert result.value == 2_000_000 and result.count == 2_000_000

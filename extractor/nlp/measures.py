@@ -319,6 +319,18 @@ def _measure(text: str, match: re.Match[str]) -> Measure | None:
     return Measure(start, end, kind, value, unit)
 
 
+# a reference number in brackets right after a word: "reports (4)", "trials [5,6]", "benefit (7-9)."
+_CITATION_MARK = re.compile(r"\s?[(\[]\d{1,3}(?:\s*[,–-]\s*\d{1,3})*[)\]]")
+_CITED_BEFORE = re.compile(r"[A-Za-z)]\s?[(\[]?$")
+
+
+def is_citation_mark(text: str, measure: Measure) -> bool:
+    """A bare number in brackets right after a word: a numbered reference ("reports (4)"), unless
+    something allocated makes it an arm's size (the caller knows)."""
+    return (measure.kind == MeasureKind.BARE and bool(_CITATION_MARK.match(text, max(0, measure.start - 2)))
+            and bool(_CITED_BEFORE.search(text, max(0, measure.start - 3), measure.start)))
+
+
 def _bare(text: str, match: re.Match[str]) -> Measure | None:
     before = text[max(0, match.start() - 40):match.start()]
     word = match.group("v")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from ..records import Result, Statistic
 from .allocation import ALLOCATED, Allocation, allocation, allocation_verbs
@@ -17,7 +18,7 @@ from .endpoint_slots import endpoint_span, named_after
 from .endpoints import normalise_endpoint
 from .guarded import guarded
 from .intervals import p_after
-from .measures import EVENT_NOUNS, Measure, MeasureKind, find_measures, may_state_a_value
+from .measures import EVENT_NOUNS, Measure, MeasureKind, find_measures, is_citation_mark, may_state_a_value
 from .respectively import spread_respectively
 from .result_statements import SUBJECT_WORDS, SectionOf, arm_after, statement_results
 from .roles import OTHER_WORK, READ_METHODS
@@ -65,7 +66,22 @@ def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | No
         stated = spread_respectively(text, s_start, s_end, _parallel_endpoints(text, stated))
         for result in place_time_frames(text, s_start, s_end, stated):
             found.setdefault((result.start, result.end, result.statistic), result)
-    return sorted(found.values(), key=lambda r: (r.start, r.end, r.statistic))
+    return sorted((_scaled(text, r) for r in found.values()), key=lambda r: (r.start, r.end, r.statistic))
+
+
+_SCALE = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s+(?P<scale>million|billion)\b", re.I)
+_SCALES = {"million": 1_000_000, "billion": 1_000_000_000}
+
+
+def _scaled(text: str, result: Result) -> Result:
+    """ "2 million people", "1.4 million": the value the words say, not the digits alone."""
+    match = _SCALE.match(text, result.start)
+    if match is None or result.value is None or Decimal(match.group("n")) != result.value:
+        return result
+    factor = _SCALES[match.group("scale").lower()]
+    count = int(result.value * factor) if result.count is not None else None
+    return replace(result, value=result.value * factor, count=count, end=max(result.end, match.end()),
+                   text=text[result.start:max(result.end, match.end())], unit=None if result.unit == "patients" else result.unit)
 
 
 # what joins two values stated for the same endpoint in different arms: "16.4 IU in the acarbose
@@ -128,6 +144,8 @@ def _with_measures(text: str, s_start: int, s_end: int, ruled: list[Result], sec
             continue
         if _enrolment(text, measure):
             continue
+        if is_citation_mark(text, measure):
+            continue  # "Previous reports (4) and trials (5)": numbered references, not values
         if section == READ_METHODS and measure.kind in _HOW_IT_WAS_DONE:
             continue  # a dose, a baseline value, a schedule: how the study was done, not what it found
         yield _from_measure(text, s_start, s_end, measure, section_of, outcomes, arms)

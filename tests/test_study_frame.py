@@ -131,3 +131,22 @@ def test_reference_numbers_are_not_results_but_bracketed_arm_sizes_are():
 def test_a_count_in_millions_is_the_number_the_words_say():
     [result] = _results("RESULTS: About 2 million people were screened.")
     assert result.value == 2_000_000 and result.count == 2_000_000
+
+
+def test_the_shipped_models_carry_their_held_out_scores_and_keep_them():
+    """The models' own records of how they scored on held-out MEDLINE (written by their training
+    scripts) match docs/models/ and stay above the scores they were shipped with."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    from extractor.nlp.design import DESIGN_MODEL
+    from extractor.nlp.roles import MODEL
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "models"
+    for model, report, key, floor in ((MODEL, "sentence_roles.json", ("held_out", "accuracy"), 0.85),
+                                      (DESIGN_MODEL, "designs.json", ("held_out", "accuracy"), 0.87)):
+        with gzip.open(model, "rt", encoding="utf-8") as stream:
+            about = json.load(stream)["about"]
+        written = json.loads((docs / report).read_text(encoding="utf-8"))
+        assert about[key[0]][key[1]] == written[key[0]][key[1]] >= floor, report

@@ -57,7 +57,7 @@ def main() -> None:
         rows.append((path.name, count, per_step))
     names = [step.name for step in STEPS]
     lines = [SECTION, "", f"`python benchmarks/step_cost.py --records {args.records}` — in-process, lexicons and models loaded first, "
-             f"{date.today().isoformat()}, commit {current_commit()}. Mean milliseconds per record.", "",
+             f"{date.today().isoformat()}, commit {current_commit(ROOT)}. Mean milliseconds per record.", "",
              "| step | " + " | ".join(f"{name} ({count:,} records)" for name, count, _ in rows) + " |",
              "|---|" + "---:|" * len(rows)]
     for name in names:

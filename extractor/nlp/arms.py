@@ -34,6 +34,14 @@ _PATTERNS = (
     ("arms: X compared with Y", guarded(rf"(?P<a>{_PHRASE}){_ASIDE}\s+(?:was|were)?\s*compared\s+(?:with|to)\s+(?P<c>{_LAST})", re.I)),
     ("arms: X or placebo", guarded(rf"(?P<a>{_PHRASE}){_ASIDE}\s+or\s+(?:a\s+|matching\s+)?(?P<c>placebo|sham(?:\s+[\w-]+)?)\b", re.I)),
 )
+# the word each pattern needs: tried first, so the phrase patterns run only where they can match
+_TRIGGERS = {
+    "arms: allocated to X or Y": re.compile(r"assigned|allocated|randomi[sz]ed|divided", re.I),
+    "arms: X versus Y": re.compile(r"\bvs\b|versus", re.I),
+    "arms: compared X with Y": re.compile(r"compar", re.I),
+    "arms: X compared with Y": re.compile(r"compared", re.I),
+    "arms: X or placebo": re.compile(r"\bor\s+(?:a\s+|matching\s+)?(?:placebo|sham)", re.I),
+}
 _SIZE_AFTER = re.compile(r"\s*(?:groups?|arms?)?\s*[(\[]\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*[)\]]")
 _CONTROL = re.compile(r"\b(?:placebo|sham|usual\s+care|standard\s+(?:of\s+)?care|wait-?\s?list|no\s+(?:treatment|intervention)|"
                       r"control)\b", re.I)
@@ -58,6 +66,8 @@ def find_arms(document: Document, section_of: SectionOf, mentions: Sequence[Ment
             if rule != "arms: allocated to X or Y" and not stated:
                 continue  # a bare "X vs Y" deep in the results compares values, not arms
             if rule == "arms: allocated to X or Y" and place not in _ALLOCATION_PLACES and not stated:
+                continue
+            if not _TRIGGERS[rule].search(text, s_start, s_end):
                 continue
             match = pattern.search(text, s_start, s_end)
             if not match:

@@ -3,7 +3,8 @@
 Usage: python benchmarks/compare_commits.py BASE_REV [path/to/pubmed20n0014.xml.gz] [--records 10000] [--repeats 2]
 
 Checks out BASE_REV into a temporary worktree and runs `litkg extract` from it and from this checkout
-(each with its own code on PYTHONPATH, in a fresh process on a fresh store) on the first N records,
+(each in a fresh process on a fresh store, started in that code's folder with it on PYTHONPATH: `python -c`
+puts the working folder first on the import path, so a run started elsewhere would import that folder's code) on the first N records,
 alternating, and records wall time, CPU time and peak RSS; it also says whether the two stores'
 sorted N-Quads are identical. For refactors: speed and output, before and after, measured the same
 way. Writes docs/PERFORMANCE.md (section "Two commits on the same records").
@@ -27,15 +28,18 @@ from extractor.evaluation.medline_slice import first_records
 from extractor.evaluation.report import current_commit
 
 SECTION = "## Two commits on the same records"
+# an editable install maps litkg's packages (its ontology data too) to the checkout it was made from,
+# whatever PYTHONPATH says: each run drops that mapping so it reads only its own commit's code and data
+ONLY_THIS_CODE = "import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]; "
 
 
 def run(code: Path, folder: Path, store: Path) -> dict:
     """One `litkg extract` with ``code`` first on the import path; its measurements."""
-    command = [sys.executable, "-c", "from extractor.cli import main; main()", "extract", str(folder),
+    command = [sys.executable, "-c", ONLY_THIS_CODE + "from extractor.cli import main; main()", "extract", str(folder),
                "--store", str(store), "--quiet"]
     env = {**os.environ, "PYTHONPATH": str(code)}
     done = json.loads(subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True,
-                                     check=True, cwd=ROOT, env=env).stdout)
+                                     check=True, cwd=code, env=env).stdout)
     if done["code"] != 0:
         sys.exit(f"litkg extract from {code} failed: {done['stderr']}")
     return done
@@ -43,8 +47,8 @@ def run(code: Path, folder: Path, store: Path) -> dict:
 
 def sorted_quads(code: Path, store: Path, out: Path) -> bytes:
     env = {**os.environ, "PYTHONPATH": str(code)}
-    subprocess.run([sys.executable, "-c", "from extractor.cli import main; main()", "export", "nquads", "--store",
-                    str(store), "-o", str(out)], check=True, cwd=ROOT, env=env, capture_output=True)
+    subprocess.run([sys.executable, "-c", ONLY_THIS_CODE + "from extractor.cli import main; main()", "export", "nquads", "--store",
+                    str(store), "-o", str(out)], check=True, cwd=code, env=env, capture_output=True)
     return b"".join(sorted(out.read_bytes().splitlines(keepends=True)))
 
 

@@ -1,7 +1,8 @@
 """A linear classifier over sparse string features: the averaged perceptron (Collins 2002).
 
 Trained here on CPU (``scripts/train_sentence_roles.py``); shipped as a gzipped JSON table of
-feature -> per-label weights. Scoring a sentence is a few dictionary look-ups.
+feature -> per-label weights, held in memory as one float32 array. Scoring a sentence is a few
+dictionary look-ups.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,27 +19,50 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class LinearModel:
-    """Weights per feature per label; ``predict`` gives the best-scoring label."""
+    """Weights per feature per label, kept compact (one float32 array, a feature -> row index):
+    ``predict`` gives the best-scoring label."""
 
     labels: tuple[str, ...]
-    weights: dict[str, tuple[float, ...]]
+    index: dict[str, int]  # feature -> its row in ``table``
+    table: array  # len(labels) float32 weights per row
+
+    @classmethod
+    def from_rows(cls, labels: Sequence[str], rows: dict[str, Sequence[float]]) -> LinearModel:
+        table = array("f")
+        index = {}
+        for feature, row in rows.items():
+            index[feature] = len(index)
+            table.extend(row)
+        return cls(tuple(labels), index, table)
 
     def scores(self, features: Iterable[str]) -> list[float]:
-        totals = [0.0] * len(self.labels)
+        width = len(self.labels)
+        totals = [0.0] * width
+        table, index = self.table, self.index
         for feature in features:
-            row = self.weights.get(feature)
+            row = index.get(feature)
             if row is not None:
-                for i, w in enumerate(row):
-                    totals[i] += w
+                base = row * width
+                for k in range(width):
+                    totals[k] += table[base + k]
         return totals
 
     def predict(self, features: Iterable[str]) -> str:
         totals = self.scores(features)
         return self.labels[max(range(len(totals)), key=totals.__getitem__)]
 
+    def pruned(self, threshold: float) -> LinearModel:
+        """The model without the features whose every weight is smaller than ``threshold``."""
+        return LinearModel.from_rows(self.labels, {f: row for f, row in self.rows().items()
+                                                   if max(abs(w) for w in row) >= threshold})
+
+    def rows(self) -> dict[str, list[float]]:
+        width = len(self.labels)
+        return {f: list(self.table[i * width:(i + 1) * width]) for f, i in self.index.items()}
+
     def save(self, path: Path, about: dict | None = None) -> None:
         table = {"labels": list(self.labels), "about": about or {},
-                 "weights": {f: [round(w, 4) for w in row] for f, row in sorted(self.weights.items())}}
+                 "weights": {f: [round(w, 4) for w in row] for f, row in sorted(self.rows().items())}}
         with gzip.open(path, "wt", encoding="utf-8") as out:
             json.dump(table, out, separators=(",", ":"))
 
@@ -50,7 +75,17 @@ class LinearModel:
         """The model and what was saved about it (its data, scores, any extra parameters)."""
         with gzip.open(path, "rt", encoding="utf-8") as stream:
             table = json.load(stream)
-        return cls(tuple(table["labels"]), {f: tuple(row) for f, row in table["weights"].items()}), table["about"]
+        return cls.from_rows(table["labels"], table["weights"]), table["about"]
+
+
+def _live_predict(labels: Sequence[str], weights: dict[str, list[float]], features: Iterable[str]) -> str:
+    totals = [0.0] * len(labels)
+    for feature in features:
+        row = weights.get(feature)
+        if row is not None:
+            for k, w in enumerate(row):
+                totals[k] += w
+    return labels[max(range(len(totals)), key=totals.__getitem__)]
 
 
 def train_perceptron(examples: Sequence[tuple[Sequence[str], str]], labels: Sequence[str], epochs: int = 8,
@@ -63,13 +98,12 @@ def train_perceptron(examples: Sequence[tuple[Sequence[str], str]], labels: Sequ
     order = list(range(len(examples)))
     rng = random.Random(seed)
     step = 0
-    model_view = LinearModel(tuple(labels), weights)  # type: ignore[arg-type]  # reads the live weights
     for _ in range(epochs):
         rng.shuffle(order)
         for i in order:
             features, gold = examples[i]
             step += 1
-            guess = model_view.predict(features)
+            guess = _live_predict(labels, weights, features)
             if guess == gold:
                 continue
             for feature in features:
@@ -84,4 +118,4 @@ def train_perceptron(examples: Sequence[tuple[Sequence[str], str]], labels: Sequ
         mean = tuple((total[k] + (step - stamp[k]) * row[k]) / step for k in range(len(labels)))
         if max(abs(w) for w in mean) >= min_weight:
             averaged[feature] = mean
-    return LinearModel(tuple(labels), averaged)
+    return LinearModel.from_rows(labels, averaged)

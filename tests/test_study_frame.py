@@ -150,3 +150,10 @@ def test_the_shipped_models_carry_their_held_out_scores_and_keep_them():
             about = json.load(stream)["about"]
         written = json.loads((docs / report).read_text(encoding="utf-8"))
         assert about[key[0]][key[1]] == written[key[0]][key[1]] >= floor, report
+
+
+def test_a_population_description_ends_where_the_sentence_goes_on():
+    [(enrollment, _)] = find_enrollments("A study of 3,200 people from the National Cancer Institute finds that 21 percent had a false alarm.")
+    assert enrollment.count == 3200
+    text = "A study of 3,200 people from the National Cancer Institute finds that 21 percent had a false alarm."
+    assert text[enrollment.start:enrollment.described()[1]] == "3,200 people from the National Cancer Institute"

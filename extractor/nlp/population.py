@@ -46,7 +46,8 @@ def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[
                 continue
             population = match.span("pop") if match.groupdict().get("pop") else None
             described_end = None
-            if population:  # the phrase without the white space the pattern took after it
+            if population:  # the phrase up to where a new clause starts, without the space after it
+                population = (population[0], _clause_end(text, *population))
                 described_end = population[0] + len(text[population[0]:population[1]].rstrip())
             enrollment = Enrollment(match.start("value"), match.end("value"), match.group("value"), count,
                                     described_end)
@@ -68,6 +69,21 @@ _PEOPLE = (r"(?:patients|participants|subjects|children|adults|women|men|infants
 _PHRASE = guarded(rf"\b(?:in|among|of|for)\s+(?P<p>(?:[\w'’-]+\s+){{0,4}}?{_PEOPLE}\b"
                   rf"(?:\s+(?:with|who|aged|undergoing|receiving|at|after|from|treated|having|without)\s+[^.;:()\[\]]{{2,90}}?)?)"
                   rf"(?=\s*(?:[.;:,()\[\]?]|$|\s(?:a|an|the)\s+(?:randomi[sz]ed|prospective|retrospective|cohort|pilot)\b))", re.I)
+
+
+# where the words about who was counted end and the sentence goes on: "3,200 people from the
+# registry finds that ...", "22 patients from the 40 enrolled were selected ..."
+_CLAUSE_START = re.compile(r"\s(?:finds?|found|shows?|showed|suggests?|suggested|reports?|reported|concluded|that|"
+                           r"were|was|is|are|will|would)\b", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:\s+(?:who|which|and|or|but|,))+\s*$", re.IGNORECASE)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    cut = _CLAUSE_START.search(text, start, end)
+    if cut is None:
+        return end
+    kept = text[start:cut.start()]
+    return start + len(_DANGLING.sub("", kept))
 
 
 def population_phrases(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyoxigraph as ox
 import pytest
 
@@ -51,8 +53,7 @@ def test_the_words_state_the_design(text, design):
 
 def test_index_terms_decide_before_the_words_and_a_registered_study_without_design_words_is_a_trial():
     document = text_document("Follow-up of a cohort.\n\nPatients were seen again. Most did well. Some did not.")
-    indexed = analyse(type(document)(**{**{f: getattr(document, f) for f in document.__slots__},
-                                        "publication_types": (IndexTerm("Case Reports", "D002363", False),)}))
+    indexed = analyse(replace(document, publication_types=(IndexTerm("Case Reports", "D002363", False),)))
     assert indexed.design.design is Design.CASE_REPORT and indexed.design.field.endswith("PublicationType")
     registered = analyse(text_document("CAR T cells in lymphoma.\n\nTen patients received CAR T cells (NCT04599556). "
                                        "Nine responded. It was safe."), design_model=None)

@@ -86,9 +86,12 @@ def find_mentions(text: str, section_of: SectionOf, tokens: Sequence[Token] | No
 
 def find_endpoint_mentions(text: str, section_of: SectionOf, mentions: Sequence[Mention],
                            tagger: OutcomeTagger | None = None,
-                           tokens: Sequence[Token] | None = None) -> tuple[EndpointMention, ...]:
-    """Outcome phrases; conditions count as outcomes in result sentences."""
-    result_sentences = [(s, e) for s, e in sentences(text, 0, len(text)) if _reports_results(text, section_of, s, e)]
+                           tokens: Sequence[Token] | None = None,
+                           spans: Sequence[tuple[int, int]] | None = None) -> tuple[EndpointMention, ...]:
+    """Outcome phrases; conditions count as outcomes in result sentences (``spans``: the text's
+    sentences, when already split)."""
+    spans = sentences(text) if spans is None else spans
+    result_sentences = [(s, e) for s, e in spans if _reports_results(text, section_of, s, e)]
     conditions = [(m.start, m.end) for m in mentions if m.label == EntityLabel.CONDITION and not m.negated]
     treatments = [(m.start, m.end) for m in mentions if m.label in (EntityLabel.DRUG, EntityLabel.THERAPY)]
     phrases = find_outcomes(text, conditions, result_sentences, treatments, tokens)
@@ -134,15 +137,15 @@ def on_own_arm(result: Result, arms: Sequence[Arm]) -> Result:
     return result
 
 
-def find_population(document: Document, section_of: SectionOf, mentions: Sequence[Mention]
-                    ) -> tuple[tuple[Enrollment, ...], tuple[Mention, ...], tuple[tuple[int, int], ...]]:
+def find_population(document: Document, section_of: SectionOf, mentions: Sequence[Mention],
+                    opening: Sequence[tuple[int, int]]) -> tuple[tuple[Enrollment, ...], tuple[Mention, ...], tuple[tuple[int, int], ...]]:
     """Enrolment counts outside the background, the conditions named in the enrolled population
     ("with ... leukemia"), and the phrases of the title, objective and opening that say who was
     studied ("in children with asthma")."""
     text = document.text
     found = [item for item in find_enrollments(text) if section_of(item[0].start) not in _NOT_STUDY_SECTIONS]
     stated = [(s.start, s.end) for s in document.sections if s.kind in ("title", "objective")]
-    stated += opening_sentences(document, section_of)
+    stated += opening
     phrases = tuple(population_phrases(text, stated))
     spans = [span for _, span in found if span] + list(phrases)
     population = tuple(
@@ -168,10 +171,26 @@ class Context:
     design_model: tuple[LinearModel, str] | None = None  # the design model and how it combines with the words
     _tokens: tuple[Token, ...] | None = None
     _section_of: SectionOf | None = None
+    _sentences: list[tuple[int, int]] | None = None
+    _opening: list[tuple[int, int]] | None = None
 
     @property
     def text(self) -> str:
         return self.document.text
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The text's sentences, split once for the steps that read them."""
+        if self._sentences is None:
+            self._sentences = sentences(self.text)
+        return self._sentences
+
+    @property
+    def opening(self) -> list[tuple[int, int]]:
+        """The opening sentences that say what the study did (:func:`conditions.opening_sentences`)."""
+        if self._opening is None:
+            self._opening = opening_sentences(self.document, self.section_of, self.sentences)
+        return self._opening
 
     @property
     def section_of(self) -> SectionOf:
@@ -223,15 +242,15 @@ STEPS = (
     Step("litkg_trial_ids", (), ("registrations",), _registrations),
     Step("litkg_entities", ("roles",), ("mentions",), lambda c: (find_mentions(c.text, c.section_of, c.tokens),)),
     Step("litkg_endpoints", ("roles", "mentions"), ("endpoints",),
-         lambda c: (find_endpoint_mentions(c.text, c.section_of, c.found["mentions"], c.tagger, c.tokens),)),
+         lambda c: (find_endpoint_mentions(c.text, c.section_of, c.found["mentions"], c.tagger, c.tokens, c.sentences),)),
     Step("litkg_population", ("roles", "mentions"), ("enrollments", "population_conditions", "population_phrases"),
-         lambda c: find_population(c.document, c.section_of, c.found["mentions"])),
+         lambda c: find_population(c.document, c.section_of, c.found["mentions"], c.opening)),
     Step("litkg_conditions", ("roles", "mentions", "population_conditions"), ("study_conditions",),
-         lambda c: (find_study_conditions(c.document, c.section_of, c.found["mentions"], c.found["population_conditions"]),)),
+         lambda c: (find_study_conditions(c.document, c.section_of, c.found["mentions"], c.found["population_conditions"], c.opening),)),
     Step("litkg_subjects", ("roles", "mentions"), ("study_subjects",),
-         lambda c: (find_study_subjects(c.document, c.section_of, c.found["mentions"]),)),
+         lambda c: (find_study_subjects(c.document, c.section_of, c.found["mentions"], c.sentences, c.opening),)),
     Step("litkg_arms", ("roles", "mentions"), ("arms",),
-         lambda c: (find_arms(c.document, c.section_of, c.found["mentions"]),)),
+         lambda c: (find_arms(c.document, c.section_of, c.found["mentions"], c.sentences, c.opening),)),
     Step("litkg_results", ("roles", "endpoints", "mentions", "arms"), ("results",),
          lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"], c.found["arms"]),)),
     Step("litkg_funding", (), ("funders",), lambda c: (tuple(find_funders(c.text)),)),
@@ -239,7 +258,7 @@ STEPS = (
     Step("litkg_trial_names", (), ("trial_names",), lambda c: (find_trial_names(c.text, c.document.title),)),
     Step("litkg_report_kind", (), ("report_kind",), _report_kind),
     Step("litkg_design", ("roles", "registrations", "mentions", "reported"), ("design",),
-         lambda c: (find_design(c.document, c.section_of, c.found["registrations"], c.found["mentions"],
+         lambda c: (find_design(c.document, c.section_of, c.found["registrations"], c.found["mentions"], c.sentences,
                                 c.found["reported"], *(c.design_model or (None, "words first"))),)),
 )
 

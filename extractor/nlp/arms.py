@@ -13,8 +13,7 @@ from typing import Sequence
 from ..designs import Arm, ArmRole
 from ..records import Document, EntityLabel, Mention
 from ..vocabularies import word_list
-from .clauses import sentences
-from .conditions import opening_sentences
+from .conditions import Span
 from .guarded import guarded
 from .numbers import to_int
 from .result_statements import SectionOf
@@ -51,13 +50,14 @@ _ALLOCATION_PLACES = {"methods", READ_METHODS, "abstract", "body", "results", No
 _STATED_PLACES = {"title", "objective"}
 
 
-def find_arms(document: Document, section_of: SectionOf, mentions: Sequence[Mention]) -> tuple[Arm, ...]:
-    """The arms, in the order first named, one per name; none when no sentence compares arms."""
+def find_arms(document: Document, section_of: SectionOf, mentions: Sequence[Mention],
+              spans: Sequence[Span], opening: Sequence[Span]) -> tuple[Arm, ...]:
+    """The arms, in the order first named, one per name; none when no sentence compares arms.
+    ``spans`` are the text's sentences, ``opening`` its opening sentences."""
     text = document.text
-    opening = opening_sentences(document, section_of)
     treatments = [m for m in mentions if m.label in (EntityLabel.DRUG, EntityLabel.THERAPY) and not m.negated]
     found: dict[str, Arm] = {}
-    for s_start, s_end in sentences(text):
+    for s_start, s_end in spans:
         place = section_of(s_start)
         if place in NOT_FINDINGS:
             continue

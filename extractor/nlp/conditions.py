@@ -10,23 +10,23 @@ from __future__ import annotations
 
 from typing import Sequence
 
+Span = tuple[int, int]
+
 from ..records import Document, EntityLabel, Mention
-from .clauses import sentences
+from .clauses import strip_span
 from .entities import find_entities
 from .result_statements import SectionOf
 from .roles import NOT_FINDINGS, READ_METHODS
 
 OPENING_SENTENCES = 2  # sentences after the title that say what the study did, when no heading labels them
 _STATED_IN = {"title", "objective"}
-RULE_TITLE = "conditions: named in the title, the opening or the objective"
-RULE_MESH = "conditions: a major MeSH topic the text names"
 
 
 def find_study_conditions(document: Document, section_of: SectionOf, mentions: Sequence[Mention],
-                          population: Sequence[Mention]) -> tuple[Mention, ...]:
-    """The study's conditions, in text order, one mention per concept (the first)."""
+                          population: Sequence[Mention], opening: Sequence[Span]) -> tuple[Mention, ...]:
+    """The study's conditions, in text order, one mention per concept (the first); ``opening`` is
+    what :func:`opening_sentences` gives."""
     conditions = [m for m in mentions if m.label == EntityLabel.CONDITION and not m.negated and not m.hedged]
-    opening = opening_sentences(document, section_of)
     chosen = [m for m in conditions
               if section_of(m.start) in _STATED_IN or any(s <= m.start < e for s, e in opening)]
     chosen += population
@@ -38,21 +38,25 @@ def find_study_conditions(document: Document, section_of: SectionOf, mentions: S
     return tuple(seen.values())
 
 
-def opening_sentences(document: Document, section_of: SectionOf) -> list[tuple[int, int]]:
-    """The first sentences of the text after the title, when no heading labels them and they are not
-    background, a quote or about other work."""
+def opening_sentences(document: Document, section_of: SectionOf, spans: Sequence[Span]) -> list[Span]:
+    """The first sentences of the text (of its sentence ``spans``) after the title, when no heading
+    labels them and they are not background, a quote or about other work."""
     title_end = max((s.end for s in document.sections if s.kind == "title"), default=0)
-    spans = []
-    for start, end in sentences(document.text, title_end):
+    opening: list[Span] = []
+    for start, end in spans:
+        if end <= title_end:
+            continue
+        if start < title_end:  # a title ending "... virginiamycin S." is not split from the text after it
+            start, end = strip_span(document.text, title_end, end)
         kind = section_of(start)
         if kind in NOT_FINDINGS:
             continue
         if kind not in (None, "abstract", "body", "methods", READ_METHODS, "results", "conclusions"):
             break  # a labelled abstract: its objective and population speak for it
-        spans.append((start, end))
-        if len(spans) == OPENING_SENTENCES:
+        opening.append((start, end))
+        if len(opening) == OPENING_SENTENCES:
             break
-    return spans
+    return opening
 
 
 def _major_topic_concepts(document: Document) -> set[str]:

@@ -18,7 +18,6 @@ from typing import Sequence
 from ..designs import Design, DesignStatement
 from ..records import Document, DocumentKind, EntityLabel, Mention, Registration, ReportedPublication
 from ..vocabularies import read_table
-from .clauses import sentences
 from .guarded import guarded
 from .linear import LinearModel
 from .result_statements import SectionOf
@@ -50,7 +49,7 @@ def _cues() -> tuple[tuple[Design, bool, re.Pattern[str]], ...]:
 
 
 def find_design(document: Document, section_of: SectionOf, registrations: Sequence[Registration],
-                mentions: Sequence[Mention], reported: ReportedPublication | None = None,
+                mentions: Sequence[Mention], spans: Sequence[tuple[int, int]], reported: ReportedPublication | None = None,
                 model: LinearModel | None = None, policy: str = "words first") -> DesignStatement:
     """The design the document's index terms or words state; see the module docstring. Where no
     rule decides, a paper's design is what ``model`` (trained on MEDLINE's labels) reads from its
@@ -60,7 +59,7 @@ def find_design(document: Document, section_of: SectionOf, registrations: Sequen
         return indexed
     if indexed is not None and indexed.design is None and not _has_abstract(document):
         return indexed
-    stated = _combined(_stated(document, section_of), document, model, policy)
+    stated = _combined(_stated(document, section_of, spans), document, model, policy)
     if indexed is not None and indexed.design is Design.NON_RANDOMIZED_TRIAL:
         # "Clinical Trial" before MEDLINE had a randomised-trial type: the words say whether it was randomised
         return stated if stated is not None and stated.design is Design.RANDOMIZED_TRIAL else indexed
@@ -131,10 +130,10 @@ def _has_abstract(document: Document) -> bool:
     return any(s.kind not in ("title",) and s.end - s.start > 200 for s in document.sections) or len(document.text) > 600
 
 
-def _stated(document: Document, section_of: SectionOf) -> DesignStatement | None:
+def _stated(document: Document, section_of: SectionOf, sentence_spans: Sequence[tuple[int, int]]) -> DesignStatement | None:
     text = document.text
     title = next(((s.start, s.end) for s in document.sections if s.kind == "title"), None)
-    spans = [(s, e) for s, e in sentences(text) if section_of(s) not in _NOT_THE_STUDY and (title is None or s >= title[1])]
+    spans = [(s, e) for s, e in sentence_spans if section_of(s) not in _NOT_THE_STUDY and (title is None or s >= title[1])]
     for design, title_only, pattern in _cues():
         places = [title] if title else []
         if not title_only:

@@ -22,7 +22,6 @@ from .linear import LinearModel
 MODEL = Path(__file__).resolve().parent.parent / "models" / "sentence_roles.json.gz"
 ROLES = ("background", "objective", "methods", "results", "conclusions")
 QUOTE, OTHER_WORK = "quote", "other work"
-RULE_MODEL = "roles: sentence-role model"
 UNLABELLED = {"abstract", "body"}  # section kinds that say nothing of a sentence's role
 MIN_SENTENCES = 3
 READ_METHODS = "methods (read)"  # a sentence the model reads as methods: counts of people there, no other values
@@ -154,7 +153,7 @@ def _checked_role(text: str, start: int, end: int, role: str, news: bool) -> str
     lowered = sentence.lower()
     if news:
         role = _news_role(sentence, lowered, role)
-    if role in ("background", "objective") and _OWN_STUDY.search(lowered) and not _OTHER_WORK_CUE(lowered):
+    if role in ("background", "objective") and _OWN_STUDY.search(lowered) and not _about_other_work(lowered):
         return "methods"  # stated as the study's own: who was studied, what was found
     return role
 
@@ -163,12 +162,12 @@ def _news_role(sentence: str, lowered: str, role: str) -> str:
     quoted = sum(len(m.group(1)) for m in _QUOTED.finditer(sentence))
     if quoted >= 0.5 * len(sentence) or (quoted and _SAID.search(sentence)):
         return QUOTE
-    if _OTHER_WORK_CUE(lowered):
+    if _about_other_work(lowered):
         return OTHER_WORK
     if any(cue in lowered for cue in word_list("context cues")) and not _OWN_STUDY.search(lowered):
         return "background"  # a burden figure, the institution's boilerplate, advice: context, not findings
     return role
 
 
-def _OTHER_WORK_CUE(lowered: str) -> bool:
+def _about_other_work(lowered: str) -> bool:
     return any(cue in lowered for cue in word_list("other work cues"))

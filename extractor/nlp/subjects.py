@@ -11,13 +11,11 @@ import re
 from typing import Sequence
 
 from ..records import Document, EntityLabel, Mention
-from .clauses import sentences
-from .conditions import opening_sentences
+from .conditions import Span
 from .guarded import guarded
 from .result_statements import SectionOf
 from .roles import NOT_FINDINGS
 
-RULE = "subjects: named in the title, opening or objective, or given or compared"
 _STATED_IN = {"title", "objective"}
 # a sentence that gives, allocates or compares treatments
 _GIVEN = guarded(r"\b(?:randomi[sz]ed|randomly|assigned|allocated|received|receiving|given|giving|took|taking|treated|"
@@ -31,14 +29,14 @@ _ANALYTE_BEFORE = re.compile(r"(?:\b(?:serum|plasma|blood|urinary|urine|fasting|
                              r"\blevels?\s+of\s+(?:\w+\s+)?)$", re.I)
 # a procedure the participants were having anyway: "patients undergoing surgery", "before surgery"
 _SETTING_BEFORE = re.compile(r"\b(?:undergoing|undergo|scheduled\s+(?:for|to\s+undergo))\s+(?:\w+\s+)?$", re.I)
-_CONTROL = re.compile(r"^(?:placebo|sham|usual\s+care|waitlist|wait-list|standard\s+care)", re.I)
 
 
-def find_study_subjects(document: Document, section_of: SectionOf, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    """The interventions the study gave or compared, in text order, one mention per concept."""
+def find_study_subjects(document: Document, section_of: SectionOf, mentions: Sequence[Mention],
+                        spans: Sequence[Span], opening: Sequence[Span]) -> tuple[Mention, ...]:
+    """The interventions the study gave or compared, in text order, one mention per concept; ``spans``
+    are the text's sentences, ``opening`` its opening sentences."""
     text = document.text
-    opening = opening_sentences(document, section_of)
-    giving = [(s, e) for s, e in sentences(text) if section_of(s) not in NOT_FINDINGS and _GIVEN.search(text, s, e)]
+    giving = [(s, e) for s, e in spans if section_of(s) not in NOT_FINDINGS and _GIVEN.search(text, s, e)]
     chosen: dict[str, Mention] = {}
     for mention in mentions:
         if (mention.label == EntityLabel.CONDITION or mention.negated or mention.hedged or mention.substance_class
@@ -61,6 +59,3 @@ def _is_class_noun(mention: Mention) -> bool:
 def _is_analyte(text: str, mention: Mention) -> bool:
     return bool(_ANALYTE_AFTER.match(text, mention.end)) or bool(_ANALYTE_BEFORE.search(text[max(0, mention.start - 20):mention.start]))
 
-
-def is_control(mention: Mention) -> bool:
-    return bool(_CONTROL.match(mention.text))

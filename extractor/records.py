@@ -55,6 +55,7 @@ class Person:
     family_name: str | None
     affiliations: tuple[str, ...] = ()
     orcid: str | None = None  # "0000-0002-1825-0097"
+    organization: bool = False  # an author that is a group or body ("IMPACT Trialists' Group", "Reuters")
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,6 +214,11 @@ class GraphBuilder:
     def _people(self, out: GraphLines, d: str, people: tuple[Person, ...], predicate, ordered: bool) -> None:
         cells = []
         for person in people:
+            if person.organization:  # a group or body named as an author
+                p = self._organization(out, person.name)
+                out.iri(d, predicate, p)
+                cells.append(p)
+                continue
             p = self.mint.person(d, person.name, person.affiliations[0] if person.affiliations else None, person.orcid)
             out.iri(d, predicate, p)
             out.iri(p, RDF_.type, S.Person)

@@ -20,6 +20,7 @@ from .base import Reader, Source, content_hash, file_hash
 from .decoding import decode, decode_head, refuse_binary
 from .gunzip import open_gzip
 from .html import HtmlReader
+from .jats import JatsReader
 from .medline_tagged import MedlineTaggedReader
 from .medline_xml import MedlineXmlReader
 from .news_text import NewsTextReader
@@ -28,7 +29,7 @@ from .pubmed_text import PubmedAbstractTextReader
 from .text_kept import checked, words_shown
 
 READERS: tuple[Reader, ...] = (
-    MedlineXmlReader(), HtmlReader(), MedlineTaggedReader(), PubmedAbstractTextReader(),
+    MedlineXmlReader(), JatsReader(), HtmlReader(), MedlineTaggedReader(), PubmedAbstractTextReader(),
     AbstractTextReader(), NewsTextReader(), PlainTextReader(),
 )
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024

@@ -55,7 +55,7 @@ class MedlineXmlReader:
         root = check_prolog(source.head[:PROLOG_LIMIT])
         if root not in _ROOTS:
             raise UnsupportedFormat(f"XML with root element <{root}>: litkg reads MEDLINE/PubMed XML "
-                                    "(PubmedArticleSet), HTML pages and text")
+                                    "(PubmedArticleSet), PMC JATS (<article>), HTML pages and text")
         records = 0
         with source.open() as stream:
             try:
@@ -235,7 +235,8 @@ def _authors(author_list: etree._Element | None) -> tuple[Person, ...]:
             name = " ".join(part for part in (given, family, suffix) if part)
             people.append(Person(name=name, given_name=given, family_name=family, affiliations=affiliations, orcid=identifier))
         elif collective := inline_text(fields.get("CollectiveName")):
-            people.append(Person(name=collective, given_name=None, family_name=None, affiliations=affiliations))
+            people.append(Person(name=collective, given_name=None, family_name=None, affiliations=affiliations,
+                                 organization=True))
     return tuple(people)
 
 

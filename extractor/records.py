@@ -21,6 +21,11 @@ class DocumentKind(str, Enum):
     TEXT = "text"  # any other text: extracted, typed as a creative work
 
 
+# The section kind of back matter: a press release's boilerplate after "###", a paper's
+# acknowledgements, contributions and notes. Kept as text; never the study's findings, people or design.
+BACK_MATTER = "back"
+
+
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date as precise as the source gives it."""
@@ -169,6 +174,7 @@ class Document:
     language: str | None = None  # ISO 639-2 code as MEDLINE gives it, e.g. "eng"
     words_in_source: int | None = None  # words the file shows for this document (see readers.text_kept)
     text_loss: TextLoss | None = None  # set when the text kept is much shorter than that
+    kind_note: str | None = None  # the reader was unsure what the document is: what it read it as, and why
 
     def section_at(self, offset: int) -> Section | None:
         for section in self.sections:

@@ -77,6 +77,8 @@ class GraphBuilder:
             out.typed(d, L.reportsNoStudy, "true", XSD_.boolean)
         if extraction.document.text_loss:
             self._text_loss(out, d, extraction.document)
+        if extraction.document.kind_note:
+            self._kind_note(out, d, extraction.document)
         return BuiltGraph(d, out, tuple(sorted(set(keys))))
 
     def build_quads(self, extraction: Extraction):
@@ -95,6 +97,16 @@ class GraphBuilder:
         out.text(w, L.warningReason, loss.reason())
         out.typed(w, L.wordsKept, loss.words_kept, XSD_.integer)
         out.typed(w, L.wordsInFile, loss.words_in_file, XSD_.integer)
+
+    def _kind_note(self, out: GraphLines, d: str, doc: Document) -> None:
+        """The reader was unsure what the document is (news, article, something else): a
+        ``litkg:ReadNote`` saying what it was read as and why, instead of a silent guess."""
+        n = self.mint.local(d, "note", "kind")
+        out.iri(n, RDF_.type, L.ReadNote)
+        out.iri(n, L.document, d)
+        out.text(n, L.sourceFile, doc.source_file)
+        out.text(n, L.recordKey, doc.record_key)
+        out.text(n, L.warningReason, doc.kind_note)
 
     # ------------------------------------------------------------ document metadata
 

@@ -21,6 +21,8 @@ class LITKG(DefinedNamespace):
     StudyLink: URIRef
     ReadFailure: URIRef
     ReadWarning: URIRef
+    ReadNote: URIRef
+    ReadReport: URIRef
     ExtractedFile: URIRef
     Population: URIRef
     StudyDesign: URIRef

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..records import (
+    BACK_MATTER,
     Arm,
     Document,
     DocumentKind,
@@ -49,7 +50,7 @@ from .roles import OTHER_WORK, QUOTE, find_roles, with_roles
 from .subjects import find_study_subjects
 from .trial_names import find_trial_names
 
-_NOT_STUDY_SECTIONS = {"background", QUOTE, OTHER_WORK}  # whose people are not the study's population
+_NOT_STUDY_SECTIONS = {"background", QUOTE, OTHER_WORK, BACK_MATTER}  # whose people are not the study's population
 _DIGIT = re.compile(r"\d")
 FINDINGS_SECTIONS = {"results", "conclusions"}  # the sections that report what the study found
 _DESIGN_SECTIONS = {"background", "objective", "methods", "registration", "funding", "title", OTHER_WORK}

@@ -27,7 +27,7 @@ DESIGN_MODEL = Path(__file__).resolve().parent.parent / "models" / "designs.json
 _NO_STUDY = "NoStudy"
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|\d+")
 _FEATURE_WORDS = 400  # words of the text after the title the model reads
-_NOT_THE_STUDY = {"background", "conclusions", QUOTE, OTHER_WORK}  # what is said there is not the study's design
+_NOT_THE_STUDY = {"background", "conclusions", QUOTE, OTHER_WORK}  # back matter may cite the paper by title  # what is said there is not the study's design
 _PUBLICATION_TYPE = "MedlineCitation/Article/PublicationTypeList/PublicationType"
 _MESH_HEADING = "MedlineCitation/MeshHeadingList/MeshHeading/DescriptorName"
 # a news page reports a study when it speaks of one, and of people, animals, cells or a health matter

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from ..records import Result, Statistic
+from ..records import BACK_MATTER, Result, Statistic
 from .allocation import ALLOCATED, Allocation, allocation, allocation_verbs
 from .clauses import sentences
 from .endpoint_slots import endpoint_span, named_after
@@ -28,7 +28,7 @@ from .timeframes import find_time_frame, place_time_frames
 Outcome = tuple[int, int, str]  # start, end, normalised endpoint
 # what a sentence read as methods states about how the study was done: doses, ages, schedules, baseline means
 _HOW_IT_WAS_DONE = {MeasureKind.QUANTITY, MeasureKind.MEAN, MeasureKind.RANGE}
-_NO_RESULT_SECTIONS = {"background", "methods", "objective", "registration", "funding", OTHER_WORK}
+_NO_RESULT_SECTIONS = {"background", "methods", "objective", "registration", "funding", OTHER_WORK, BACK_MATTER}
 _RESULT_CUE = guarded(r"%|±|\+/-|\b[Pp]\s*[<=>≤≥]|\bCI\b|confidence\s+interval|\bvs\.?\s|\bversus\b|\bcompared\b|"
                          r"\bsignificant|\brespectively\b|\bgroups?\b|\breduc|\bincreas|\bdecreas|\bimprov|"
                          r"\bhigher\b|\blower\b|\bdiffer|\bwhereas\b", re.IGNORECASE)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..records import DocumentKind, Section
+from ..records import BACK_MATTER, DocumentKind, Section
 from ..vocabularies import word_list
 from .clauses import sentences
 from .linear import LinearModel
@@ -25,7 +25,7 @@ QUOTE, OTHER_WORK = "quote", "other work"
 UNLABELLED = {"abstract", "body"}  # section kinds that say nothing of a sentence's role
 MIN_SENTENCES = 3
 READ_METHODS = "methods (read)"  # a sentence the model reads as methods: counts of people there, no other values
-NOT_FINDINGS = {"background", "objective", QUOTE, OTHER_WORK}
+NOT_FINDINGS = {"background", "objective", QUOTE, OTHER_WORK, BACK_MATTER}
 _WORD = re.compile(r"[a-z]+|\d+|%|[<>=≤≥±]")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]")
 # a sentence about the study itself: its researchers, its participants, what it did or found

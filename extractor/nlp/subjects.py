@@ -24,9 +24,9 @@ _GIVEN = guarded(r"\b(?:randomi[sz]ed|randomly|assigned|allocated|received|recei
                  r"switched\s+to|supplement(?:ed|ation|s)|tested|consisting\s+of|(?:efficacy|safety|effects?)\s+of|evaluated|investigated)\b", re.I)
 # what follows a measured analyte, not a treatment: "cholesterol levels", "glucose concentrations"
 _ANALYTE_AFTER = re.compile(r"\s*(?:-\s*)?(?:levels?|concentrations?|values?|metabolism|measurements?|"
-                            r"readings?|tolerance|clearance|excretion|balance|status|content)\b", re.I)
+                            r"readings?|tolerance|clearance|excretion|balance|status|content|receptors?)\b", re.I)
 _ANALYTE_BEFORE = re.compile(r"(?:\b(?:serum|plasma|blood|urinary|urine|fasting|total|ldl|hdl|circulating|tissue|good|bad)\s+|"
-                             r"\blevels?\s+of\s+(?:\w+\s+)?)$", re.I)
+                             r"\blevels?\s+of\s+(?:\w+\s+)?|\bfound\s+in\s+(?:\w+\s+)?)$", re.I)  # "omega-3s (found in fish oils)"
 # a procedure the participants were having anyway: "patients undergoing surgery", "before surgery"
 _SETTING_BEFORE = re.compile(r"\b(?:undergoing|undergo|scheduled\s+(?:for|to\s+undergo))\s+(?:\w+\s+)?$", re.I)
 

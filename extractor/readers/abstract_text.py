@@ -93,6 +93,8 @@ class AbstractTextReader:
                 doi=first_match(DOI, whole), pmid=first_match(PMID, whole), pmcid=first_match(PMCID, whole)
             ),
             copyright=copyright_text,
+            kind_note=None if citation_match or header else
+            "read as an abstract because it has an author list, but no citation line names its journal",
         )
 
 

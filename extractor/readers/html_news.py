@@ -14,7 +14,8 @@ from ..records import Document, DocumentKind, Person
 from .base import TextBuilder
 from .dates import parse_date
 from .html_page import Page, blocks, ld_text, names_in, remove_furniture, text_of
-from .news_text import DATELINE, END_OF_STORY, byline_names, find_quotes
+from .news_lines import LineRole, dateline, line_role
+from .news_text import byline_names, find_quotes
 from .people import person
 
 _NEWS_TYPES = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Article", "WebPage")
@@ -56,6 +57,8 @@ def read_news_page(page: Page) -> Document:
         publisher=site,
         quotes=find_quotes(text),
         cited_dois=cited,
+        kind_note=None if ld or metadata.first("og:type") in ("article", "news") or metadata.first("article:published_time")
+        else "no article or news metadata (JSON-LD, og:type, article:published_time): read as a news or web page",
     )
 
 
@@ -72,23 +75,24 @@ def _paragraphs(root: Tag, headline: str | None):
     found: list[str] = []
     date = None
     for name, text in blocks(root):
+        role = line_role(text)
         if name.startswith("h") and name[1:].isdigit():
-            if found and END_OF_STORY.match(text):
+            if found and role in (LineRole.END, LineRole.BACK):
                 break
             continue
-        if _SKIPPED.match(text):
+        if _SKIPPED.match(text) or role is LineRole.FURNITURE:
             continue
-        if END_OF_STORY.match(text):
+        if role is not None:
             if found:
                 break
             continue
         if text == headline or _BYLINE_TEXT.match(text) or (len(text.split()) < _MIN_WORDS and not found):
             continue
         if not found:
-            dateline = DATELINE.match(text)
-            if dateline:
-                date = parse_date(dateline.group("date"))
-                text = text[dateline.end():]
+            stated = dateline(text)
+            if stated:
+                date = stated[1]
+                text = text[stated[0]:]
         if len(text.split()) >= 3:
             found.append(text)
     return found, date

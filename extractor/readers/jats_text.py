@@ -7,6 +7,7 @@ import re
 
 from lxml import etree
 
+from ..records import BACK_MATTER
 from .base import TextBuilder
 from .medline_xml import inline_text
 from .sections import heading_kind
@@ -16,7 +17,7 @@ _SEC_TYPES = {"intro": "background", "introduction": "background", "background":
               "methods": "methods", "materials": "methods", "materials|methods": "methods", "subjects": "methods",
               "cases": "methods", "results": "results", "results|discussion": "results", "discussion": "conclusions",
               "conclusions": "conclusions", "conclusion": "conclusions", "supplementary-material": "back"}
-BACK = "back"  # acknowledgements, notes, contributions, conflicts: text of the article, never its findings
+BACK = BACK_MATTER  # acknowledgements, notes, contributions, conflicts: text of the article, never its findings
 _FUNDING_TITLE = re.compile(r"\bfunding\b|\bfinancial (?:support|disclosure)|\bgrant", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"^\s*(?:[a-z]|[*†‡§¶#]{1,3})\s*$")
 _BLOCKS = ("table-wrap", "fig", "list", "disp-formula", "boxed-text", "disp-quote", "supplementary-material",

@@ -9,6 +9,9 @@ from .base import Source, TextBuilder, paragraphs
 from .sections import heading_kind, split_glued_sections, split_labelled
 
 _MAX_TITLE_WORDS = 30
+_STRUCTURED_NOTE = "read as an article because it has abstract headings; it has no citation line or author list"
+_UNKNOWN_NOTE = ("not recognised as a paper, abstract, record or news story (no citation, authors, byline or "
+                 "dateline): read as plain text, a schema:CreativeWork")
 
 
 class PlainTextReader:
@@ -36,6 +39,7 @@ class PlainTextReader:
             self.name, DocumentKind.ARTICLE if structured else DocumentKind.TEXT, text,
             sections=sections,
             title=title,
+            kind_note=_STRUCTURED_NOTE if structured else _UNKNOWN_NOTE,
         )
 
 

@@ -69,6 +69,8 @@ class RunBookkeeping:
         self.summary.documents += 1
         if output.warning:
             self.summary.warnings.append(FileFailure(output.where, output.warning))
+        if output.kind_note:
+            self.summary.notes.append(f"{output.where}: {output.kind_note}")
 
     def delete_records(self, pmids: Iterable[str], keep: set[str]) -> int:
         """Drop the stored records a DeleteCitation lists (but ``keep``); their keys join the scope."""

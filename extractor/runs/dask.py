@@ -133,7 +133,7 @@ def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir
     if shard_dir is not None:
         name = f"{digest(partition.relative)}-{partition.part + 1}-of-{partition.parts}.nq"
         result.shard = _write_atomically(Path(shard_dir) / name, b"".join(o.nquads for o in result.outputs))
-        result.outputs = [DocumentOutput(o.graph, o.where, error=o.error, keys=o.keys, warning=o.warning)
+        result.outputs = [DocumentOutput(o.graph, o.where, error=o.error, keys=o.keys, warning=o.warning, kind_note=o.kind_note)
                           for o in result.outputs]
     result.seconds = time.perf_counter() - started
     return result
@@ -252,6 +252,8 @@ class ShardBookkeeping:
         self.summary.documents += 1
         if output.warning:
             self.summary.warnings.append(FileFailure(output.where, output.warning))
+        if output.kind_note:
+            self.summary.notes.append(f"{output.where}: {output.kind_note}")
 
     def end_file(self, end: FileEnd) -> None:
         file = end.file

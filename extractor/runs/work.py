@@ -29,6 +29,7 @@ class DocumentOutput:
     error: str | None = None
     keys: tuple[str, ...] = ()  # registration, DOI and PMID keys, for study resolution
     warning: str | None = None  # stored, but with much less text than its file shows (a litkg:ReadWarning)
+    kind_note: str | None = None  # stored, but its reader was unsure what it is (a litkg:ReadNote)
 
 
 class Extractor:
@@ -67,7 +68,7 @@ class Extractor:
         except Exception as exc:  # a bug on one record must not stop the run: say so and go on
             return DocumentOutput(graph, where, error=f"internal error, please report it: {type(exc).__name__}: {exc}")
         warning = document.text_loss.reason() if document.text_loss else None
-        return DocumentOutput(graph, where, nquads=nquads, keys=built.keys, warning=warning)
+        return DocumentOutput(graph, where, nquads=nquads, keys=built.keys, warning=warning, kind_note=document.kind_note)
 
 
 def tune_garbage_collector() -> None:

@@ -38,6 +38,9 @@ def refuse_binary(head: bytes) -> None:
             raise UnsupportedFormat(reason)
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters but tab, newline, form feed, return
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return ``(text, encoding)`` or raise :class:`InputError` saying why the bytes are not text.
 
@@ -56,7 +59,7 @@ def decode(data: bytes) -> tuple[str, str]:
             raise InputError("binary content (NUL bytes), not a text document")
         return utf16
     text, encoding = _decode_without_bom(data)
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError("binary content (control characters), not a text document")
     return text, encoding

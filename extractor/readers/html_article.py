@@ -20,7 +20,7 @@ from .citations import (
     pmcid_value,
     pmid_value,
 )
-from .dates import parse_date
+from .dates import best_date
 from .html_page import (
     Page,
     block_tags,
@@ -36,6 +36,11 @@ from .sections import HEADING_KINDS, heading_kind, split_glued_sections
 _ARTICLE_TYPES = ("ScholarlyArticle", "MedicalScholarlyArticle", "Article")
 _ABSTRACT_NAME = re.compile(r"(?:^|[-_\s])abstract(?:$|[-_\s])|^abs$|^abstracts?$", re.IGNORECASE)
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt")
+
+
+# the issue (print) date first, then the online date; a later one refines an earlier one it agrees with
+_DATE_FIELDS = ("citation_publication_date", "citation_date", "citation_online_date", "dc.date", "dc.date.issued",
+                "prism.publicationdate", "prism.coverdate", "article:published_time")
 
 
 def is_article_page(page: Page) -> bool:
@@ -69,8 +74,7 @@ def read_article_page(page: Page, reader: str = "html-article", not_content: tup
         reader, DocumentKind.ARTICLE, text,
         sections=sections,
         title=title,
-        date=parse_date(metadata.first("citation_publication_date", "citation_date", "citation_online_date", "dc.date",
-                                  "prism.publicationdate", "article:published_time") or ld_text(ld, "datePublished") or ""),
+        date=best_date([*(metadata.first(name) or "" for name in _DATE_FIELDS), ld_text(ld, "datePublished") or ""]),
         authors=_authors(page, ld),
         publisher=metadata.first("citation_publisher", "dc.publisher") or (names_in(ld.get("publisher")) or [None])[0],
         journal=journal_named(metadata.first("citation_journal_title", "prism.publicationname") or ld_text(journal_ld, "name"),

@@ -5,26 +5,45 @@ teasers, newsletter boxes and other furniture are removed before any text is rea
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
 from bs4 import Tag
 
-from ..records import Document, DocumentKind, Person
+from ..records import Document, DocumentKind, PartialDate, Person
 from .base import TextBuilder
-from .dates import parse_date
-from .html_page import Page, blocks, ld_text, names_in, remove_furniture, text_of
-from .news_lines import LineRole, dateline, line_role
-from .news_text import byline_names, find_quotes
-from .people import person
+from .dates import best_date, parse_date
+from .html_page import Page, block_tags, ld_text, names_in, remove_furniture, text_of
+from .news_lines import UPDATED, LineRole, credit_names, date_line, dateline, line_role
+from .news_text import byline_names, find_quotes, news_author, with_credits
+from .people import strip_degrees
 
 _NEWS_TYPES = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Article", "WebPage")
 _BODY_SELECTORS = ('[itemprop="articleBody"]', '[class*="article-body"]', '[class*="articleBody"]',
                    '[class*="story-body"]', '[class*="post-content"]', '[class*="entry-content"]', "article", "main")
 _SKIPPED = re.compile(r"^(?:Advertisement|Story continues below(?: advertisement)?|Continue reading|ADVERTISEMENT)\W*$", re.IGNORECASE)
 _BYLINE_TEXT = re.compile(r"^By\s+(.+)$")
+_BYLINE_SPLIT = re.compile(r"^(?P<names>[A-Z][^:|–—]{2,80}?)\s*[:|–—]\s+(?P<story>\S.*)$")
+_BYLINE_SELECTOR = '[rel="author"], [class*="byline"], [class*="author-name"], [itemprop="author"]'
+_DATE_NAME = re.compile(r"date|time|posted|published|timestamp")
 _MIN_WORDS = 6
+_LINK_SHARE_ITEM = 0.5  # a list item half or more link words is a link to another story
+_LINK_SHARE_PARAGRAPH = 0.9
+_SHORT_PARAGRAPH = 20
 _DOI_LINK = re.compile(r"(?<=doi\.org/)10\.\d{4,9}/[^\s?#]+|^10\.\d{4,9}/\S+")
+
+
+@dataclass(slots=True)
+class _Body:
+    """What the story's paragraphs hold besides the story: the dates and names stated in them."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    dateline: PartialDate | None = None
+    posted: str | None = None  # a "Posted: Thursday, April 21, 2022" line
+    updated: str | None = None
+    bylines: list[str] = field(default_factory=list)  # "By Aaron Humes : The Americas ..."
+    credited: list[str] = field(default_factory=list)  # "(Reporting by Will Dunham; Editing by ...)"
 
 
 def read_news_page(page: Page) -> Document:
@@ -33,27 +52,32 @@ def read_news_page(page: Page) -> Document:
     site = metadata.first("og:site_name") or (names_in(ld.get("publisher")) or [None])[0]
     headline = (ld_text(ld, "headline") or _strip_site(metadata.first("og:title", "twitter:title"), site)
                 or text_of(page.soup.find("h1")) or _strip_site(text_of(page.soup.title), site) or None)
+    shown_date = _shown_date(page.soup)
     remove_furniture(page.soup)
+    for caption in page.soup.find_all(["figure", "figcaption"]):
+        caption.decompose()  # photo captions and credits are not the story
     body_root = _body_root(page.soup)
-    authors = _authors(page, ld, body_root)
-    paragraphs, dateline_date = _paragraphs(body_root, headline)
+    body = _paragraphs(body_root, headline)
     cited = tuple(dict.fromkeys(m.group(0).lower() for a in body_root.find_all("a", href=True)
                                 for m in [_DOI_LINK.search(unquote(a["href"]))] if m))
     builder = TextBuilder()
     if headline:
         builder.add("title", headline)
-    for paragraph in paragraphs:
+    for paragraph in body.paragraphs:
         builder.add("body", paragraph)
     text, sections = builder.build()
-    date = parse_date(ld_text(ld, "datePublished") or metadata.first("article:published_time", "date", "dc.date",
-                                                                       "pubdate", "parsely-pub-date") or _time(page.soup) or "")
+    published = best_date([ld_text(ld, "datePublished") or "",
+                           *metadata.all("article:published_time", "date", "dc.date", "dc.date.issued", "pubdate",
+                                         "parsely-pub-date", "sailthru.date", "publish-date"),
+                           _time(page.soup) or "", body.posted or "", shown_date or ""])
     return page.source.document(
         "html-news", DocumentKind.NEWS, text,
         sections=sections,
         title=headline,
-        date=date or dateline_date,
-        date_modified=parse_date(ld_text(ld, "dateModified") or metadata.first("article:modified_time") or ""),
-        authors=authors,
+        date=published or body.dateline,
+        date_modified=best_date([ld_text(ld, "dateModified") or "",
+                                 *metadata.all("article:modified_time", "og:updated_time"), body.updated or ""]),
+        authors=_authors(page, ld, body_root, body),
         publisher=site,
         quotes=find_quotes(text),
         cited_dois=cited,
@@ -70,47 +94,99 @@ def _body_root(soup: Tag) -> Tag:
     return soup.body or soup
 
 
-def _paragraphs(root: Tag, headline: str | None):
-    """Body paragraphs up to the first end-of-story marker; a dateline is cut from the first one."""
-    found: list[str] = []
-    date = None
-    for name, text in blocks(root):
+def _paragraphs(root: Tag, headline: str | None) -> _Body:
+    """Body paragraphs up to the first end-of-story marker; a dateline is cut from the first one, a
+    byline that opens it is read as one; link lists and furniture lines are left out."""
+    body = _Body()
+    found = body.paragraphs
+    for tag, text in block_tags(root):
+        name = tag.name
         role = line_role(text)
         if name.startswith("h") and name[1:].isdigit():
             if found and role in (LineRole.END, LineRole.BACK):
                 break
             continue
+        if not found and (date_line(text) or date_line(text, UPDATED)):
+            body.posted = body.posted or (text if date_line(text) else None)
+            body.updated = body.updated or (text if date_line(text, UPDATED) else None)
+            continue
         if _SKIPPED.match(text) or role is LineRole.FURNITURE:
+            body.credited.extend(credit_names(text))
             continue
         if role is not None:
             if found:
                 break
             continue
-        if text == headline or _BYLINE_TEXT.match(text) or (len(text.split()) < _MIN_WORDS and not found):
+        if _is_link_list_item(tag, text):
+            continue
+        byline = _BYLINE_TEXT.match(text)
+        if byline:
+            names, rest = _byline_and_story(byline.group(1))
+            if not found:
+                body.bylines.extend(names)
+            if len(rest.split()) < _MIN_WORDS:
+                continue
+            text = rest
+        if text == headline or (len(text.split()) < _MIN_WORDS and not found):
             continue
         if not found:
             stated = dateline(text)
             if stated:
-                date = stated[1]
+                body.dateline = stated[1]
                 text = text[stated[0]:]
         if len(text.split()) >= 3:
             found.append(text)
-    return found, date
+    return body
 
 
-def _authors(page: Page, ld: dict[str, Any], body_root: Tag) -> tuple[Person, ...]:
+def _byline_and_story(text: str) -> tuple[list[str], str]:
+    """ "Aaron Humes : The Americas cannot ..." -> (["Aaron Humes"], "The Americas cannot ...")."""
+    match = _BYLINE_SPLIT.match(text)
+    if match is None:
+        names, _ = byline_names(text)
+        return names, ""
+    names, _ = byline_names(match.group("names"))
+    return names, match.group("story")
+
+
+def _is_link_list_item(tag: Tag, text: str) -> bool:
+    """A list item, or a short paragraph, that is mostly a link: a teaser of another page."""
+    if tag.name not in ("li", "p"):
+        return False
+    linked = sum(len(text_of(a).split()) for a in tag.find_all("a"))
+    words = len(text.split())
+    if tag.name == "li":
+        return linked >= _LINK_SHARE_ITEM * words
+    return words <= _SHORT_PARAGRAPH and linked >= _LINK_SHARE_PARAGRAPH * words
+
+
+def _authors(page: Page, ld: dict[str, Any], body_root: Tag, body: _Body) -> tuple[Person, ...]:
     names = names_in(ld.get("author"))
     if not names:
         names = [value for value in page.metadata.all("author", "article:author", "parsely-author", "sailthru.author")
                  if not value.startswith("http")]
     if not names:
-        byline = page.soup.select_one('[rel="author"], [class*="byline"], [class*="author-name"], [itemprop="author"]')
+        byline = body_root.select_one(_BYLINE_SELECTOR) or page.soup.select_one(_BYLINE_SELECTOR)
         text = text_of(byline)
         match = _BYLINE_TEXT.match(text)
         if text:
             names, _ = byline_names(match.group(1) if match else text)
-    split = [part for name in names for part in re.split(r"\s+and\s+|,\s*(?:and\s+)?", name) if part.strip()]
-    return tuple(person(name) for name in dict.fromkeys(split))
+    names = names or body.bylines
+    # "Jane Roe, MA, RD and John Doe" -> Jane Roe, John Doe: a degree after a comma is not a second person
+    split = [strip_degrees(part) for name in names for part in re.split(r"\s+and\s+|,\s*(?:and\s+)?", name)
+             if strip_degrees(part)]
+    return with_credits([news_author(name) for name in dict.fromkeys(split)], body.credited)
+
+
+def _shown_date(soup: Tag) -> str | None:
+    """The first short element named for a date ("buzz_datetime", "author-name-date") whose text is one."""
+    for tag in soup.find_all(["span", "div", "p", "time", "li"]):
+        names = " ".join([*(tag.get("class") or []), tag.get("id") or ""]).lower()
+        if _DATE_NAME.search(names) and not tag.find(["div", "p"]):
+            text = text_of(tag)
+            if 6 <= len(text) <= 80 and parse_date(text):
+                return text
+    return None
 
 
 def _time(soup: Tag) -> str | None:

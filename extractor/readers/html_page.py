@@ -25,7 +25,14 @@ FURNITURE_WORDS = {
     "taboola", "toolbar", "menu", "navbar", "navigation", "masthead", "footer", "paywall", "widget", "skip",
     # whole names with their separators removed: "read-more", "most_read", "you-may-also-like"
     "readmore", "readnext", "morestories", "morenews", "mostread", "mostpopular", "youmayalsolike", "alsoread",
+    # text only screen readers are given ("Media caption", "Image copyright")
+    "offscreen", "sronly", "visuallyhidden", "screenreadertext", "screenreaderonly",
+    "pullquote",  # a pull quote repeats a sentence of the story in large type
 }
+# a furniture-named tag holding the headline (h1) or the article, and more than this share of the paragraph words,
+# is the story's wrapper ("ad-template-type--article", "no-share post hentry"), not furniture: it stays, and its
+# children are still judged
+_WRAPPER_SHARE = 0.5
 _KEEP = {"html", "body", "main"}
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _BLOCKS = ("p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "figcaption")
@@ -67,8 +74,41 @@ class Page:
     source: Source
 
 
+# what is never read, cut from the markup before it is parsed (a tree of it costs more than the rest of the
+# page: BeautifulSoup builds every <path> of an inline SVG icon); JSON-LD scripts are kept for the metadata
+_NEVER_READ_OPEN = re.compile(r"<(script|style|svg|noscript|template)\b[^>]{0,4000}>|<!--", re.IGNORECASE)
+_JSON_LD_OPEN = re.compile(r"ld\+json", re.IGNORECASE)
+_NEVER_READ_CLOSE = {name: re.compile(rf"</{name}\b[^>]{{0,200}}>", re.IGNORECASE)
+                     for name in ("script", "style", "svg", "noscript", "template")}
+
+
+def _without_never_read(html: str) -> str:
+    """``html`` without scripts (but JSON-LD), styles, inline SVG, noscript, templates and comments; an
+    element left unclosed stays for the parser. One pass: each cut searches on from where it starts."""
+    kept, at = [], 0
+    while (match := _NEVER_READ_OPEN.search(html, at)) is not None:
+        name = (match.group(1) or "").lower()
+        if name == "script" and _JSON_LD_OPEN.search(match.group(0)):
+            kept.append(html[at:match.end()])
+            at = match.end()
+            continue
+        if name:
+            closed = _NEVER_READ_CLOSE[name].search(html, match.end())
+            end = closed.end() if closed else 0
+        else:
+            close = html.find("-->", match.end())
+            end = close + 3 if close >= 0 else 0
+        if end <= 0:
+            break
+        kept.append(html[at:match.start()])
+        kept.append(" ")
+        at = end
+    kept.append(html[at:])
+    return "".join(kept)
+
+
 def parse_page(source: Source) -> Page:
-    soup = BeautifulSoup(source.text or "", "lxml")
+    soup = BeautifulSoup(_without_never_read(source.text or ""), "lxml")
     metadata = _metadata(soup)
     return Page(soup, metadata, source)
 
@@ -77,7 +117,7 @@ def _metadata(soup: BeautifulSoup) -> PageMetadata:
     metadata = PageMetadata()
     for tag in soup.find_all("meta"):
         name = tag.get("name") or tag.get("property") or tag.get("itemprop")
-        content = tag.get("content")
+        content = tag.get("content") if tag.get("content") is not None else tag.get("value")  # <meta value=...>
         if name and content is not None:
             metadata.meta.append((name.strip().lower(), fold_spaces(content)))
     for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.IGNORECASE)}):
@@ -116,14 +156,24 @@ def remove_furniture(root: Tag) -> None:
     for tag in root.find_all(["header", "footer", "aside"]):
         if tag.find("h1") is None:  # a page <header> holding the headline stays
             tag.decompose()
+    paragraph_words = _paragraph_words(root)
     for tag in list(root.find_all(True)):
         # not ``tag.decomposed``: on a tag never decomposed, BeautifulSoup looks the missing attribute up as a
         # child tag named "_decomposed", a search of the whole subtree per tag (quadratic on nested pages)
         if tag.__dict__.get("_decomposed") or tag.name in _KEEP:
             continue
         if (tag.get("role") or "").lower() in _FURNITURE_ROLES or tag.get("hidden") is not None \
-                or tag.get("aria-hidden") == "true" or is_furniture_name(tag):
+                or tag.get("aria-hidden") == "true" or is_furniture_name(tag) and not _is_wrapper(tag, paragraph_words):
             tag.decompose()
+
+
+def _is_wrapper(tag: Tag, paragraph_words: int) -> bool:
+    holds_story = tag.find(["h1", "article"]) is not None or tag.find(attrs={"itemprop": "articleBody"}) is not None
+    return holds_story and _paragraph_words(tag) > _WRAPPER_SHARE * paragraph_words
+
+
+def _paragraph_words(root: Tag) -> int:
+    return sum(len(p.get_text(" ").split()) for p in root.find_all("p"))
 
 
 def is_furniture_name(tag: Tag) -> bool:

@@ -25,15 +25,34 @@ def _patterns() -> tuple[tuple[LineRole, re.Pattern[str]], ...]:
     return tuple((LineRole(row["role"]), re.compile(row["pattern"], re.IGNORECASE)) for row in rows)
 
 
+# a word mixing Latin and Cyrillic letters ("Аdvеrtіѕе", written so that ad blockers miss it)
+_MIXED_SCRIPT = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+")
+_MIXED_WORDS = 2
+# "(Reporting by Will Dunham in Washington; Editing by Tom Brown)": who wrote a wire story
+CREDIT = re.compile(r"^\(?\s*(?:additional )?(?:reporting|reported|writing|written) by\s+(?P<names>[^;)]+)", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
+
+
 def line_role(line: str) -> LineRole | None:
     """The role of a whole line that is not story text, else None."""
     text = line.strip()
     if len(text) > 600:
         return None
+    if len(_MIXED_SCRIPT.findall(text)) >= _MIXED_WORDS:
+        return LineRole.FURNITURE
     for role, pattern in _patterns():
         if pattern.fullmatch(text):
             return role
     return None
+
+
+def credit_names(line: str) -> list[str]:
+    """The reporters a credit line names ("(Reporting by A in Washington and B; Editing by C)" -> [A, B])."""
+    match = CREDIT.match(line.strip())
+    if match is None:
+        return []
+    names = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("names").strip())
+    return [_IN_PLACE.sub("", name).strip() for name in names if _IN_PLACE.sub("", name).strip()]
 
 
 _WEEKDAY = r"(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY"

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from ..records import BACK_MATTER, Document, DocumentKind, Person, Quote
 from .base import Source, TextBuilder, paragraphs
 from .dates import parse_date
-from .news_lines import UPDATED, LineRole, date_line, dateline, line_role
+from .news_lines import UPDATED, LineRole, credit_names, date_line, dateline, line_role
 from .people import person, strip_degrees
 
 # "By Elana Gotkine, HealthDay Reporter": a capitalised name, a short line without digits (not "By week 24, ...")
@@ -54,6 +54,7 @@ class NewsTextReader:
         headline = lines[headline_at] if headline_at < len(lines) else None
         reviewers: list[Person] = []
         authors: list[Person] = []
+        credited: list[str] = []  # "(Reporting by ...)" lines: the authors when there is no byline
         date = date_modified = published = None
         publisher = None
         body: list[str] = []
@@ -75,6 +76,7 @@ class NewsTextReader:
                 back.append(line)
                 continue
             if role is not None or line == headline or _NOT_STORY.search(line):
+                credited.extend(credit_names(line))
                 continue
             reviewed = _REVIEWED.match(line)
             byline = _BYLINE.match(line)
@@ -83,7 +85,7 @@ class NewsTextReader:
                 date_modified = parse_date(reviewed.group("date") or "")
             elif not body and byline:
                 names, publisher = byline_names(byline.group("names"))
-                authors.extend(_author(name) for name in names)
+                authors.extend(news_author(name) for name in names)
             elif not body and (date_line(line) or date_line(line, UPDATED)):
                 published = published or date_line(line)
                 date_modified = date_modified or date_line(line, UPDATED)
@@ -116,7 +118,7 @@ class NewsTextReader:
             title=headline,
             date=published or date or date_modified,
             date_modified=date_modified,
-            authors=tuple(authors),
+            authors=with_credits(authors, credited),
             reviewers=tuple(reviewers),
             publisher=publisher,
             copyright=copyright_text,
@@ -169,7 +171,15 @@ def _headline(lines: list[str], start: int) -> int:
     return start
 
 
-def _author(name: str) -> Person:
+def with_credits(authors: list[Person], credited: list[str]) -> tuple[Person, ...]:
+    """The bylines, led by the reporters a credit line names when no byline names a person."""
+    if any(not author.organization for author in authors):
+        return tuple(authors)
+    return tuple(dict.fromkeys([*(news_author(name) for name in credited), *authors]))
+
+
+def news_author(name: str) -> Person:
+    """A byline name as a person, or as an organisation ("Reuters Staff", "HealthDay News")."""
     if _ORGANIZATION.search(name):
         return Person(name, None, None, organization=True)
     return person(name)

@@ -11,6 +11,17 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 
 from .designs import Arm, DesignStatement
+from .document_parts import (
+    Citation,
+    DataBankEntry,
+    Grant,
+    Identifiers,
+    IndexTerm,
+    Journal,
+    Person,
+    Quote,
+    TableCell,
+)
 
 
 class DocumentKind(str, Enum):
@@ -24,6 +35,7 @@ class DocumentKind(str, Enum):
 # The section kind of back matter: a press release's boilerplate after "###", a paper's
 # acknowledgements, contributions and notes. Kept as text; never the study's findings, people or design.
 BACK_MATTER = "back"
+TABLE = "table"  # the kind of a section that holds a table, one line per row (see TableCell)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,75 +63,6 @@ class Section:
     heading: str | None
     start: int
     end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    name: str
-    given_name: str | None
-    family_name: str | None
-    affiliations: tuple[str, ...] = ()
-    orcid: str | None = None  # "0000-0002-1825-0097"
-    organization: bool = False  # an author that is a group or body ("IMPACT Trialists' Group", "Reuters")
-
-
-@dataclass(frozen=True, slots=True)
-class Journal:
-    name: str | None  # full title, e.g. "New England Journal of Medicine"
-    abbreviation: str | None  # NLM abbreviation, e.g. "N Engl J Med"
-    issn: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Citation:
-    volume: str | None
-    issue: str | None
-    first_page: str | None
-    last_page: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Identifiers:
-    doi: str | None = None
-    pmid: str | None = None
-    pmcid: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A direct quotation in a news story and who said it, if stated."""
-
-    text: str
-    speaker: str | None
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class IndexTerm:
-    """A controlled-vocabulary term an indexer attached to a record (MeSH heading, substance,
-    publication type); metadata about the document, never a mention in its text."""
-
-    name: str
-    code: str | None  # MeSH unique ID, e.g. "D001249"
-    major: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class DataBankEntry:
-    """An accession number the record lists in its DataBankList (e.g. ClinicalTrials.gov NCT...)."""
-
-    bank: str
-    accession: str
-    source_field: str | None = None  # where the record holds it, e.g. "MedlineCitation/Article/DataBankList"
-
-
-@dataclass(frozen=True, slots=True)
-class Grant:
-    identifier: str | None
-    agency: str | None
-    country: str | None = None
-    source_field: str | None = None  # where the record holds it, e.g. "MedlineCitation/Article/GrantList"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +118,7 @@ class Document:
     words_in_source: int | None = None  # words the file shows for this document (see readers.text_kept)
     text_loss: TextLoss | None = None  # set when the text kept is much shorter than that
     kind_note: str | None = None  # the reader was unsure what the document is: what it read it as, and why
+    table_cells: tuple[TableCell, ...] = ()  # the cells of its tables, for readers that keep tables (JATS)
 
     def section_at(self, offset: int) -> Section | None:
         for section in self.sections:

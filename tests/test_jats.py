@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from extractor.errors import ParseError, UnsupportedFormat
@@ -119,3 +121,54 @@ def test_a_dtd_reference_is_never_fetched():
 def test_bad_jats_gets_one_clear_reason(xml, error, reason):
     with pytest.raises(error, match=reason):
         _read(xml)
+
+
+_TABLES = _ARTICLE.replace("""<sec><title>Results</title><p>Drug X lowered the cough score.</p></sec></body>""", """<sec><title>Results</title>
+<p>Drug X lowered the cough score.</p>
+<table-wrap id="t2"><label>Table 2</label><caption><title>Baseline characteristics</title></caption><table>
+<thead><tr><th/><th>Drug X</th><th>Placebo</th></tr></thead>
+<tbody><tr><td>Age, years</td><td/><td/></tr><tr><td>Mean</td><td>44.1</td><td>45.0</td></tr></tbody></table></table-wrap>
+<table-wrap id="t3"><label>Table 3</label><caption><title>Adverse events and biomarkers</title></caption><table>
+<thead><tr><th/><th colspan="2">Patients with an event, n (%)</th></tr></thead>
+<tbody><tr><td/><td>Drug X</td><td>Placebo</td></tr>
+<tr><td>Headache</td><td>7 (12)</td><td>3 (5)</td></tr>
+<tr><td>IgE level</td><td>IgE level</td><td>IgE level</td></tr>
+<tr><td>n</td><td>58</td><td>57</td></tr>
+<tr><td>Change, % (SEM)</td><td>-41 (4)</td><td>-13 (4)</td></tr>
+<tr><td>Mean</td><td>187.7</td><td>192.2</td></tr>
+<tr><td>P value</td><td>P = 0.001</td><td/></tr>
+<tr><td>Hazard ratio (95% CI)</td><td>0.82 (0.70-0.95)</td><td>1</td></tr></tbody></table></table-wrap></sec></body>""")
+
+
+def test_table_cells_keep_their_row_group_and_column_headers():
+    doc, = _read(_TABLES)
+    cells = [(doc.text[c.row_start:c.row_end], c.column, doc.text[c.start:c.end],
+              doc.text[c.group_start:c.group_end] if c.group_start is not None else None) for c in doc.table_cells]
+    assert ("Cough score", "Drug X (n = 60)", "2.1 ± 0.4", None) in cells  # the innermost header is the column
+    assert ("Mean", "Drug X", "44.1", "Age, years") in cells  # a label-only row names the rows below
+    assert ("Headache", "Drug X", "7 (12)", None) in cells  # arms named in the body's first row are headers
+    headache = next(c for c in doc.table_cells if doc.text[c.start:c.end] == "7 (12)")
+    assert headache.column_outer == "Patients with an event, n (%)" and headache.caption.startswith("Table 3")
+    assert "IgE level\n" in doc.text  # a label spanning its row is said once
+
+
+def test_results_tables_give_results_under_their_row_and_column_and_baseline_tables_none():
+    from extractor.nlp.analysis import analyse
+    from extractor.nlp.table_results import RULE
+
+    doc, = _read(_TABLES)
+    table = [r for r in analyse(doc).results if r.rule == RULE]
+    got = {(r.text, r.endpoint_text, r.arm_text): r for r in table}
+    assert not any(r.text in ("44.1", "45.0") for r in table)  # baseline characteristics are not results
+    assert not any(r.text in ("58", "57", "P = 0.001") for r in table)  # arm sizes and P values are not values
+    headache = got[("7 (12)", "Headache", "Drug X")]
+    assert (headache.statistic, headache.count, headache.percent) == ("Count", 7, 12)  # read as "n (%)" says
+    change = got[("-41 (4)", "IgE level", "Drug X")]  # a row naming no outcome takes its group's label
+    assert (change.unit, change.spread, change.spread_kind) == ("%", 4, "SE")
+    assert got[("187.7", "IgE level", "Drug X")].statistic == "Mean"  # a bare number under a "Mean" row
+    ratio = got[("0.82 (0.70-0.95)", "IgE level", "Drug X")]  # a row naming a statistic: its group is the endpoint
+    assert (ratio.statistic, ratio.ci_lower, ratio.ci_upper, ratio.range_lower) == ("HazardRatio", Decimal("0.70"), Decimal("0.95"), None)
+    cough = got[("2.1 ± 0.4", "Cough score", "Drug X (n = 60)")]
+    assert cough.statistic == "Mean" and cough.spread == Decimal("0.4")
+    # the table's text gives no sentence-level results of its own
+    assert all(r.rule == RULE for r in analyse(doc).results if r.section == "table")

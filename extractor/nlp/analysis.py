@@ -46,6 +46,7 @@ from .registrations import find_registrations, registrations_from_databanks
 from .report_kind import find_report_kind
 from .result_statements import SectionOf
 from .results import find_results
+from .table_results import find_table_results
 from .roles import OTHER_WORK, QUOTE, find_roles, with_roles
 from .subjects import find_study_subjects
 from .trial_names import find_trial_names
@@ -253,7 +254,8 @@ STEPS = (
     Step("litkg_arms", ("roles", "mentions"), ("arms",),
          lambda c: (find_arms(c.document, c.section_of, c.found["mentions"], c.sentences, c.opening),)),
     Step("litkg_results", ("roles", "endpoints", "mentions", "arms"), ("results",),
-         lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"], c.found["arms"]),)),
+         lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"], c.found["arms"])
+                    + find_table_results(c.document),)),
     Step("litkg_funding", (), ("funders",), lambda c: (tuple(find_funders(c.text)),)),
     Step("litkg_news_leads", (), ("reported",), _news),
     Step("litkg_trial_names", (), ("trial_names",), lambda c: (find_trial_names(c.text, c.document.title),)),

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from ..records import BACK_MATTER, Result, Statistic
+from ..records import BACK_MATTER, TABLE, Result, Statistic
 from .allocation import ALLOCATED, Allocation, allocation, allocation_verbs
 from .clauses import sentences
 from .endpoint_slots import endpoint_span, named_after
@@ -57,8 +57,8 @@ def find_results(text: str, section_of: SectionOf, start: int = 0, end: int | No
     outcome_index = Intervals([(o[0], o[1]) for o in outcomes], outcomes)
     arm_index = Intervals(arms)
     for s_start, s_end in sentences(text, start, end):
-        if not may_state_a_value(text, s_start, s_end):
-            continue
+        if section_of(s_start) == TABLE or not may_state_a_value(text, s_start, s_end):
+            continue  # a table's cells are read with their row and column (table_results)
         ruled = list(statement_results(text, s_start, s_end, section_of))
         in_sentence = outcome_index.within(s_start, s_end)
         stated = sorted(_with_measures(text, s_start, s_end, ruled, section_of, in_sentence,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from ..records import DeletedRecords, Document, DocumentKind, Section
+from ..records import DeletedRecords, Document, DocumentKind, Section, TableCell
 from .sections import display_heading, heading_kind, split_labelled
 
 _CHUNK = 1 << 20
@@ -84,6 +84,7 @@ class TextBuilder:
         self._parts: list[str] = []
         self._length = 0
         self.sections: list[Section] = []
+        self.table_cells: list[TableCell] = []  # filled by readers that keep tables
 
     def add(self, kind: str, body: str, heading: str | None = None) -> Section:
         if self._parts:

@@ -120,6 +120,7 @@ def _document(article: etree._Element, source: Source, index: int) -> Document |
         grants=_grants(meta),
         language=article.get("{http://www.w3.org/XML/1998/namespace}lang"),
         words_in_source=sum(_words(e) for e in shown),
+        table_cells=tuple(builder.table_cells),
     )
 
 

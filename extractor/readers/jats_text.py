@@ -4,10 +4,11 @@ sections that give no findings, tables one line per row with each cell beside it
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
-from ..records import BACK_MATTER
+from ..records import BACK_MATTER, TABLE, TableCell
 from .base import TextBuilder
 from .medline_xml import inline_text
 from .sections import heading_kind
@@ -204,23 +205,53 @@ def back_matter(back: etree._Element, builder: TextBuilder) -> None:
 
 def _table(wrap: etree._Element, builder: TextBuilder, pending: str | None) -> None:
     """A table as text: its label and caption, then one line per body row, "row header: column
-    header value; ...", then its footnotes. Spanning cells are repeated over the columns they span."""
+    header value; ...", then its footnotes. Spanning cells are repeated over the columns they span.
+    Each cell's value, row label and column header are recorded (``builder.table_cells``)."""
     caption = " ".join(t for t in (text_of(first_child(wrap, "label")), _caption(wrap)) if t) or None
-    lines: list[str] = []
+    rows: list[_Row] = []
     for table in descendants(wrap, "table"):
         head_rows = [row for part in children(table, "thead") for row in children(part, "tr")]
         body_rows = [row for part in children(table, "tbody") for row in children(part, "tr")] + children(table, "tr")
-        headers = _header_names(_grid(head_rows))
-        for cells in _grid(body_rows):
-            lines.append(_row_line(cells, headers))
-    lines = [line for line in lines if line]
+        head, body = _grid(head_rows), _grid(body_rows)
+        while body and _is_header_row(body[0]):
+            head.append(body.pop(0))  # arms named in the body's first row, under a spanning "n (%)" header
+        headers = _header_names(head)
+        rows.extend(row for cells in body if (row := _row_line(cells, headers)).line)
     notes = [t for t in (text_of(fn) for foot in children(wrap, "table-wrap-foot") for fn in foot) if t]
-    if not (caption or lines or notes):
+    if not (caption or rows or notes):
         return
     heading = " ".join(h for h in (pending, caption) if h) if pending else caption
-    builder.add("table", "\n".join(lines) if lines else caption or "", heading if lines else pending)
+    heading = heading if rows else pending
+    section = builder.add(TABLE, "\n".join(row.line for row in rows) if rows else caption or "", heading)
+    _record_cells(builder, rows, section.start + (len(heading) + 1 if heading else 0), caption)
     for note in notes:
-        builder.add("table", note, None)
+        builder.add(TABLE, note, None)
+
+
+def _record_cells(builder: TextBuilder, rows: list[_Row], start: int, caption: str | None) -> None:
+    table = len({cell.table for cell in builder.table_cells})
+    group: tuple[int, int] | None = None
+    at = start
+    for row in rows:
+        label = (at + row.label[0], at + row.label[1]) if row.label else None
+        if label and not row.cells:
+            group = label  # a label-only row names the rows under it
+        for levels, (value_start, value_end) in row.cells:
+            if label is None:
+                continue
+            builder.table_cells.append(TableCell(
+                table, caption, at + value_start, at + value_end, label[0], label[1], levels[-1] if levels else None,
+                group[0] if group else None, group[1] if group else None, " ".join(levels[:-1]) or None))
+        at += len(row.line) + 1
+
+
+_NUMBER_FIRST = re.compile(r"^\s*[-−–+<>≤≥]?\s*\d")
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    """A body row with no label whose cells are names, not numbers: more column headers."""
+    values = [cell for cell in cells[1:] if cell]
+    return bool(values) and not cells[0] and not any(_NUMBER_FIRST.match(value) for value in values)
 
 
 def _grid(rows: list[etree._Element]) -> list[list[str]]:
@@ -261,8 +292,8 @@ def _span(value: str | None) -> int:
     return min(int(value), 50) if value and value.isdigit() and int(value) > 0 else 1
 
 
-def _header_names(rows: list[list[str]]) -> list[str]:
-    """Each column's header: the header rows' texts for that column, outer to inner, repeats dropped."""
+def _header_names(rows: list[list[str]]) -> list[tuple[str, ...]]:
+    """Each column's headers: the header rows' texts for that column, outer to inner, repeats dropped."""
     width = max((len(r) for r in rows), default=0)
     names = []
     for column in range(width):
@@ -271,20 +302,39 @@ def _header_names(rows: list[list[str]]) -> list[str]:
             text = row[column] if column < len(row) else ""
             if text and text not in parts:
                 parts.append(text)
-        names.append(" ".join(parts))
+        names.append(tuple(parts))
     return names
 
 
-def _row_line(cells: list[str], headers: list[str]) -> str:
+@dataclass(frozen=True, slots=True)
+class _Row:
+    line: str
+    label: tuple[int, int] | None  # the row label's offsets in ``line``
+    cells: tuple[tuple[tuple[str, ...], tuple[int, int]], ...]  # (column headers, the value's offsets in ``line``)
+
+
+def _row_line(cells: list[str], headers: list[tuple[str, ...]]) -> _Row:
     if not any(cells):
-        return ""
+        return _Row("", None, ())
     label, values = cells[0], cells[1:]
-    pieces = []
+    if label and all(value in ("", label) for value in values):
+        return _Row(label, (0, len(label)), ())  # a label spanning the row: it names the rows below
+    pieces: list[tuple[str, tuple[str, ...], str]] = []  # (piece, headers, value)
     for column, value in enumerate(values, start=1):
-        header = headers[column] if column < len(headers) else ""
+        levels = headers[column] if column < len(headers) else ()
+        header = " ".join(levels)
         piece = f"{header} {value}" if header and value and header != value else value
-        if piece and (not pieces or piece != pieces[-1]):  # a cell spanning columns is said once
-            pieces.append(piece)
+        if piece and (not pieces or piece != pieces[-1][0]):  # a cell spanning columns is said once
+            pieces.append((piece, levels if piece != value else (), value))
     if not pieces:
-        return label
-    return f"{label}: " + "; ".join(pieces) if label else "; ".join(pieces)
+        return _Row(label, (0, len(label)) if label else None, ())
+    line = f"{label}: " if label else ""
+    found = []
+    for index, (piece, levels, value) in enumerate(pieces):
+        if index:
+            line += "; "
+        value_start = len(line) + len(piece) - len(value)
+        line += piece
+        if value and value != " ".join(levels):
+            found.append((levels, (value_start, value_start + len(value))))
+    return _Row(line, (0, len(label)) if label else None, tuple(found))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum, StrEnum
+from typing import TYPE_CHECKING
 
 from .designs import Arm, DesignStatement
 from .document_parts import (
@@ -23,6 +24,9 @@ from .document_parts import (
     TableCell,
 )
 
+if TYPE_CHECKING:
+    from .registry_records import RegistryEntry
+
 
 class DocumentKind(str, Enum):
     """What a document is; decides its RDF class."""
@@ -30,6 +34,7 @@ class DocumentKind(str, Enum):
     ARTICLE = "article"  # a journal article (abstract page, MEDLINE record)
     NEWS = "news"  # a news story about a study
     TEXT = "text"  # any other text: extracted, typed as a creative work
+    REGISTRY = "registry"  # a trial registry record (litkg:RegistryRecord), its facts in Document.registry
 
 
 # The section kind of back matter: a press release's boilerplate after "###", a paper's
@@ -119,6 +124,7 @@ class Document:
     text_loss: TextLoss | None = None  # set when the text kept is much shorter than that
     kind_note: str | None = None  # the reader was unsure what the document is: what it read it as, and why
     table_cells: tuple[TableCell, ...] = ()  # the cells of its tables, for readers that keep tables (JATS)
+    registry: RegistryEntry | None = None  # what a registry record registers (DocumentKind.REGISTRY)
 
     def section_at(self, offset: int) -> Section | None:
         for section in self.sections:

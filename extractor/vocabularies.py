@@ -40,6 +40,7 @@ def read_table(name: str, columns: tuple[str, ...]) -> tuple[dict[str, str], ...
 
 
 WORD_LISTS = {  # every list word_lists.tsv may hold: what it is for
+    "outcome filler words": "words of an outcome's name that do not say what is measured (\"incidence\", \"change\", \"participants\")",
     "baseline table words": "words of a table's caption that make it a table of who was enrolled, not of results",
     "not name adjectives": "adjectives before a condition or intervention that are not part of its name",
     "not eponyms": "capitalised words before a condition that are not an eponym (\"Patients\", \"Women\")",

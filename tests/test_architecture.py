@@ -13,7 +13,8 @@ from conftest import ROOT
 PACKAGE = ROOT / "extractor"
 # each layer may import itself and the layers before it (docs/ARCHITECTURE.md)
 LAYERS = (
-    {"extractor.errors", "extractor.records", "extractor.document_parts", "extractor.designs", "extractor.budget",
+    {"extractor.errors", "extractor.records", "extractor.document_parts", "extractor.registry_records", "extractor.designs",
+     "extractor.budget",
      "extractor.vocabularies", "extractor.sparql_guard"},
     {"extractor.readers"},
     {"extractor.nlp", "extractor.models"},

@@ -21,6 +21,7 @@ from ..records import (
 from .iris import Minter, iri_part
 from .nquads import GraphLines, SharedDescriptions, quads_of
 from .provenance import source_field, words
+from .registry import registry_record
 from .study import concept_node, study
 from .terms import BIBO_, FABIO_, MESH, MESH_SET, PRISM_, PROV_, RDF_, XSD_, L, S
 from .vocab import DEFAULT_BASE
@@ -71,10 +72,13 @@ class GraphBuilder:
         d = self.document_iri(extraction)
         out = GraphLines(d, self.vocabulary_graph, self.explain)
         keys = self._document(out, d, extraction)
-        if extraction.reports_study:
-            keys += study(out, self.mint, d, self.study_iri(extraction), extraction)
+        s = self.study_iri(extraction) if extraction.reports_study else None
+        if s is not None:
+            keys += study(out, self.mint, d, s, extraction)
         else:  # an advice page, outbreak news: no study, no results, and the graph says so
             out.typed(d, L.reportsNoStudy, "true", XSD_.boolean)
+        if extraction.document.registry is not None:
+            registry_record(out, self.mint, d, s, extraction)
         if extraction.document.text_loss:
             self._text_loss(out, d, extraction.document)
         if extraction.document.kind_note:

@@ -30,6 +30,22 @@ class LITKG(DefinedNamespace):
     ArmRole: URIRef
     ActiveArm: URIRef
     ControlArm: URIRef
+    RegistryRecord: URIRef
+    RegisteredOutcome: URIRef
+    OutcomeRole: URIRef
+    PrimaryOutcome: URIRef
+    SecondaryOutcome: URIRef
+    OtherOutcome: URIRef
+    Discrepancy: URIRef
+    DiscrepancyKind: URIRef
+    PrimaryOutcomeOmitted: URIRef
+    PrimaryOutcomeAdded: URIRef
+    PrimaryOutcomeDemoted: URIRef
+    SecondaryOutcomePromoted: URIRef
+    TimeFrameChanged: URIRef
+    EnrollmentDiffers: URIRef
+    ValueDiffers: URIRef
+    ValueMisreported: URIRef
     # designs (individuals of litkg:StudyDesign)
     RandomizedControlledTrial: URIRef
     NonRandomizedTrial: URIRef
@@ -125,6 +141,31 @@ class LITKG(DefinedNamespace):
     trialName: URIRef
     reportKind: URIRef
     speaker: URIRef
+    # registry records
+    registeredOutcome: URIRef
+    outcomeRole: URIRef
+    overallStatus: URIRef
+    whyStopped: URIRef
+    enrollmentType: URIRef
+    studyType: URIRef
+    phase: URIRef
+    primaryCompletionDate: URIRef
+    completionDate: URIRef
+    firstPosted: URIRef
+    lastUpdatePosted: URIRef
+    secondaryIdentifier: URIRef
+    citedPmid: URIRef
+    postedParameter: URIRef
+    dispersion: URIRef
+    category: URIRef
+    # the audit
+    study: URIRef
+    discrepancyKind: URIRef
+    registeredSide: URIRef
+    reportedSide: URIRef
+    auditedAgainst: URIRef
+    auditedDocument: URIRef
+    auditNote: URIRef
 
 
 SCHEMA = Namespace("https://schema.org/")

@@ -18,6 +18,7 @@ from typing import Sequence
 from ..designs import Design, DesignStatement
 from ..records import Document, DocumentKind, EntityLabel, Mention, Registration, ReportedPublication
 from ..vocabularies import read_table
+from .registry_design import registered_design
 from .guarded import guarded
 from .linear import LinearModel
 from .result_statements import SectionOf
@@ -53,7 +54,9 @@ def find_design(document: Document, section_of: SectionOf, registrations: Sequen
                 model: LinearModel | None = None, policy: str = "words first") -> DesignStatement:
     """The design the document's index terms or words state; see the module docstring. Where no
     rule decides, a paper's design is what ``model`` (trained on MEDLINE's labels) reads from its
-    title and abstract."""
+    title and abstract. A registry record's design is the one it registers."""
+    if document.registry is not None:
+        return registered_design(document.registry)
     indexed = indexed_design(document)
     if indexed is not None and indexed.design not in (None, Design.NON_RANDOMIZED_TRIAL):
         return indexed

@@ -17,6 +17,8 @@ from ..errors import InputError, ParseError
 from ..records import DeletedRecords, Document
 from .abstract_text import AbstractTextReader
 from .base import Reader, Source, content_hash, file_hash
+from .ctgov_json import CtgovJsonReader
+from .ctgov_xml import CtgovXmlReader
 from .decoding import decode, decode_head, refuse_binary
 from .gunzip import open_gzip
 from .html import HtmlReader
@@ -29,7 +31,7 @@ from .pubmed_text import PubmedAbstractTextReader
 from .text_kept import checked, words_shown
 
 READERS: tuple[Reader, ...] = (
-    MedlineXmlReader(), JatsReader(), HtmlReader(), MedlineTaggedReader(), PubmedAbstractTextReader(),
+    MedlineXmlReader(), JatsReader(), CtgovXmlReader(), CtgovJsonReader(), HtmlReader(), MedlineTaggedReader(), PubmedAbstractTextReader(),
     AbstractTextReader(), NewsTextReader(), PlainTextReader(),
 )
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024

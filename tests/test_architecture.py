@@ -22,6 +22,7 @@ LAYERS = (
     {"extractor.store", "extractor.ledger"},
     {"extractor.resolve"},
     {"extractor.runs", "extractor.query", "extractor.results_formats", "extractor.serve", "extractor.export",
+     "extractor.audit_report",
      "extractor.validate", "extractor.push"},
     {"extractor.evaluation"},
     {"extractor.cli"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .audit_command import audit
 from .evaluate_command import evaluate
 from .export_commands import export
 from .extract_command import extract
@@ -30,7 +31,7 @@ def main() -> None:
     """
 
 
-for _command in (extract, stats, remove, serve, push, validate, link, query, evaluate, export):
+for _command in (extract, stats, remove, serve, push, validate, link, query, audit, evaluate, export):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -31,11 +31,11 @@ def evaluate(data: Path, cases: Path | None, limit: int | None, direct_only: boo
 
     default_cases = Path("tests/cases/registrations.jsonl")
     case_file = cases or (default_cases if default_cases.exists() else None)
-    scores, realworld_rows, seconds = run_all(data, case_file, limit, graph=not direct_only,
+    scores, realworld_rows, seconds, audit = run_all(data, case_file, limit, graph=not direct_only,
                                               realworld_set=not no_realworld)
     command = "litkg evaluate" + (f" --limit {limit}" if limit else "") + (" --direct-only" if direct_only else "") \
         + (" --no-realworld" if no_realworld else "")
-    report = markdown(scores, realworld_rows, seconds, command, current_commit(Path.cwd()))
+    report = markdown(scores, realworld_rows, seconds, command, current_commit(Path.cwd()), audit)
     click.echo(report)
     if output is not None:
         output.write_text(report, encoding="utf-8")

@@ -131,6 +131,8 @@ def _report(summary, store: Store | None, report_path: Path | None, shards_out: 
     click.echo(
         f"{summary.files} files: {summary.documents} documents read, {summary.unchanged} unchanged (skipped), "
         f"{summary.failed} failed; {summary.links} news links; {where}; {summary.seconds:.1f} s"
+        + (f"; {summary.audited} studies audited against their registry records, {summary.discrepancies} discrepancies "
+           "(litkg audit)" if summary.audited else "")
         + (f"; {len(summary.warnings)} kept much less text than their file (see the notes)" if summary.warnings else "")
     )
     if report_path:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..nlp import outcome_tagger
-from . import realworld, tasks
+from . import audit_cases, realworld, tasks
+from .audit_cases import AuditScores
 from .scoring import Counts
 from .tasks import Score
 
@@ -57,7 +58,7 @@ nine full texts, whose results list only the abstract's numbers: numbers precisi
 
 
 def run_all(data: Path, case_file: Path | None, limit: int | None = None, graph: bool = True,
-            realworld_set: bool = True) -> tuple[list[Score], list[realworld.CategoryScore], float]:
+            realworld_set: bool = True) -> tuple[list[Score], list[realworld.CategoryScore], float, AuditScores | None]:
     """Every task by both routes (``graph`` False: the direct diagnostic only), the tagger rows, and the
     real-world set's scorer."""
     started = time.perf_counter()
@@ -72,7 +73,8 @@ def run_all(data: Path, case_file: Path | None, limit: int | None = None, graph:
         scores += _cross_validation(cv_scores)
         scores += tasks.with_outcome_tagger(data, limit, graph)
     found = [row for gold in realworld.GOLD_FOLDERS for row in realworld.score(data, gold)] if realworld_set else []
-    return _ordered(scores), found, time.perf_counter() - started
+    audit = audit_cases.score(data, limit) if graph and (data / "evidence_outcomes").exists() else None
+    return _ordered(scores), found, time.perf_counter() - started, audit
 
 
 def _cross_validation(cv_scores: Path) -> list[Score]:
@@ -97,7 +99,7 @@ def _ordered(scores: list[Score]) -> list[Score]:
 
 
 def markdown(scores: list[Score], found: list[realworld.CategoryScore], seconds: float, command: str,
-             commit: str | None) -> str:
+             commit: str | None, audit: AuditScores | None = None) -> str:
     lines = [HEADER.format(command=command), ""]
     lines.append(f"- date: {dt.date.today().isoformat()}; litkg {__version__}; commit {commit or 'unknown'}; "
                  f"evaluation took {seconds:.0f} s")
@@ -119,6 +121,8 @@ def markdown(scores: list[Score], found: list[realworld.CategoryScore], seconds:
             counts = " | ".join("" if v is None else str(v) for v in (row.tp, row.fp, row.fn))
             name = "**micro-F1**" if row.category == "micro" else row.category
             lines.append(f"| {row.gold} | {name} | {row.precision:.2f} | {row.recall:.2f} | {row.f1:.2f} | {counts} |")
+    if audit is not None:
+        lines += ["", audit_cases.markdown(audit)]
     return "\n".join(lines) + "\n"
 
 

@@ -49,7 +49,9 @@ _INTRODUCERS = (
     # "primary end point was X", "outcomes included X", "outcome measures were X"
     guarded(r"\b(?P<kind>primary|secondary|main|principal|co-primary)\s*(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?"
                r"(?:\s+measures?)?|efficacy\s+variables?)\s*(?:was|were|included|is|are|:|comprised|consisted\s+of)\s+"
-               r"(?:the\s+|a\s+|an\s+)?(?:change\s+in\s+)?(?P<x>[a-zA-Z])", re.IGNORECASE),
+               r"(?:the\s+|a\s+|an\s+)?(?:(?:mean\s+|absolute\s+|relative\s+|percent(?:age)?\s+)?changes?\s+"
+               r"(?:from\s+(?:baseline|pre-?treatment)\s+)?(?:(?:to|at)\s+(?:(?:week|month|day)\s+\d+|post-?treatment)\s+)?"
+               r"(?:in|of)\s+)?(?P<x>[a-zA-Z])", re.IGNORECASE),
     _ASSESSED,
     # what a treatment changed: "sitagliptin reduced glucose excursions", "while improving lung function"
     guarded(r"\b(?:reduc|increas|improv|decreas|lower|prevent|slow|attenuat|enhanc|worsen|normali[sz]|restor|maintain|"
@@ -132,7 +134,8 @@ def _longest_first(candidates: list[OutcomePhrase], chosen: list[OutcomePhrase])
     """``chosen`` and the candidates that overlap neither it nor a longer candidate."""
     chosen = list(chosen)
     taken = Disjoint((p.start, p.end) for p in chosen)
-    for phrase in sorted(candidates, key=lambda p: (-(p.end - p.start), p.start)):
+    # of two candidates on the same words, the one a "primary/secondary outcome was ..." rule found keeps its role
+    for phrase in sorted(candidates, key=lambda p: (-(p.end - p.start), p.start, not p.primary, not p.declared)):
         if phrase.endpoint and not taken.overlaps(phrase.start, phrase.end):
             chosen.append(phrase)
             taken.add(phrase.start, phrase.end)

@@ -19,7 +19,7 @@ _ENROLMENT = (
     guarded(rf"\b(?:in|among|of|enrolled|included|including|involved|involving|recruited|randomly\s+assigned|randomi[sz]ed|"
             rf"studied|followed|tracked|surveyed|tested|analy[sz]ed|examined|looked\s+at|data\s+(?:from|on)|study,)\s+{_ABOUT}"
                rf"(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})\b(?:\s+(?P<pop>{_DESCRIBED}[^.;]*))?", re.IGNORECASE),
-    guarded(rf"(?:^|\.\s+|;\s+)(?:A\s+total\s+of\s+)?(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})"
+    guarded(rf"(?:^|\.\s+|;\s+|\d,\s+|(?-i:\b[A-Z]{{4,}})[ \t]*:?\s+)(?:A\s+total\s+of\s+)?(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_SUBJECTS})"
                rf"(?:\s+(?P<pop>{_DESCRIBED}\s[^,.;]*?))?,?\s+(?:(?:were|had\s+been)\s+(?:randomly\s+)?(?:enrolled|"
                rf"randomi[sz]ed|included|recruited|assigned|allocated|studied|given|treated|challenged|tested|examined|evaluated|"
                rf"investigated|followed|observed|selected|screened|admitted|operated\s+on)|(?:enrolled|participated|took\s+part|were\s+"
@@ -30,9 +30,13 @@ _ENROLMENT = (
     guarded(rf"(?:^|\.\s+)(?P<value>(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:cases|patients))\s+(?:are|were)\s+"
             rf"(?:reported|described|presented)\b", re.IGNORECASE),
 )
-# a size the study plans, not the one it has: "It aims to screen 1,700 men", "will enrol 500 patients"
-_PLANNED_BEFORE = re.compile(r"\b(?:aims?\s+to|will|plans?\s+to|planned|expected\s+to|hopes?\s+to|intends?\s+to|target(?:ed|s)?)\s+"
-                             r"(?:\w+\s+){0,3}$", re.IGNORECASE)
+# a size the study plans, not the one it has: "It aims to screen 1,700 men", "will enrol 500 patients",
+# "a sample size of 479 patients", "A total of 150 women were necessary to detect ..."
+_PLANNED_BEFORE = re.compile(r"\b(?:aims?\s+to|will|plans?\s+to|planned|expected\s+to|hopes?\s+to|intends?\s+to|target(?:ed|s)?|"
+                             r"sample\s+size\s+of|power(?:ed)?\s+to)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PLANNED_AFTER = re.compile(r"\s+(?:were|was|would\s+be|are|is)\s+(?:necessary|needed|required)\b", re.IGNORECASE)
+# a count of events among a group, not who was enrolled: "52 [19%] of 269 patients in the ... group"
+_AMONG_BEFORE = re.compile(r"\d+\s*(?:\([^()]{1,12}\)|\[[^\[\]]{1,12}\])?\s+(?:of|among)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[tuple[Enrollment, tuple[int, int] | None]]:
@@ -42,7 +46,8 @@ def find_enrollments(text: str, start: int = 0, end: int | None = None) -> list[
     for pattern in _ENROLMENT:
         for match in pattern.finditer(text, start, end):
             count = to_int(match.group("n"))
-            if count is None or count < 1 or _PLANNED_BEFORE.search(text, max(0, match.start() - 40), match.start("value")):
+            if count is None or count < 1 or _PLANNED_BEFORE.search(text, max(0, match.start() - 40), match.start("value")) \
+                    or _PLANNED_AFTER.match(text, match.end("value")) or _AMONG_BEFORE.search(text, max(0, match.start() - 30), match.start("value")):
                 continue
             population = match.span("pop") if match.groupdict().get("pop") else None
             described_end = None

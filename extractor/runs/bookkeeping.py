@@ -13,6 +13,7 @@ from ..graph.file_marks import extracted_file, read_failure
 from ..graph.iris import Minter
 from ..ledger import Ledger
 from ..resolve import Scope, document_keys, link_news
+from ..resolve.audit import run_audit
 from ..store import Store
 from .events import DocumentsRead, Event, FileEnd, FileState, RecordsDeleted
 from .summary import FileFailure, RunSummary
@@ -102,12 +103,16 @@ class RunBookkeeping:
         self.summary.notes += [f"{relative}: decoded as {e}" for e in sorted(file.encodings - {"utf-8", "utf-8-sig", None})]
 
     def finish(self) -> int:
-        """Resolve studies around what the run changed and news stories over the store, drop the shared
-        descriptions no document names any more; returns how many stories are linked."""
+        """Resolve studies around what the run changed and news stories over the store, audit the studies
+        that have a registry record and a paper or story, drop the shared descriptions no document names
+        any more; returns how many stories are linked."""
         try:
             links = len(link_news(self.store, self.mint, self.scope))
         finally:
             self.scope.close()
+        audits = run_audit(self.store, self.mint)  # registered vs reported, for every study with both
+        self.summary.audited = len(audits)
+        self.summary.discrepancies = sum(len(audit.findings) for audit in audits)
         if self.orphan_candidates:  # e.g. a run with --outcome-tagger re-extracted files: drop what no document names now
             self.ledger.prune_described(self.mint.vocabulary_graph(), self.orphan_candidates)
         self.store.flush()

@@ -1,0 +1,196 @@
+"""Registered vs reported: each study whose registry record and papers (or news stories) are in the
+store is audited against the record's version in force before the paper's date (else the earliest
+version, which the audit says): registered primary outcomes against the primary and other outcomes
+each paper states (omitted, added, demoted, secondary promoted, time frame changed) and the registered
+enrolment against the enrolment each paper and story reports. Each finding is a ``litkg:Discrepancy``
+with both sides as nodes that have their own provenance; an audited study says so
+(``litkg:auditedAgainst``), so "audited, nothing found" differs from "not audited". The audit of a
+study is one named graph, rewritten whole each time."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..graph.iris import Minter, digest
+from ..graph.vocab import LITKG, PROV, RDF, RDFS, SCHEMA
+from ..nlp.endpoints import vocabulary_concept
+from ..store import Store
+from .audit_queries import documents_of, enrolment_of, outcomes_of, records_of, reported_outcomes, studies_to_audit
+from .outcome_match import content_words, same_outcome, same_time_frame
+
+_ENROLMENT_TOLERANCE = 0.1  # an anticipated enrolment the paper misses by more than this share is reported
+
+
+@dataclass(slots=True)
+class Finding:
+    kind: str  # the local name of a litkg:DiscrepancyKind
+    document: str
+    registered: str  # node IRI: a registered outcome, or the record (its enrolment)
+    reported: str  # node IRI: the words of the paper's outcome or enrolment, or the paper itself
+    comment: str
+
+
+@dataclass(slots=True)
+class StudyAudit:
+    study: str
+    record: str  # the record version used
+    identifier: str
+    version: str | None
+    note: str | None = None
+    documents: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    matched: list[tuple[str, str, str]] = field(default_factory=list)  # (document, registered outcome, paper's words)
+    registered: list[dict] = field(default_factory=list)  # the registered outcomes, for the report
+
+
+def audit_graph(mint: Minter, study: str) -> str:
+    return f"{mint.base}audit/{digest(study)}"
+
+
+def run_audit(store: Store, mint: Minter) -> list[StudyAudit]:
+    """Audit every study that has both a registry record and a paper or story; write each audit graph
+    and drop the graphs of studies no longer auditable."""
+    audits = [audit_study(store, study) for study in studies_to_audit(store)]
+    audits = [audit for audit in audits if audit is not None]
+    kept = {audit_graph(mint, audit.study) for audit in audits}
+    stale = [g for g in store.named_graphs() if g.startswith(f"{mint.base}audit/") and g not in kept]
+    if stale:
+        store.drop_graphs(stale)
+    for audit in audits:
+        store.replace_graphs([], audit_graph(mint, audit.study), _quads(mint, audit))
+    return audits
+
+
+def audit_study(store: Store, study: str) -> StudyAudit | None:
+    records = records_of(store, study)
+    documents = documents_of(store, study)
+    if not records or not documents:
+        return None
+    audit: StudyAudit | None = None
+    for document in documents:
+        record, note = _version_for(records, document["date"])
+        if audit is None:
+            audit = StudyAudit(study, record["rec"], record["id"], record["version"], note)
+            audit.registered = outcomes_of(store, record["rec"])
+        elif note and note not in (audit.note or ""):
+            audit.note = f"{audit.note}; {note}" if audit.note else note
+        audit.documents.append(document["doc"])
+        registered = audit.registered if record["rec"] == audit.record else outcomes_of(store, record["rec"])
+        if document["paper"]:
+            _outcomes(audit, document["doc"], registered, reported_outcomes(store, document["doc"], study))
+        _enrolment(audit, document, record, enrolment_of(store, document["doc"], study))
+    if audit is not None and not audit.registered:
+        audit.note = "; ".join(n for n in (audit.note, "the record registers no outcomes: outcomes not audited") if n)
+    return audit
+
+
+def _version_for(records: list[dict], date: str | None) -> tuple[dict, str | None]:
+    """The latest version dated before the paper; else the earliest, said in a note."""
+    dated = sorted((r for r in records if r["version"]), key=lambda r: r["version"])
+    if date and dated:
+        before = [r for r in dated if r["version"] <= date]
+        if before:
+            return before[-1], None
+        return dated[0], f"no version of {dated[0]['id']} before the paper's date {date}: used the earliest, {dated[0]['version']}"
+    chosen = dated[-1] if dated else records[0]
+    return chosen, None if date else f"the paper has no date: used version {chosen['version'] or 'undated'} of {chosen['id']}"
+
+
+def _outcomes(audit: StudyAudit, document: str, registered: list[dict], reported: list[dict]) -> None:
+    primaries = [o for o in registered if o["role"] == "PrimaryOutcome"]
+    secondaries = [o for o in registered if o["role"] != "PrimaryOutcome"]
+    # an outcome whose words say nothing of what is measured ("assessed") is no outcome to compare
+    reported = [r for r in reported if any(content_words(w) for w in (*r["wordings"], r["name"]))]
+    paper_primary = [part for r in reported if r["primary"] for part in _coordinated(r)]
+    for outcome in primaries:
+        found = [r for r in reported if _names(outcome["name"], r)]
+        as_primary = [r for r in found if r["primary"]]
+        if as_primary:
+            audit.matched.append((document, outcome["name"], as_primary[0]["words"]))
+            frames = [r["frame"] for r in found if r.get("frame")]
+            if frames and outcome.get("frame") and all(same_time_frame(outcome["frame"], f) is False for f in frames):
+                audit.findings.append(Finding("TimeFrameChanged", document, outcome["node"], as_primary[0]["mention"],
+                                              f"registered primary outcome '{outcome['name']}' at '{outcome['frame']}' "
+                                              f"is reported at '{frames[0]}'"))
+        elif found and paper_primary:
+            audit.findings.append(Finding("PrimaryOutcomeDemoted", document, outcome["node"], found[0]["mention"],
+                                          f"registered primary outcome '{outcome['name']}' is reported, but not as primary: "
+                                          f"'{found[0]['words']}'"))
+        elif found:
+            audit.matched.append((document, outcome["name"], found[0]["words"]))  # the paper names no primary at all
+        else:
+            audit.findings.append(Finding("PrimaryOutcomeOmitted", document, outcome["node"], document,
+                                          f"registered primary outcome '{outcome['name']}' is not reported"))
+    if not registered:
+        return
+    for stated in paper_primary:
+        if any(_names(o["name"], stated) for o in primaries):
+            continue
+        promoted = [o for o in secondaries if _names(o["name"], stated)]
+        if promoted:
+            audit.findings.append(Finding("SecondaryOutcomePromoted", document, promoted[0]["node"], stated["mention"],
+                                          f"registered secondary outcome '{promoted[0]['name']}' is reported as primary: "
+                                          f"'{stated['words']}'"))
+        else:
+            audit.findings.append(Finding("PrimaryOutcomeAdded", document, audit.record, stated["mention"],
+                                          f"primary outcome '{stated['words']}' is not registered as primary"))
+
+
+_AND = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*/\s*")
+
+
+def _coordinated(reported: dict) -> list[dict]:
+    """A primary outcome stated as "X and Y" is two: each part of two or more words (or one the endpoint
+    vocabulary knows) stands alone; "fatal and non-fatal stroke" stays one."""
+    words = reported["wordings"][0] if reported["wordings"] else reported["words"]
+    parts = [p.strip() for p in _AND.split(words) if p.strip()]
+    if len(parts) < 2 or not all(len(p.split()) >= 2 or vocabulary_concept(p) for p in parts):
+        return [reported]
+    return [{**reported, "words": p, "wordings": [p], "name": p} for p in parts]
+
+
+def _names(registered: str, reported: dict) -> bool:
+    """The paper's outcome is the registered one under any of its wordings or its concept's name."""
+    return any(same_outcome(registered, words) for words in (reported["name"], *reported["wordings"]))
+
+
+def _enrolment(audit: StudyAudit, document: dict, record: dict, reported: dict | None) -> None:
+    registered, kind = record["enrollment"], record["enrollment_type"]
+    if registered is None or reported is None or registered == reported["n"]:
+        return
+    if kind == "ANTICIPATED" and abs(reported["n"] - registered) <= _ENROLMENT_TOLERANCE * registered:
+        return
+    which = "actual" if kind == "ACTUAL" else "anticipated"
+    audit.findings.append(Finding("EnrollmentDiffers", document["doc"], record["rec"], reported["mention"] or document["doc"],
+                                  f"the record's {which} enrolment is {registered}; the "
+                                  f"{'paper' if document['paper'] else 'story'} reports {reported['n']}"
+                                  + (f" ('{reported['words']}')" if reported.get("words") else "")))
+
+
+def _quads(mint: Minter, audit: StudyAudit) -> list[ox.Quad]:
+    graph = ox.NamedNode(audit_graph(mint, audit.study))
+    study = ox.NamedNode(audit.study)
+    quads = [ox.Quad(study, ox.NamedNode(str(LITKG.auditedAgainst)), ox.NamedNode(audit.record), graph)]
+    quads += [ox.Quad(study, ox.NamedNode(str(LITKG.auditedDocument)), ox.NamedNode(d), graph) for d in audit.documents]
+    if audit.note:
+        quads.append(ox.Quad(study, ox.NamedNode(str(LITKG.auditNote)), ox.Literal(audit.note), graph))
+    seen: dict[str, int] = defaultdict(int)
+    for finding in audit.findings:
+        key = digest(audit.study, finding.kind, finding.document, finding.registered, finding.reported)
+        seen[key] += 1
+        x = ox.NamedNode(f"{mint.base}discrepancy/{key}")
+        quads += [
+            ox.Quad(x, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(LITKG.Discrepancy)), graph),
+            ox.Quad(x, ox.NamedNode(str(LITKG.study)), study, graph),
+            ox.Quad(x, ox.NamedNode(str(LITKG.discrepancyKind)), ox.NamedNode(str(LITKG[finding.kind])), graph),
+            ox.Quad(x, ox.NamedNode(str(LITKG.registeredSide)), ox.NamedNode(finding.registered), graph),
+            ox.Quad(x, ox.NamedNode(str(LITKG.reportedSide)), ox.NamedNode(finding.reported), graph),
+            ox.Quad(x, ox.NamedNode(str(RDFS.comment)), ox.Literal(finding.comment), graph),
+            ox.Quad(x, ox.NamedNode(str(PROV.used)), ox.NamedNode(finding.document), graph),
+            ox.Quad(x, ox.NamedNode(str(SCHEMA.isBasedOn)), ox.NamedNode(audit.record), graph),
+        ]
+    return list(dict.fromkeys(quads))

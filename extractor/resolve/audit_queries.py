@@ -1,0 +1,91 @@
+"""What the audit reads from the store, by SPARQL: the studies to audit, their registry record
+versions and registered outcomes, the papers and stories about them, the outcomes and enrolment each
+states, with the words (NIF mentions) they were read from."""
+
+from __future__ import annotations
+
+from ..graph.vocab import LITKG, NIF, SCHEMA
+from ..store import Store
+
+_P = f"PREFIX litkg: <{LITKG._NS}> PREFIX schema: <{SCHEMA}> PREFIX nif: <{NIF}> "
+
+
+def _value(row, name: str) -> str | None:
+    term = row[name]
+    return term.value if term is not None else None
+
+
+def studies_to_audit(store: Store) -> list[str]:
+    """Studies with a registry record and at least one paper or news story, in IRI order."""
+    rows = store.query(_P + """SELECT DISTINCT ?s WHERE {
+        GRAPH ?rec { ?rec a litkg:RegistryRecord ; schema:about ?s }
+        GRAPH ?d { ?d schema:about ?s . ?d a ?type }
+        VALUES ?type { schema:ScholarlyArticle schema:NewsArticle }
+    } ORDER BY ?s""")
+    return [row["s"].value for row in rows]
+
+
+def records_of(store: Store, study: str) -> list[dict]:
+    rows = store.query(_P + f"""SELECT ?rec ?id ?version ?n ?type WHERE {{
+        GRAPH ?rec {{ ?rec a litkg:RegistryRecord ; schema:about <{study}> ; litkg:registration ?r .
+                     OPTIONAL {{ ?rec schema:dateModified ?version }}
+                     OPTIONAL {{ ?rec litkg:enrollment ?n }} OPTIONAL {{ ?rec litkg:enrollmentType ?type }} }}
+        ?r schema:identifier ?id }} ORDER BY ?version ?rec""")
+    found: dict[str, dict] = {}
+    for row in rows:
+        found.setdefault(row["rec"].value, {
+            "rec": row["rec"].value, "id": row["id"].value, "version": _value(row, "version"),
+            "enrollment": int(row["n"].value) if row["n"] is not None else None, "enrollment_type": _value(row, "type")})
+    return list(found.values())
+
+
+def outcomes_of(store: Store, record: str) -> list[dict]:
+    rows = store.query(_P + f"""SELECT ?o ?role ?name ?frame WHERE {{ GRAPH <{record}> {{
+        <{record}> litkg:registeredOutcome ?o . ?o litkg:outcomeRole ?role ; schema:name ?name .
+        OPTIONAL {{ ?o litkg:timeFrame ?frame }} }} }}""")
+    return sorted(({"node": row["o"].value, "role": row["role"].value.rsplit("#", 1)[-1], "name": row["name"].value,
+                    "frame": _value(row, "frame")} for row in rows), key=lambda o: (o["role"] != "PrimaryOutcome", o["node"]))
+
+
+def documents_of(store: Store, study: str) -> list[dict]:
+    rows = store.query(_P + f"""SELECT ?d ?type ?date WHERE {{
+        GRAPH ?d {{ ?d schema:about <{study}> ; a ?type . OPTIONAL {{ ?d schema:datePublished ?date }} }}
+        VALUES ?type {{ schema:ScholarlyArticle schema:NewsArticle }} }} ORDER BY ?d""")
+    return [{"doc": row["d"].value, "paper": row["type"].value.endswith("ScholarlyArticle"), "date": _value(row, "date")}
+            for row in rows]
+
+
+def reported_outcomes(store: Store, document: str, study: str) -> list[dict]:
+    """The outcomes a paper states of the study, each once per wording: primary or not, the words, the
+    endpoint's name, and a time frame its results give."""
+    rows = store.query(_P + f"""SELECT ?e ?name ?primary ?m ?words ?start (SAMPLE(?tf) AS ?frame) WHERE {{
+        GRAPH <{document}> {{
+            {{ <{study}> litkg:primaryEndpoint ?e BIND(true AS ?primary) }}
+            UNION {{ <{study}> litkg:measuredEndpoint ?e BIND(false AS ?primary) }}
+            ?e <http://www.w3.org/ns/prov#wasDerivedFrom> ?m .
+            ?m nif:referenceContext <{document}> ; nif:anchorOf ?words ; nif:beginIndex ?start .
+            OPTIONAL {{ <{study}> litkg:result ?r . ?r litkg:endpoint ?e ; litkg:timeFrame ?tf }} }}
+        OPTIONAL {{ ?e schema:name ?name }}
+    }} GROUP BY ?e ?name ?primary ?m ?words ?start ORDER BY ?start""")
+    found: dict[str, dict] = {}
+    for row in rows:  # one outcome per endpoint concept: primary if any mention makes it so, with all its wordings
+        outcome = found.setdefault(row["e"].value, {
+            "endpoint": row["e"].value, "name": _value(row, "name") or row["words"].value, "primary": False,
+            "mention": row["m"].value, "words": row["words"].value, "wordings": [], "frame": None})
+        if row["primary"].value == "true" and not outcome["primary"]:
+            outcome["primary"] = True
+        if row["words"].value not in outcome["wordings"]:
+            outcome["wordings"].append(row["words"].value)
+        outcome["frame"] = outcome["frame"] or _value(row, "frame")
+    return list(found.values())
+
+
+def enrolment_of(store: Store, document: str, study: str) -> dict | None:
+    rows = list(store.query(_P + f"""SELECT ?n ?m ?words WHERE {{ GRAPH <{document}> {{
+        <{study}> litkg:enrollment ?n .
+        OPTIONAL {{ <{study}> litkg:population ?p . ?p <http://www.w3.org/ns/prov#wasDerivedFrom> ?m .
+                   ?m nif:anchorOf ?words }} }} }}
+        ORDER BY DESC(CONTAINS(COALESCE(?words, ""), STR(?n))) DESC(STRLEN(COALESCE(?words, ""))) LIMIT 1"""))
+    if not rows:
+        return None
+    return {"n": int(rows[0]["n"].value), "mention": _value(rows[0], "m"), "words": _value(rows[0], "words")}

@@ -16,7 +16,10 @@ def _value(row, name: str) -> str | None:
 
 
 def studies_to_audit(store: Store) -> list[str]:
-    """Studies with a registry record and at least one paper or news story, in IRI order."""
+    """Studies with a registry record and at least one paper or news story, in IRI order (one look-up
+    when the store holds no registry record, as a store of MEDLINE records does not)."""
+    if not store.query(_P + "ASK { GRAPH ?rec { ?rec a litkg:RegistryRecord } }"):
+        return []
     rows = store.query(_P + """SELECT DISTINCT ?s WHERE {
         GRAPH ?rec { ?rec a litkg:RegistryRecord ; schema:about ?s }
         GRAPH ?d { ?d schema:about ?s . ?d a ?type }

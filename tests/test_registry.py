@@ -173,3 +173,37 @@ def test_registry_records_in_the_graph(tmp_path: Path):
                           for row in posted)
     assert all(Decimal(row["value"].value) == Decimal(row["value"].value) and int(row["n"].value) >= 0 for row in posted)
     assert opened.query("ASK { ?s litkg:studyDesign ?d ; litkg:arm ?a . ?a litkg:armRole ?role }")
+
+
+PAGES = sorted((REGISTRY / "ctgov-results-tab-html").glob("*.html"))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_results_tab_pages_are_registry_records_not_news(path: Path):
+    document, entry = _entry(path)
+    assert document.reader == "ctgov-html" and entry.identifier == path.stem
+    assert entry.status and entry.status == entry.status.upper() and entry.first_posted and entry.last_updated
+    assert entry.version == entry.last_updated and not entry.outcomes
+    assert "no registered outcomes" in document.kind_note  # the audit cannot compare outcomes from it
+    assert "Results:" in document.text and document.text_loss is None
+
+
+def test_a_stopped_study_says_why_and_an_unknown_status_is_unknown():
+    statuses = {p.stem: _entry(p)[1] for p in PAGES}
+    stopped = [e for e in statuses.values() if e.status == "TERMINATED"]
+    assert stopped and all(e.why_stopped for e in stopped)
+    assert all(not e.status.startswith("UNKNOWN_") for e in statuses.values())
+
+
+def test_a_results_page_and_its_paper_are_one_audited_study(tmp_path: Path):
+    folder = tmp_path / "trial"
+    folder.mkdir()
+    shutil.copy(REGISTRY / "ctgov-results-tab-html" / "NCT02013674.html", folder / "NCT02013674.html")
+    shutil.copy(REGISTRY.parent / "evidence_outcomes" / "dev" / "28923793.txt", folder / "28923793.txt")
+    store = tmp_path / "store"
+    done = litkg("extract", str(folder), "--store", str(store), "-q")
+    assert done.returncode == 0, done.stderr
+    notes = list(Store(store, read_only=True).query(
+        "SELECT ?note WHERE { ?s litkg:auditedAgainst ?rec ; litkg:auditNote ?note . "
+        "?rec litkg:registration/schema:identifier 'NCT02013674' }"))
+    assert notes and "registers no outcomes" in notes[0]["note"].value

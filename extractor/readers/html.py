@@ -1,5 +1,5 @@
-"""HTML pages: parsed once, then read as what they are: a PubMed record page, a journal article
-page, or (anything else) a news story."""
+"""HTML pages: parsed once, then read as what they are: a ClinicalTrials.gov study page, a PubMed
+record page, a journal article page, or (anything else) a news story."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..records import Document
 from .base import Source
+from .ctgov_html import is_ctgov_page, read_ctgov_page
 from .html_article import is_article_page, read_article_page
 from .html_news import read_news_page
 from .html_page import parse_page
@@ -26,7 +27,9 @@ class HtmlReader:
 
     def read(self, source: Source) -> Iterator[Document]:
         page = parse_page(source)
-        if is_pubmed_page(page):
+        if is_ctgov_page(page):
+            yield read_ctgov_page(page)
+        elif is_pubmed_page(page):
             yield read_pubmed_page(page)
         elif is_article_page(page):
             yield read_article_page(page)

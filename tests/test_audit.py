@@ -113,3 +113,27 @@ def test_audit_competency_questions(tmp_path: Path):
         rows = [{k: (row[k].value.rsplit("#", 1)[-1] if row[k] is not None else None) for k in expected["columns"]}
                 for row in opened.query(query.read_text(encoding="utf-8"))]
         assert rows == expected["rows"], query.name
+
+
+def _posted_record() -> dict:
+    record = json.loads(json.dumps(_RECORD))
+    record["protocolSection"]["armsInterventionsModule"] = {
+        "armGroups": [{"label": "Drug X", "type": "EXPERIMENTAL"}, {"label": "Placebo", "type": "PLACEBO_COMPARATOR"}]}
+    record["resultsSection"] = {"outcomeMeasuresModule": {"outcomeMeasures": [{
+        "type": "PRIMARY", "title": "Pain intensity", "timeFrame": "12 weeks", "paramType": "MEAN", "unitOfMeasure": "points",
+        "groups": [{"id": "OG000", "title": "Drug X"}, {"id": "OG001", "title": "Placebo"}],
+        "classes": [{"categories": [{"measurements": [{"groupId": "OG000", "value": "3.12"}, {"groupId": "OG001", "value": "4.5"}]}]}]}]}}
+    return record
+
+
+@pytest.mark.parametrize("placebo, expected", [("4.5", set()), ("4.9", {"ValueDiffers"})])
+def test_posted_values_against_the_papers(placebo: str, expected: set, tmp_path: Path):
+    """A posted 3.12 agrees with the paper's 3.1 (rounded); a placebo value other than the posted 4.5 differs."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "NCT09999991.json").write_text(json.dumps(_posted_record()), encoding="utf-8")
+    finding = f"At 12 weeks, mean pain intensity was 3.1 (SD 1.2) with drug X and {placebo} (SD 1.4) with placebo."
+    (folder / "paper.txt").write_text(_PAPER.format(**{**_AGREES, "finding": finding}), encoding="utf-8")
+    store = tmp_path / "store"
+    assert litkg("extract", str(folder), "--store", str(store), "-q").returncode == 0
+    assert _kinds(store) == expected

@@ -2,7 +2,8 @@
 store is audited against the record's version in force before the paper's date (else the earliest
 version, which the audit says): registered primary outcomes against the primary and other outcomes
 each paper states (omitted, added, demoted, secondary promoted, time frame changed) and the registered
-enrolment against the enrolment each paper and story reports. Each finding is a ``litkg:Discrepancy``
+enrolment against the enrolment each paper and story reports, and each value the record posts against
+the paper's value for the same endpoint, arm, statistic and time frame. Each finding is a ``litkg:Discrepancy``
 with both sides as nodes that have their own provenance; an audited study says so
 (``litkg:auditedAgainst``), so "audited, nothing found" differs from "not audited". The audit of a
 study is one named graph, rewritten whole each time."""
@@ -19,8 +20,18 @@ from ..graph.iris import Minter, digest
 from ..graph.vocab import LITKG, PROV, RDF, RDFS, SCHEMA
 from ..nlp.endpoints import vocabulary_concept
 from ..store import Store
-from .audit_queries import documents_of, enrolment_of, outcomes_of, records_of, reported_outcomes, studies_to_audit
+from .audit_queries import (
+    documents_of,
+    enrolment_of,
+    outcomes_of,
+    paper_results,
+    posted_results,
+    records_of,
+    reported_outcomes,
+    studies_to_audit,
+)
 from .outcome_match import content_words, same_outcome, same_time_frame
+from .value_match import comparable, same_value
 
 _ENROLMENT_TOLERANCE = 0.1  # an anticipated enrolment the paper misses by more than this share is reported
 
@@ -82,6 +93,8 @@ def audit_study(store: Store, study: str) -> StudyAudit | None:
         registered = audit.registered if record["rec"] == audit.record else outcomes_of(store, record["rec"])
         if document["paper"]:
             _outcomes(audit, document["doc"], registered, reported_outcomes(store, document["doc"], study))
+            _values(audit, document["doc"], posted_results(store, record["rec"], study),
+                    paper_results(store, document["doc"], study))
         _enrolment(audit, document, record, enrolment_of(store, document["doc"], study))
     if audit is not None and not audit.registered:
         audit.note = "; ".join(n for n in (audit.note, "the record registers no outcomes: outcomes not audited") if n)
@@ -156,6 +169,23 @@ def _coordinated(reported: dict) -> list[dict]:
 def _names(registered: str, reported: dict) -> bool:
     """The paper's outcome is the registered one under any of its wordings or its concept's name."""
     return any(same_outcome(registered, words) for words in (reported["name"], *reported["wordings"]))
+
+
+def _values(audit: StudyAudit, document: str, posted: list[dict], stated: list[dict]) -> None:
+    """Each value the record posts against the paper's values for the same endpoint, arm, statistic and
+    time frame: agreement when one of them is the posted value as the paper rounds it, else ValueDiffers."""
+    for value in posted:
+        candidates = [s for s in stated if comparable(value, s)]
+        if not candidates:
+            continue
+        if any(same_value(value["value"], s["value"]) for s in candidates):
+            audit.matched.append((document, f"posted {value['value']} for {value['group']}", value["value"]))
+            continue
+        said = candidates[0]
+        audit.findings.append(Finding(
+            "ValueDiffers", document, value["node"], said["mention"],
+            f"the record posts {value['value']}{' ' + value['unit'] if value['unit'] else ''} for '{value['group']}'"
+            f"{' at ' + value['frame'] if value['frame'] else ''}; the paper states {said['value']}"))
 
 
 def _enrolment(audit: StudyAudit, document: dict, record: dict, reported: dict | None) -> None:

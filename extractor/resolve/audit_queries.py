@@ -92,3 +92,26 @@ def enrolment_of(store: Store, document: str, study: str) -> dict | None:
     if not rows:
         return None
     return {"n": int(rows[0]["n"].value), "mention": _value(rows[0], "m"), "words": _value(rows[0], "words")}
+
+
+def posted_results(store: Store, record: str, study: str) -> list[dict]:
+    """The values a registry record posts for the study: endpoint concept, group, statistic, value, time frame."""
+    rows = store.query(_P + f"""SELECT ?r ?e ?group ?stat ?v ?frame ?unit WHERE {{ GRAPH <{record}> {{
+        <{study}> litkg:result ?r . ?r litkg:endpoint ?e ; litkg:armText ?group ; litkg:statistic ?stat ; schema:value ?v .
+        OPTIONAL {{ ?r litkg:timeFrame ?frame }} OPTIONAL {{ ?r schema:unitText ?unit }} }} }}""")
+    return [_result_row(row) for row in rows]
+
+
+def paper_results(store: Store, document: str, study: str) -> list[dict]:
+    """The values a paper or story states, with the words that state them."""
+    rows = store.query(_P + f"""SELECT ?r ?e ?group ?stat ?v ?frame ?unit ?m WHERE {{ GRAPH <{document}> {{
+        <{study}> litkg:result ?r . ?r litkg:endpoint ?e ; litkg:statistic ?stat ; schema:value ?v ;
+            <http://www.w3.org/ns/prov#wasDerivedFrom> ?m .
+        OPTIONAL {{ ?r litkg:armText ?group }} OPTIONAL {{ ?r litkg:timeFrame ?frame }} OPTIONAL {{ ?r schema:unitText ?unit }} }} }}""")
+    return [{**_result_row(row), "mention": row["m"].value} for row in rows]
+
+
+def _result_row(row) -> dict:
+    return {"node": row["r"].value, "endpoint": row["e"].value, "group": _value(row, "group"),
+            "statistic": row["stat"].value.rsplit("#", 1)[-1], "value": row["v"].value, "frame": _value(row, "frame"),
+            "unit": _value(row, "unit")}

@@ -137,3 +137,22 @@ def test_posted_values_against_the_papers(placebo: str, expected: set, tmp_path:
     store = tmp_path / "store"
     assert litkg("extract", str(folder), "--store", str(store), "-q").returncode == 0
     assert _kinds(store) == expected
+
+
+_STORY = ("Knee pain drug eases pain in trial\n\nBy Jane Roe\n\n"
+          "THURSDAY, March 5, 2020 (HealthDay News) -- A new drug eased chronic knee pain in a randomized trial of 120 "
+          "adults, researchers report.\n\nThe trial (NCT09999991) found that after 12 weeks, mean pain intensity was "
+          "{value} points with drug X, compared with 4.5 points with placebo.\n\n\"This is encouraging,\" said Dr. Ann Lee.\n")
+
+
+@pytest.mark.parametrize("value, expected", [("3.1", set()), ("2.7", {"ValueMisreported"})])
+def test_a_story_value_no_source_states_is_misreported(value: str, expected: set, tmp_path: Path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "NCT09999991.json").write_text(json.dumps(_posted_record()), encoding="utf-8")
+    finding = "At 12 weeks, mean pain intensity was 3.1 (SD 1.2) with drug X and 4.5 (SD 1.4) with placebo."
+    (folder / "paper.txt").write_text(_PAPER.format(**{**_AGREES, "finding": finding}), encoding="utf-8")
+    (folder / "story.txt").write_text(_STORY.format(value=value), encoding="utf-8")
+    store = tmp_path / "store"
+    assert litkg("extract", str(folder), "--store", str(store), "-q").returncode == 0
+    assert _kinds(store) == expected

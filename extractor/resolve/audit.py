@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -23,13 +24,16 @@ from ..store import Store
 from .audit_queries import (
     documents_of,
     enrolment_of,
+    measured_by_papers,
     outcomes_of,
     paper_results,
     posted_results,
     records_of,
     reported_outcomes,
+    story_results,
     studies_to_audit,
 )
+from .evidence import rounds_to
 from .outcome_match import content_words, same_outcome, same_time_frame
 from .value_match import comparable, same_value
 
@@ -96,6 +100,13 @@ def audit_study(store: Store, study: str) -> StudyAudit | None:
             _values(audit, document["doc"], posted_results(store, record["rec"], study),
                     paper_results(store, document["doc"], study))
         _enrolment(audit, document, record, enrolment_of(store, document["doc"], study))
+    if audit is not None:
+        papers = [d["doc"] for d in documents if d["paper"]]
+        measured = measured_by_papers(store, study, papers) if papers else set()
+        posted = [v["value"] for r in records for v in posted_results(store, r["rec"], study)]
+        for document in documents:
+            if not document["paper"] and papers:
+                _story_values(audit, document["doc"], story_results(store, document["doc"], study), measured, posted, papers[0])
     if audit is not None and not audit.registered:
         audit.note = "; ".join(n for n in (audit.note, "the record registers no outcomes: outcomes not audited") if n)
     return audit
@@ -186,6 +197,23 @@ def _values(audit: StudyAudit, document: str, posted: list[dict], stated: list[d
             "ValueDiffers", document, value["node"], said["mention"],
             f"the record posts {value['value']}{' ' + value['unit'] if value['unit'] else ''} for '{value['group']}'"
             f"{' at ' + value['frame'] if value['frame'] else ''}; the paper states {said['value']}"))
+
+
+def _story_values(audit: StudyAudit, document: str, values: list[dict], measured: set[str], posted: list[str],
+                  paper: str) -> None:
+    """A story's value for an endpoint the paper measures that restates none of the paper's values
+    (linking's litkg:correspondsTo, rounding allowed) nor any value the record posts: ValueMisreported.
+    Small whole numbers (under 10) are too common to judge on their own."""
+    for value in values:
+        number = Decimal(value["value"])
+        if value["restates"] or value["endpoint"] not in measured or (number == number.to_integral_value() and abs(number) < 10):
+            continue
+        if any(rounds_to(Decimal(p), number) for p in posted):
+            continue
+        audit.findings.append(Finding(
+            "ValueMisreported", document, paper, value["mention"],
+            f"the story states {value['value']}{' ' + value['unit'] if value['unit'] else ''}, which neither the paper "
+            "nor the record states for that outcome"))
 
 
 def _enrolment(audit: StudyAudit, document: dict, record: dict, reported: dict | None) -> None:

@@ -115,3 +115,24 @@ def _result_row(row) -> dict:
     return {"node": row["r"].value, "endpoint": row["e"].value, "group": _value(row, "group"),
             "statistic": row["stat"].value.rsplit("#", 1)[-1], "value": row["v"].value, "frame": _value(row, "frame"),
             "unit": _value(row, "unit")}
+
+
+def story_results(store: Store, document: str, study: str) -> list[dict]:
+    """A news story's values, with whether linking found the paper's value each restates (litkg:correspondsTo)."""
+    rows = store.query(_P + f"""SELECT ?r ?e ?v ?unit ?m (COUNT(?c) AS ?restates) WHERE {{ GRAPH <{document}> {{
+        <{study}> litkg:result ?r . ?r litkg:endpoint ?e ; schema:value ?v ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?m .
+        ?m nif:anchorOf ?words .
+        OPTIONAL {{ ?r schema:unitText ?unit }} OPTIONAL {{ ?r litkg:correspondsTo ?c }} }} }}
+        GROUP BY ?r ?e ?v ?unit ?m""")
+    return [{"node": row["r"].value, "endpoint": row["e"].value, "value": row["v"].value, "unit": _value(row, "unit"),
+             "mention": row["m"].value, "restates": int(row["restates"].value) > 0} for row in rows]
+
+
+def measured_by_papers(store: Store, study: str, papers: list[str]) -> set[str]:
+    """The endpoint concepts the study's papers measure or give results for."""
+    found: set[str] = set()
+    for paper in papers:
+        rows = store.query(_P + f"""SELECT DISTINCT ?e WHERE {{ GRAPH <{paper}> {{
+            {{ <{study}> litkg:measuredEndpoint ?e }} UNION {{ <{study}> litkg:result/litkg:endpoint ?e }} }} }}""")
+        found |= {row["e"].value for row in rows}
+    return found

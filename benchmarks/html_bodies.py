@@ -57,21 +57,21 @@ def litkg_body(page: Path) -> str:
     return "\n\n".join(document.text[s.start:s.end] for s in document.sections if s.kind != "title")
 
 
-def _trafilatura() -> Callable[[str], str] | None:
+def _trafilatura() -> Callable[[Path, str], str] | None:
     try:
         import trafilatura
     except ImportError:
         return None
-    return lambda html: trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    return lambda page, html: trafilatura.extract(html, include_comments=False, include_tables=False) or ""
 
 
-def _readability() -> Callable[[str], str] | None:
+def _readability() -> Callable[[Path, str], str] | None:
     try:
         from lxml import html as lxml_html
         from readability import Document as Readable
     except ImportError:
         return None
-    return lambda html: lxml_html.fromstring(Readable(html).summary()).text_content()
+    return lambda page, html: lxml_html.fromstring(Readable(html).summary()).text_content()
 
 
 def pages() -> list[tuple[str, Path, Counter[str]]]:
@@ -95,8 +95,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    extractors: dict[str, Callable[[str], str] | None] = {
-        "litkg": lambda html, page=None: "", "trafilatura": _trafilatura(), "readability-lxml": _readability()}
+    extractors: dict[str, Callable[[Path, str], str] | None] = {
+        "litkg": lambda page, html: litkg_body(page), "trafilatura": _trafilatura(), "readability-lxml": _readability()}
     rows, totals = [], {name: [] for name in extractors}
     for name, page, gold in pages():
         html = page.read_text(encoding="utf-8", errors="replace")
@@ -105,7 +105,7 @@ def main() -> None:
             if run is None:
                 cells.append("not installed")
                 continue
-            body = litkg_body(page) if extractor == "litkg" else run(html)
+            body = run(page, html)
             precision, recall, f1 = scores(tokens(body), gold)
             totals[extractor].append((precision, recall, f1))
             cells.append(f"{precision:.3f} / {recall:.3f} / **{f1:.3f}**")

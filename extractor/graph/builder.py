@@ -15,14 +15,13 @@ from ..records import (
     DocumentKind,
     Extraction,
     IndexTerm,
-    PartialDate,
     Person,
 )
 from .iris import Minter, iri_part
 from .nquads import GraphLines, SharedDescriptions, quads_of
 from .provenance import source_field, words
 from .registry import registry_record
-from .study import concept_node, study
+from .study import concept_node, date_value, study
 from .terms import BIBO_, FABIO_, MESH, MESH_SET, PRISM_, PROV_, RDF_, XSD_, L, S
 from .vocab import DEFAULT_BASE
 
@@ -125,8 +124,8 @@ class GraphBuilder:
         else:
             out.iri(d, RDF_.type, S.CreativeWork)
         out.text(d, S.headline, " ".join(doc.title.split()) if doc.title else None)
-        _date(out, d, S.datePublished, doc.date)
-        _date(out, d, S.dateModified, doc.date_modified)
+        date_value(out, d, S.datePublished, doc.date)
+        date_value(out, d, S.dateModified, doc.date_modified)
         out.text(d, L.sourceFile, doc.source_file)
         out.text(d, L.recordKey, doc.record_key)
         out.text(d, L.contentHash, doc.content_hash)
@@ -262,10 +261,3 @@ class GraphBuilder:
 
     def _concept(self, out: GraphLines, mention) -> str:
         return concept_node(out, self.mint, mention.label, mention.concept, mention.code)
-
-
-def _date(out: GraphLines, subject: str, predicate, date: PartialDate | None) -> None:
-    if date is None:
-        return
-    datatype = XSD_.date if date.day else XSD_.gYearMonth if date.month else XSD_.gYear
-    out.typed(subject, predicate, date.iso(), datatype)

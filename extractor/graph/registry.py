@@ -5,15 +5,13 @@ it was read from (``litkg:sourceField``)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..nlp.endpoints import normalise_endpoint
-from ..records import EntityLabel, Extraction, PartialDate, Statistic
+from ..records import EntityLabel, Extraction, Statistic
 from ..registry_records import PostedResult, RegistryArm, RegistryEntry
 from .iris import Minter
 from .nquads import GraphLines
 from .provenance import source_field
-from .study import concept_node, endpoint
+from .study import concept_node, date_value, decimal_value, endpoint
 from .terms import PROV_, RDF_, XSD_, L, S
 
 _CONTROL_ARMS = {"PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION"}
@@ -45,7 +43,7 @@ def registry_record(out: GraphLines, mint: Minter, d: str, s: str | None, x: Ext
     for predicate, value in ((S.startDate, entry.start_date), (L.primaryCompletionDate, entry.primary_completion_date),
                              (L.completionDate, entry.completion_date), (L.firstPosted, entry.first_posted),
                              (L.lastUpdatePosted, entry.last_updated)):
-        _date(out, d, predicate, value)
+        date_value(out, d, predicate, value)
     for identifier, _ in entry.secondary_ids:
         out.text(d, L.secondaryIdentifier, identifier)
     for reference in entry.references:
@@ -60,24 +58,21 @@ def registry_record(out: GraphLines, mint: Minter, d: str, s: str | None, x: Ext
         out.text(o, L.timeFrame, outcome.time_frame)
         out.text(o, S.description, outcome.description)
         said = source_field(out, d, outcome.source_field, "registry: registered outcome")
-        concept = normalise_endpoint(outcome.measure)
-        if concept:
-            e = endpoint(out, mint, concept)
-            out.iri(o, L.endpoint, e)
-            out.iri(e, PROV_.wasDerivedFrom, said)
+        _endpoint(out, mint, o, outcome.measure, said)
         out.iri(o, PROV_.wasDerivedFrom, said)
     if s is not None:
         _study(out, mint, d, s, entry)
 
 
-def _date(out: GraphLines, subject: str, predicate, date: PartialDate | None) -> None:
-    if date is not None:
-        out.typed(subject, predicate, date.iso(), XSD_.date if date.day else XSD_.gYearMonth if date.month else XSD_.gYear)
-
-
-def _decimal(out: GraphLines, subject: str, predicate, value: Decimal | None) -> None:
-    if value is not None:
-        out.typed(subject, predicate, format(value, "f"), XSD_.decimal)
+def _endpoint(out: GraphLines, mint: Minter, node: str, name: str, said: str) -> str | None:
+    """The endpoint concept an outcome's name stands for, linked from ``node``, read from field ``said``."""
+    concept = normalise_endpoint(name)
+    if not concept:
+        return None
+    e = endpoint(out, mint, concept)
+    out.iri(node, L.endpoint, e)
+    out.iri(e, PROV_.wasDerivedFrom, said)
+    return e
 
 
 def _study(out: GraphLines, mint: Minter, d: str, s: str, entry: RegistryEntry) -> None:
@@ -130,28 +125,25 @@ def _result(out: GraphLines, mint: Minter, d: str, s: str, index: int, result: P
     out.iri(res, L.statistic, getattr(L, statistic.value))
     out.text(res, L.postedParameter, result.param)
     said = source_field(out, d, result.source_field, "registry: posted result")
-    concept = normalise_endpoint(result.outcome)
-    if concept:
-        e = endpoint(out, mint, concept)
-        out.iri(res, L.endpoint, e)
-        out.iri(e, PROV_.wasDerivedFrom, said)
+    e = _endpoint(out, mint, res, result.outcome, said)
+    if e is not None:
         out.iri(s, L.measuredEndpoint, e)
     out.text(res, L.endpointText, result.outcome)
     if result.role is not None:
         out.iri(res, L.outcomeRole, getattr(L, result.role.value))
     out.text(res, L.timeFrame, result.time_frame)
     out.text(res, L.category, result.category)
-    _decimal(out, res, S.value, result.value)
+    decimal_value(out, res, S.value, result.value)
     if statistic is Statistic.COUNT and result.value is not None and result.value == int(result.value):
         out.typed(res, L.count, int(result.value), XSD_.integer)
     out.text(res, S.unitText, result.unit)
     out.text(res, L.dispersion, result.dispersion)
     spread = _SPREADS.get(result.dispersion or "")
     if spread is not None:
-        _decimal(out, res, spread, result.spread)
+        decimal_value(out, res, spread, result.spread)
     interval = (result.dispersion or "").startswith("CONFIDENCE_INTERVAL")
-    _decimal(out, res, L.ciLower if interval else L.rangeLower, result.lower)
-    _decimal(out, res, L.ciUpper if interval else L.rangeUpper, result.upper)
+    decimal_value(out, res, L.ciLower if interval else L.rangeLower, result.lower)
+    decimal_value(out, res, L.ciUpper if interval else L.rangeUpper, result.upper)
     out.typed(res, L.denominator, result.denominator, XSD_.integer)
     out.text(res, L.armText, result.group)
     arm = _arm_of(result.group, arms)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..designs import OBSERVATIONAL_DESIGNS
 from ..nlp.allocation import ALLOCATED
 from ..nlp.roles import OTHER_WORK, QUOTE
-from ..records import Arm, DocumentKind, EntityLabel, Extraction, SpreadKind
+from ..records import Arm, DocumentKind, EntityLabel, Extraction, PartialDate, SpreadKind
 from .iris import Minter
 from .nquads import GraphLines
 from .provenance import source_field, words
@@ -145,17 +145,17 @@ def _result(out: GraphLines, mint: Minter, d: str, s: str, text: str, result, ar
         if result.endpoint != ALLOCATED:  # how many were allocated is not an outcome the study assessed
             out.iri(s, L.measuredEndpoint, e)
     out.text(res, L.endpointText, result.endpoint_text)
-    _decimal(out, res, S.value, result.value)
+    decimal_value(out, res, S.value, result.value)
     out.text(res, S.unitText, result.unit)
-    _decimal(out, res, L.ciLower, result.ci_lower)
-    _decimal(out, res, L.ciUpper, result.ci_upper)
-    _decimal(out, res, L.ciLevel, result.ci_level)
-    _decimal(out, res, L.rangeLower, result.range_lower)
-    _decimal(out, res, L.rangeUpper, result.range_upper)
+    decimal_value(out, res, L.ciLower, result.ci_lower)
+    decimal_value(out, res, L.ciUpper, result.ci_upper)
+    decimal_value(out, res, L.ciLevel, result.ci_level)
+    decimal_value(out, res, L.rangeLower, result.range_lower)
+    decimal_value(out, res, L.rangeUpper, result.range_upper)
     out.typed(res, L.count, result.count, XSD_.integer)
     out.typed(res, L.denominator, result.denominator, XSD_.integer)
-    _decimal(out, res, L.percentage, result.percent)
-    _decimal(out, res, L.standardError if result.spread_kind is SpreadKind.SE else L.standardDeviation, result.spread)
+    decimal_value(out, res, L.percentage, result.percent)
+    decimal_value(out, res, L.standardError if result.spread_kind is SpreadKind.SE else L.standardDeviation, result.spread)
     if result.time_frame:
         frame = result.time_frame
         out.text(res, L.timeFrame, frame.text)
@@ -204,6 +204,12 @@ def endpoint(out: GraphLines, mint: Minter, name: str) -> str:
     return e
 
 
-def _decimal(out: GraphLines, subject: str, predicate, value: Decimal | None) -> None:
+def decimal_value(out: GraphLines, subject: str, predicate, value: Decimal | None) -> None:
     if value is not None:
         out.typed(subject, predicate, format(value, "f"), XSD_.decimal)
+
+
+def date_value(out: GraphLines, subject: str, predicate, date: PartialDate | None) -> None:
+    """A date as precise as it is known: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    if date is not None:
+        out.typed(subject, predicate, date.iso(), XSD_.date if date.day else XSD_.gYearMonth if date.month else XSD_.gYear)

@@ -11,7 +11,6 @@ study is one named graph, rewritten whole each time."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -236,10 +235,8 @@ def _quads(mint: Minter, audit: StudyAudit) -> list[ox.Quad]:
     quads += [ox.Quad(study, ox.NamedNode(str(LITKG.auditedDocument)), ox.NamedNode(d), graph) for d in audit.documents]
     if audit.note:
         quads.append(ox.Quad(study, ox.NamedNode(str(LITKG.auditNote)), ox.Literal(audit.note), graph))
-    seen: dict[str, int] = defaultdict(int)
     for finding in audit.findings:
         key = digest(audit.study, finding.kind, finding.document, finding.registered, finding.reported)
-        seen[key] += 1
         x = ox.NamedNode(f"{mint.base}discrepancy/{key}")
         quads += [
             ox.Quad(x, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(LITKG.Discrepancy)), graph),

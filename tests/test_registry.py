@@ -141,9 +141,6 @@ def test_bad_registry_files_get_one_clear_reason(content: bytes, error, reason: 
 def test_json_of_another_kind_or_registry_is_refused_with_its_reason():
     with pytest.raises(UnsupportedFormat, match="no ClinicalTrials.gov study"):
         list(read_bytes(b'{"results": [{"id": 1}]}', "other.json"))
-    ctrdata = min((REGISTRY / "euctr-ctrdata").glob("*.json"))
-    with pytest.raises(UnsupportedFormat, match="EUCTR record as converted by ctrdata"):
-        list(read_file(ctrdata, ctrdata.name))
     [document] = read_bytes(b"[1] Smith J. A paper about JSON. 2020.\n\nSome text about it.", "other.txt")
     assert document.kind is not DocumentKind.REGISTRY  # a reference list is not JSON
 

@@ -233,6 +233,15 @@ def _news(c: Context) -> tuple:
     return (find_reported_publication(c.text, c.document.cited_dois) if news else None,)
 
 
+def _results(c: Context) -> tuple:
+    """Results stated in the text and its tables; a registry record's text states plans (its doses, ages
+    and durations are not findings: what it posts comes structured, from the reader)."""
+    if c.document.kind is DocumentKind.REGISTRY:
+        return ((),)
+    return (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"], c.found["arms"])
+            + find_table_results(c.document),)
+
+
 def _report_kind(c: Context) -> tuple:
     article = c.document.kind is DocumentKind.ARTICLE
     return (find_report_kind(c.document.title, c.text) if article else None,)
@@ -253,9 +262,7 @@ STEPS = (
          lambda c: (find_study_subjects(c.document, c.section_of, c.found["mentions"], c.sentences, c.opening),)),
     Step("litkg_arms", ("roles", "mentions"), ("arms",),
          lambda c: (find_arms(c.document, c.section_of, c.found["mentions"], c.sentences, c.opening),)),
-    Step("litkg_results", ("roles", "endpoints", "mentions", "arms"), ("results",),
-         lambda c: (find_study_results(c.text, c.section_of, c.found["endpoints"], c.found["mentions"], c.found["arms"])
-                    + find_table_results(c.document),)),
+    Step("litkg_results", ("roles", "endpoints", "mentions", "arms"), ("results",), _results),
     Step("litkg_funding", (), ("funders",), lambda c: (tuple(find_funders(c.text)),)),
     Step("litkg_news_leads", (), ("reported",), _news),
     Step("litkg_trial_names", (), ("trial_names",), lambda c: (find_trial_names(c.text, c.document.title),)),

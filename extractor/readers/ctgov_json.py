@@ -1,6 +1,7 @@
-"""ClinicalTrials.gov records as JSON: API v2 (one study, or a ``studies`` page as the search endpoint
-returns it, each file of the bulk download) and the classic API's ``FullStudiesResponse`` (CamelCase
-modules, superseded by API v2 but still circulating). Each study is one registry record."""
+"""Registry records as JSON: ClinicalTrials.gov API v2 (one study, or a ``studies`` page as the search
+endpoint returns it, each file of the bulk download), the classic API's ``FullStudiesResponse``
+(CamelCase modules, superseded by API v2 but still circulating), and the ISRCTN, EU CTR and CTIS
+records ctrdata stores (``ctrdata_records``). Each study is one registry record."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from ..registry_records import RegistryEntry
 from .base import Source
 from .ctgov_results import classic_results, v2_results
 from .ctgov_study import classic_entry, v2_entry
+from .ctrdata_records import ctrdata_documents
 from .registry_values import registry_text, words_in_record
 
-_HINT = re.compile(r'"(?:protocolSection|FullStudiesResponse|ProtocolSection)"')
+_HINT = re.compile(r'"(?:protocolSection|FullStudiesResponse|ProtocolSection|ctrname)"')
 _JSON_START = re.compile(r'[{\[]\s*(?:"|\{|\[|\]|\}|$)')
 
 
@@ -40,11 +42,10 @@ class CtgovJsonReader:
         except json.JSONDecodeError as exc:
             raise ParseError(f"malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
         studies = list(_studies(data))
+        if not studies and isinstance(data, dict) and data.get("ctrname"):
+            yield from ctrdata_documents(source, data)
+            return
         if not studies:
-            registry = data.get("ctrname") if isinstance(data, dict) else None
-            if registry:
-                raise UnsupportedFormat(f"a {registry} record as converted by ctrdata: litkg reads ClinicalTrials.gov "
-                                        "records (API v2 JSON, classic API JSON, legacy XML), not this registry's yet")
             raise UnsupportedFormat("JSON that holds no ClinicalTrials.gov study (no protocolSection): litkg reads "
                                     "registry records as ClinicalTrials.gov JSON or XML, articles as MEDLINE, JATS, HTML or text")
         more = data.get("nextPageToken") if isinstance(data, dict) else None

@@ -150,6 +150,10 @@ class Store:
     def graph_quads(self, graph: str) -> list[ox.Quad]:
         return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
+    def dump(self) -> bytes:
+        """The whole store as N-Quads (benchmarks and copies; `litkg export` writes the user's formats)."""
+        return self._store.dump(format=ox.RdfFormat.N_QUADS)
+
     def triple_count(self) -> int:
         """Quads in the store (litkg writes named graphs only, so this counts every graph's triples)."""
         return len(self._store)

@@ -54,6 +54,7 @@ WORD_LISTS = {  # every list word_lists.tsv may hold: what it is for
     "generic conditions": "MeSH condition names too general to name a condition studied (\"syndrome\", \"pain\")",
     "general disease headings": "MeSH disease headings that name a family, not one disease",
     "structure classes": "MeSH substance classes named by structure, matched as drugs",
+    "primary outcome headings": "abstract headings whose part lists the study's primary outcomes (\"main outcome measures\")",
     "not outcome words": "words an outcome phrase cannot consist of alone (\"patients\", \"study\")",
     "not first outcome words": "words an outcome phrase cannot start with (\"achieved\", \"similar\")",
     "not trial names": "capitalised words before \"trial\" that are not a trial's name (\"COVID\", \"FDA\")",

@@ -156,3 +156,32 @@ def test_a_story_value_no_source_states_is_misreported(value: str, expected: set
     store = tmp_path / "store"
     assert litkg("extract", str(folder), "--store", str(store), "-q").returncode == 0
     assert _kinds(store) == expected
+
+
+_HEADED = ("Drug X versus placebo for chronic knee pain: a randomised controlled trial\n\n"
+           "DESIGN: Randomised, double-blind trial (NCT09999991). PATIENTS: 120 adults with chronic knee pain. "
+           "MAIN OUTCOME MEASURES: Quality of life and sleep quality at 12 weeks. "
+           "RESULTS: Quality of life and sleep quality improved with drug X; pain intensity did not differ. "
+           "CONCLUSIONS: Drug X helped.\n")
+_PLAIN = ("Drug X for chronic knee pain. In this randomised trial (NCT09999991) of 120 adults with chronic knee pain, "
+          "the primary outcome was grade 3-4 adverse events assessed by central review. Secondary outcomes included pain intensity.\n")
+
+
+@pytest.mark.parametrize(("paper", "secondary", "expected"), [
+    # what a "MAIN OUTCOME MEASURES" heading lists is the paper's primary outcomes
+    (_HEADED, "Quality of life", {"SecondaryOutcomePromoted", "PrimaryOutcomeAdded", "PrimaryOutcomeOmitted"}),
+    # a text no reader recognises as a paper is still audited; the clause that declares the primary names it in full
+    (_PLAIN, "Grade 3-4 adverse events", {"SecondaryOutcomePromoted", "PrimaryOutcomeDemoted"}),
+])
+def test_primary_outcomes_declared_by_a_heading_or_a_clause(paper: str, secondary: str, expected: set, tmp_path: Path):
+    record = json.loads(json.dumps(_RECORD))
+    record["protocolSection"]["outcomesModule"]["secondaryOutcomes"] = [{"measure": secondary}]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "NCT09999991.json").write_text(json.dumps(record), encoding="utf-8")
+    (folder / "paper.txt").write_text(paper, encoding="utf-8")
+    store = tmp_path / "store"
+    done = litkg("extract", str(folder), "--store", str(store), "-q")
+    assert done.returncode == 0, done.stderr
+    assert "1 studies audited" in done.stdout
+    assert _kinds(store) == expected

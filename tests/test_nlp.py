@@ -604,3 +604,22 @@ def test_findings_scope_is_the_results_and_conclusions_or_from_the_first_result(
     plain = "Pain is common. We measured pain in 40 patients. Pain fell by 30% with the drug (P = .01). It works."
     scope = findings_scope(plain, (), analyse(text_document(plain)))
     assert [plain[s:e] for s, e in scope] == ["Pain fell by 30% with the drug (P = .01). It works."]
+
+
+def test_what_a_primary_outcome_heading_lists_is_primary_unless_the_part_says_otherwise():
+    from extractor.nlp.declared_outcomes import primary_by_heading
+    from extractor.records import Section
+    listed = "Visual acuity, intraocular pressure, and complications. Both improved."
+    sections = (Section("methods", "MAIN OUTCOME MEASURES", 0, 55), Section("results", None, 56, len(listed)))
+    found = primary_by_heading(listed, sections, find_outcomes(listed))
+    assert {listed[p.start:p.end] for p in found if p.primary} == {"Visual acuity", "complications"}
+    assert not any(p.primary for p in primary_by_heading(listed, sections[1:], find_outcomes(listed)))
+    said = "Visual acuity (secondary), intraocular pressure, and complications. Both improved."
+    sections = (Section("methods", "MAIN OUTCOME MEASURES", 0, 67), Section("results", None, 68, len(said)))
+    assert not any(p.primary for p in primary_by_heading(said, sections, find_outcomes(said)))
+
+
+def test_a_longer_phrase_over_a_declared_one_is_what_was_declared():
+    text = "The primary end point was overall response rate."
+    [phrase] = find_outcomes(text)
+    assert text[phrase.start:phrase.end] == "overall response rate" and phrase.primary and phrase.declared

@@ -29,6 +29,7 @@ from ..records import (
 from .arms import find_arms
 from .clauses import sentences
 from .conditions import find_study_conditions, opening_sentences
+from .declared_outcomes import primary_by_heading
 from .design import find_design, load_design_model
 from .endpoints import endpoint_index
 from .entities import find_entities
@@ -89,14 +90,15 @@ def find_mentions(text: str, section_of: SectionOf, tokens: Sequence[Token] | No
 def find_endpoint_mentions(text: str, section_of: SectionOf, mentions: Sequence[Mention],
                            tagger: OutcomeTagger | None = None,
                            tokens: Sequence[Token] | None = None,
-                           spans: Sequence[tuple[int, int]] | None = None) -> tuple[EndpointMention, ...]:
+                           spans: Sequence[tuple[int, int]] | None = None,
+                           sections: Sequence[Section] = ()) -> tuple[EndpointMention, ...]:
     """Outcome phrases; conditions count as outcomes in result sentences (``spans``: the text's
-    sentences, when already split)."""
+    sentences, when already split); what a primary-outcome heading lists is primary (``sections``)."""
     spans = sentences(text) if spans is None else spans
     result_sentences = [(s, e) for s, e in spans if _reports_results(text, section_of, s, e)]
     conditions = [(m.start, m.end) for m in mentions if m.label == EntityLabel.CONDITION and not m.negated]
     treatments = [(m.start, m.end) for m in mentions if m.label in (EntityLabel.DRUG, EntityLabel.THERAPY)]
-    phrases = find_outcomes(text, conditions, result_sentences, treatments, tokens)
+    phrases = primary_by_heading(text, sections, find_outcomes(text, conditions, result_sentences, treatments, tokens))
     if tagger is not None:
         phrases = with_tagged_outcomes(text, phrases, tagger.tag(text))
     return tuple(
@@ -253,7 +255,8 @@ STEPS = (
     Step("litkg_trial_ids", (), ("registrations",), _registrations),
     Step("litkg_entities", ("roles",), ("mentions",), lambda c: (find_mentions(c.text, c.section_of, c.tokens),)),
     Step("litkg_endpoints", ("roles", "mentions"), ("endpoints",),
-         lambda c: (find_endpoint_mentions(c.text, c.section_of, c.found["mentions"], c.tagger, c.tokens, c.sentences),)),
+         lambda c: (find_endpoint_mentions(c.text, c.section_of, c.found["mentions"], c.tagger, c.tokens, c.sentences,
+                                           c.document.sections),)),
     Step("litkg_population", ("roles", "mentions"), ("enrollments", "population_conditions", "population_phrases"),
          lambda c: find_population(c.document, c.section_of, c.found["mentions"], c.opening)),
     Step("litkg_conditions", ("roles", "mentions", "population_conditions"), ("study_conditions",),

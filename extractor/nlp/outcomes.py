@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..vocabularies import word_list
 from .abbreviations import defined_long_forms
@@ -135,10 +135,19 @@ def _longest_first(candidates: list[OutcomePhrase], chosen: list[OutcomePhrase])
     chosen = list(chosen)
     taken = Disjoint((p.start, p.end) for p in chosen)
     # of two candidates on the same words, the one a "primary/secondary outcome was ..." rule found keeps its role
+    dropped = []
     for phrase in sorted(candidates, key=lambda p: (-(p.end - p.start), p.start, not p.primary, not p.declared)):
         if phrase.endpoint and not taken.overlaps(phrase.start, phrase.end):
             chosen.append(phrase)
             taken.add(phrase.start, phrase.end)
+        elif phrase.declared:
+            dropped.append(phrase)
+    # a longer phrase that holds a declared one ("overall response rate" over "the primary end point was
+    # [overall] response rate") is what was declared
+    for phrase in dropped:
+        for i, holder in enumerate(chosen):
+            if not holder.declared and holder.start <= phrase.start and phrase.end <= holder.end:
+                chosen[i] = replace(holder, primary=phrase.primary, declared=True)
     return chosen
 
 

@@ -28,8 +28,9 @@ READ_METHODS = "methods (read)"  # a sentence the model reads as methods: counts
 NOT_FINDINGS = {"background", "objective", QUOTE, OTHER_WORK, BACK_MATTER}
 _WORD = re.compile(r"[a-z]+|\d+|%|[<>=≤≥±]")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{12,})[\"“”]")
-# a sentence about the study itself: its researchers, its participants, what it did or found
-_OWN_STUDY = re.compile(r"\bthey\s+(?:looked|analy[sz]ed|examined|studied|followed|tracked|found|compared|reviewed|measured|tested|gave|recruited|enrolled)\b|"
+# a sentence about the study itself: its researchers, its participants, what it did, measured or found
+_OWN_STUDY = re.compile(r"^\s*the\s+(?:co-?)?(?:primary|secondary|main)\s+(?:efficacy\s+)?(?:end\s*-?\s*points?|outcomes?(?:\s+measures?)?)\s+(?:was|were)\b|"
+                        r"\bthey\s+(?:looked|analy[sz]ed|examined|studied|followed|tracked|found|compared|reviewed|measured|tested|gave|recruited|enrolled)\b|"
                         r"\b(?:we|our|researchers|investigators|the\s+(?:new|present|current)\s+(?:study|trial|analysis|research)|"
                         r"this\s+(?:study|trial|analysis|report|paper|research)|the\s+(?:study|trial|team)\s+(?:found|showed|suggests?|included|enrolled|followed)|"
                         r"(?:was|were)\s+(?:studied|investigated|examined|evaluated|assessed|analy[sz]ed|compared|followed|enrolled|randomi[sz]ed)|"

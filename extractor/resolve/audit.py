@@ -21,6 +21,7 @@ from ..graph.vocab import LITKG, PROV, RDF, RDFS, SCHEMA
 from ..nlp.endpoints import vocabulary_concept
 from ..store import Store
 from .audit_queries import (
+    document_text,
     documents_of,
     enrolment_of,
     measured_by_papers,
@@ -95,7 +96,8 @@ def audit_study(store: Store, study: str) -> StudyAudit | None:
         audit.documents.append(document["doc"])
         registered = audit.registered if record["rec"] == audit.record else outcomes_of(store, record["rec"])
         if document["paper"]:
-            _outcomes(audit, document["doc"], registered, reported_outcomes(store, document["doc"], study))
+            _outcomes(audit, document["doc"], registered, reported_outcomes(store, document["doc"], study),
+                      document_text(store, document["doc"]))
             _values(audit, document["doc"], posted_results(store, record["rec"], study),
                     paper_results(store, document["doc"], study))
         _enrolment(audit, document, record, enrolment_of(store, document["doc"], study))
@@ -123,15 +125,42 @@ def _version_for(records: list[dict], date: str | None) -> tuple[dict, str | Non
     return chosen, None if date else f"the paper has no date: used version {chosen['version'] or 'undated'} of {chosen['id']}"
 
 
-def _outcomes(audit: StudyAudit, document: str, registered: list[dict], reported: list[dict]) -> None:
+def _declaring_clauses(text: str, reported: dict) -> list[str]:
+    """The words a paper declares a primary outcome with, from where the outcome's phrase starts to the
+    clause's end ("The primary end point was [Grade 3-4 adverse events assessed by central review];"),
+    for the phrases that stand in a sentence saying "primary" before them: an outcome phrase read short
+    ("Grade") still declares what its clause names."""
+    clauses = []
+    for start in reported.get("starts", ()):
+        before = text[max(0, start - 80):start]
+        sentence = re.split(r"[.;!?]\s", before)[-1]
+        if not _SAYS_PRIMARY.search(sentence):
+            continue
+        end = _CLAUSE_END.search(text, start, start + 200)
+        clauses.append(text[start:end.start() if end else min(len(text), start + 200)])
+    return clauses
+
+
+def _in_clause(name: str, clauses: list[str]) -> bool:
+    words = content_words(name)
+    return bool(words) and any(words <= content_words(clause) for clause in clauses)
+
+
+def _part_of(stated: dict, name: str) -> bool:
+    words = content_words(stated["words"])
+    return bool(words) and words <= content_words(name)
+
+
+def _outcomes(audit: StudyAudit, document: str, registered: list[dict], reported: list[dict], text: str = "") -> None:
     primaries = [o for o in registered if o["role"] == "PrimaryOutcome"]
     secondaries = [o for o in registered if o["role"] != "PrimaryOutcome"]
     # an outcome whose words say nothing of what is measured ("assessed") is no outcome to compare
     reported = [r for r in reported if any(content_words(w) for w in (*r["wordings"], r["name"]))]
     paper_primary = [part for r in reported if r["primary"] for part in _coordinated(r)]
+    clauses = {id(part): _declaring_clauses(text, part) for part in paper_primary}
     for outcome in primaries:
         found = [r for r in reported if _names(outcome["name"], r)]
-        as_primary = [r for r in found if r["primary"]]
+        as_primary = [r for r in found if r["primary"]] or [p for p in paper_primary if _in_clause(outcome["name"], clauses[id(p)])]
         if as_primary:
             audit.matched.append((document, outcome["name"], as_primary[0]["words"]))
             frames = [r["frame"] for r in found if r.get("frame")]
@@ -150,19 +179,26 @@ def _outcomes(audit: StudyAudit, document: str, registered: list[dict], reported
                                           f"registered primary outcome '{outcome['name']}' is not reported"))
     if not registered:
         return
+    promoted: dict[str, tuple[dict, dict]] = {}  # registered secondary -> (it, the paper primary naming it)
     for stated in paper_primary:
-        if any(_names(o["name"], stated) for o in primaries):
-            continue
-        promoted = [o for o in secondaries if _names(o["name"], stated)]
-        if promoted:
-            audit.findings.append(Finding("SecondaryOutcomePromoted", document, promoted[0]["node"], stated["mention"],
-                                          f"registered secondary outcome '{promoted[0]['name']}' is reported as primary: "
-                                          f"'{stated['words']}'"))
-        else:
+        if any(_names(o["name"], stated) or _in_clause(o["name"], clauses[id(stated)]) and _part_of(stated, o["name"])
+               for o in primaries):
+            continue  # a registered primary, or a piece of one read short ("Grade" of "Grade 3-4 adverse events")
+        named = [o for o in secondaries if _names(o["name"], stated)]
+        in_clause = [o for o in secondaries if _in_clause(o["name"], clauses[id(stated)])]
+        for o in named + in_clause:
+            promoted.setdefault(o["node"], (o, stated))
+        if not named and not any(_part_of(stated, o["name"]) for o in in_clause):
             audit.findings.append(Finding("PrimaryOutcomeAdded", document, audit.record, stated["mention"],
                                           f"primary outcome '{stated['words']}' is not registered as primary"))
+    for outcome, stated in promoted.values():
+        audit.findings.append(Finding("SecondaryOutcomePromoted", document, outcome["node"], stated["mention"],
+                                      f"registered secondary outcome '{outcome['name']}' is reported as primary: "
+                                      f"'{stated['words']}'"))
 
 
+_SAYS_PRIMARY = re.compile(r"\b(?:primary|main|principal|co-?primary)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;](?=\s|$)|\n|\b(?:secondary|whereas|while|which|compared)\b", re.IGNORECASE)
 _AND = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*/\s*")
 
 

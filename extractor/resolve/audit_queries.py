@@ -16,14 +16,14 @@ def _value(row, name: str) -> str | None:
 
 
 def studies_to_audit(store: Store) -> list[str]:
-    """Studies with a registry record and at least one paper or news story, in IRI order (one look-up
+    """Studies with a registry record and at least one paper, news story or other text about them, in IRI order (one look-up
     when the store holds no registry record, as a store of MEDLINE records does not)."""
     if not store.query(_P + "ASK { GRAPH ?rec { ?rec a litkg:RegistryRecord } }"):
         return []
     rows = store.query(_P + """SELECT DISTINCT ?s WHERE {
         GRAPH ?rec { ?rec a litkg:RegistryRecord ; schema:about ?s }
-        GRAPH ?d { ?d schema:about ?s . ?d a ?type }
-        VALUES ?type { schema:ScholarlyArticle schema:NewsArticle }
+        GRAPH ?d { ?d schema:about ?s . ?d a ?type FILTER NOT EXISTS { ?d a litkg:RegistryRecord } }
+        VALUES ?type { schema:ScholarlyArticle schema:NewsArticle schema:CreativeWork }
     } ORDER BY ?s""")
     return [row["s"].value for row in rows]
 
@@ -52,9 +52,11 @@ def outcomes_of(store: Store, record: str) -> list[dict]:
 
 def documents_of(store: Store, study: str) -> list[dict]:
     rows = store.query(_P + f"""SELECT ?d ?type ?date WHERE {{
-        GRAPH ?d {{ ?d schema:about <{study}> ; a ?type . OPTIONAL {{ ?d schema:datePublished ?date }} }}
-        VALUES ?type {{ schema:ScholarlyArticle schema:NewsArticle }} }} ORDER BY ?d""")
-    return [{"doc": row["d"].value, "paper": row["type"].value.endswith("ScholarlyArticle"), "date": _value(row, "date")}
+        GRAPH ?d {{ ?d schema:about <{study}> ; a ?type . OPTIONAL {{ ?d schema:datePublished ?date }}
+                    FILTER NOT EXISTS {{ ?d a litkg:RegistryRecord }} }}
+        VALUES ?type {{ schema:ScholarlyArticle schema:NewsArticle schema:CreativeWork }} }} ORDER BY ?d""")
+    # a text of no known kind that reports the study (a saved abstract without headings) is read as a paper
+    return [{"doc": row["d"].value, "paper": not row["type"].value.endswith("NewsArticle"), "date": _value(row, "date")}
             for row in rows]
 
 
@@ -74,13 +76,20 @@ def reported_outcomes(store: Store, document: str, study: str) -> list[dict]:
     for row in rows:  # one outcome per endpoint concept: primary if any mention makes it so, with all its wordings
         outcome = found.setdefault(row["e"].value, {
             "endpoint": row["e"].value, "name": _value(row, "name") or row["words"].value, "primary": False,
-            "mention": row["m"].value, "words": row["words"].value, "wordings": [], "frame": None})
+            "mention": row["m"].value, "words": row["words"].value, "wordings": [], "frame": None, "starts": []})
         if row["primary"].value == "true" and not outcome["primary"]:
             outcome["primary"] = True
+        if row["start"] is not None and int(row["start"].value) not in outcome["starts"]:
+            outcome["starts"].append(int(row["start"].value))
         if row["words"].value not in outcome["wordings"]:
             outcome["wordings"].append(row["words"].value)
         outcome["frame"] = outcome["frame"] or _value(row, "frame")
     return list(found.values())
+
+
+def document_text(store: Store, document: str) -> str:
+    rows = list(store.query(_P + f"SELECT ?t WHERE {{ GRAPH <{document}> {{ <{document}> litkg:text ?t }} }}"))
+    return rows[0]["t"].value if rows else ""
 
 
 def enrolment_of(store: Store, document: str, study: str) -> dict | None:

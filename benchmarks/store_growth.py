@@ -99,13 +99,16 @@ def main() -> None:
                 rows.append((loaded, window["seconds"] / window["records"] * 1000, window["cpu"] / window["records"] * 1000,
                              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, store.size_on_disk() / 2**20))
                 window = {"seconds": 0.0, "cpu": 0.0, "records": 0}
+                print(f"{rows[-1][0]:,} records: {rows[-1][1]:.2f} ms/record wall, {rows[-1][2]:.2f} CPU", flush=True)
         first = rows[0][1]
         table = [SECTION, "",
                  f"`python benchmarks/store_growth.py --records {args.records} --upto {args.upto} --batch {args.batch}` — "
                  f"{records:,} records ({args.records:,} of each MEDLINE file, {quads_per_record:.0f} quads per record), "
                  f"copied with fresh document IRIs and loaded through `Store.commit` in batches of {args.batch:,} quads into "
-                 f"one on-disk store; cost per record of the batches since the previous row. {date.today()}, commit "
-                 f"{current_commit()}, {os.cpu_count()} cores.", "",
+                 f"one on-disk store; cost per record of the batches since the previous row. Peak RSS is this benchmark's process, "
+                 f"which holds the records' N-Quads and a copy in memory besides Oxigraph's loader (not `litkg extract`'s "
+                 f"memory); the store on disk is before any compaction or optimisation. {date.today()}, commit "
+                 f"{current_commit(ROOT)}, {os.cpu_count()} cores.", "",
                  "| records in store | load wall ms/record | load CPU ms/record (all threads) | vs first row | peak RSS | store on disk |",
                  "|---:|---:|---:|---:|---:|---:|"]
         for loaded_at, wall, cpu, rss, disk in rows:

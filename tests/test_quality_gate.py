@@ -87,3 +87,16 @@ def test_nothing_is_lost_between_file_and_graph(slice_scores):
 def test_realworld_score_not_below_floor(realworld_scores, key):
     assert key in realworld_scores, f"the real-world scorer printed no {key}"
     assert realworld_scores[key] >= GATE["floors"][key], f"{key}: F1 {realworld_scores[key]:.2f} < floor {GATE['floors'][key]}"
+
+
+def test_the_audit_on_constructed_cases_keeps_its_floors():
+    from extractor.evaluation.audit_cases import score
+    floors = GATE["audit"]
+    audit = score(DATA, floors["limit"])
+    kinds = {k.kind: k for k in audit.kinds}
+    for kind, floor in floors["recall"].items():
+        assert kinds[kind].cases and kinds[kind].found / kinds[kind].cases >= floor, (kind, kinds[kind])
+    for kind, floor in floors["precision"].items():
+        k = kinds[kind]
+        assert k.found / (k.found + k.false_alarms) >= floor, (kind, k)
+    assert audit.clean / audit.unedited >= floors["clean"], audit

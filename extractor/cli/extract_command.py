@@ -51,8 +51,10 @@ def extract(folder: Path, store_path: Path | None, base_iri: str, max_file_size:
     """Read every document under FOLDER and store its facts.
 
     Files are recognised by content, not by name: MEDLINE/PubMed XML (also .xml.gz, streamed),
-    HTML article, news and PubMed pages, PubMed "Abstract" text and MEDLINE/.nbib exports,
-    abstract pages and news stories saved as text, plain text. Unchanged
+    PMC/JATS full texts, HTML article, news and PubMed pages, PubMed "Abstract" text and
+    MEDLINE/.nbib exports, abstract pages and news stories saved as text, plain text, and trial
+    registry records (ClinicalTrials.gov JSON, XML and saved pages; ISRCTN, EU CTR and CTIS records
+    as ctrdata stores them), each study audited against its record. Unchanged
     files are skipped; a changed file replaces only its own graph. Hidden files, README*,
     LICENSE* and patterns listed in FOLDER/.litkgignore are not read.
 

@@ -77,8 +77,11 @@ def _listed_with(text: str, primary: tuple[int, int, str]) -> list[str]:
     rest = text[primary[1]:]
     end = re.search(r"(?<!\b[A-Z])\.(?:\s|$)|\n", rest)
     rest, depth, top = rest[: end.start() if end else len(rest)], 0, []
-    for char in rest:
-        depth += char in "([" and 1 or (char in ")]" and -1 or 0)
+    for char in rest:  # words inside brackets are blanked: "(growth rate, bone age)" lists no outcomes
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
         top.append(char if depth <= 0 and char not in ")]" else " ")
     items = []
     for piece in _ITEM_SPLIT.split("".join(top))[1:]:

@@ -21,18 +21,6 @@ _FRAME_REFS = re.compile(r"((?:\b\d{1,2}/\s*(?:,|and|to|-)?\s*)+):")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 
 
-def at(data: Any, *keys: str | int) -> Any:
-    """The value at a path of keys and indexes, or None where any step is missing."""
-    for key in keys:
-        if isinstance(key, int):
-            data = data[key] if isinstance(data, list) and len(data) > key else None
-        else:
-            data = data.get(key) if isinstance(data, dict) else None
-        if data is None:
-            return None
-    return data
-
-
 def listed(value: Any) -> list:
     """ctrdata writes one child as an object and several as a list: always a list."""
     if value is None or value == "":

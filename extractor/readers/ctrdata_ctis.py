@@ -6,8 +6,8 @@ subjects and dates. Older downloads hold ``applications`` and ``authorizedPartI`
 from __future__ import annotations
 
 from ..registry_records import OutcomeRole, RegisteredOutcome, RegistryEntry, RegistryIntervention, RegistryReference
-from .ctrdata import at, listed, overall_status, phases_in, present, registry_of, when
-from .registry_values import integer
+from .ctrdata import listed, overall_status, phases_in, present, registry_of, when
+from .registry_values import at, integer
 
 _TEST_ROLES = {"test", "comparator", "placebo", "auxiliary"}
 

@@ -9,8 +9,8 @@ import re
 from typing import Any
 
 from ..registry_records import OutcomeRole, PostedResult, RegistryArm, RegistryEntry, RegistryIntervention
-from .ctrdata import at, listed, overall_status, present, registered_outcomes, when, yes
-from .registry_values import decimal, integer
+from .ctrdata import listed, overall_status, present, registered_outcomes, when, yes
+from .registry_values import at, decimal, integer
 
 _PHASES = (("e71_human_pharmacology_phase_i", "PHASE1"), ("e72_therapeutic_exploratory_phase_ii", "PHASE2"),
            ("e73_therapeutic_confirmatory_phase_iii", "PHASE3"), ("e74_therapeutic_use_phase_iv", "PHASE4"))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ..registry_records import OutcomeRole, RegistryEntry, RegistryIntervention, RegistryReference
-from .ctrdata import at, listed, phases_in, present, registered_outcomes, registry_of, when
-from .registry_values import integer, upper_words
+from .ctrdata import listed, phases_in, present, registered_outcomes, registry_of, when
+from .registry_values import at, integer, upper_words
 
 _PUBMED = re.compile(r"(?:pubmed(?:\.ncbi\.nlm\.nih\.gov)?/|/pubmed/)(\d{1,8})\b")
 _STATUS_OVERRIDES = {"stopped": "TERMINATED", "suspended": "SUSPENDED", "withdrawn": "WITHDRAWN"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from ..records import PartialDate
 from ..registry_records import RegistryEntry
@@ -14,6 +15,18 @@ from .base import TextBuilder
 from .dates import parse_date
 
 _STATUS_WORDS = {"unknown status": "UNKNOWN", "unknown": "UNKNOWN"}
+
+
+def at(data: Any, *keys: str | int) -> Any:
+    """The value at a path of keys and indexes, or None where any step is missing."""
+    for key in keys:
+        if isinstance(key, int):
+            data = data[key] if isinstance(data, list) and len(data) > key else None
+        else:
+            data = data.get(key) if isinstance(data, dict) else None
+        if data is None:
+            return None
+    return data
 
 
 def status(value: str | None) -> str | None:

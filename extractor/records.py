@@ -141,6 +141,20 @@ class DeletedRecords:
     pmids: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Share:
+    """Which records of a file one worker reads: blocks of ``block`` records, every ``parts``-th block
+    from block ``part`` on. The shares 0 .. parts-1 of a file together hold each record once."""
+
+    part: int
+    parts: int
+    block: int = 64
+
+    def wants(self, index: int) -> bool:
+        """Whether the record at ``index`` (counted over every record of the file) is in this share."""
+        return (index // self.block) % self.parts == self.part
+
+
 # ---------------------------------------------------------------- NLP records
 
 

@@ -146,3 +146,60 @@ def test_a_batch_left_half_written_is_dropped_and_its_file_read_again(inputs: Pa
     assert summary.documents == 1 and summary.unchanged == 0
     assert graph in store.named_graphs()
     assert run_local(folder, store).unchanged == 1
+
+
+def test_shares_of_a_file_hold_each_record_once(tmp_path: Path):
+    """Worker processes read their own shares of a large file: together they give every record once,
+    in blocks, and the DeleteCitation list once (with share 0); the MEDLINE reader skips the rest unread."""
+    from extractor.readers import read_file
+    from extractor.records import DeletedRecords, Share
+
+    path = medline_slice(tmp_path, 300)
+    everything = [d.record_key for d in read_file(path, "slice.xml.gz")]
+    shares = [[d.record_key for d in read_file(path, "slice.xml.gz", share=Share(part, 3, block=16))] for part in range(3)]
+    assert sorted(k for share in shares for k in share) == sorted(everything) and len(everything) == 300
+    assert shares[1][:16] == everything[16:32] and shares[0][16:32] == everything[48:64]
+    deleting = tmp_path / "update.xml"
+    deleting.write_bytes(b'<?xml version="1.0"?><PubmedArticleSet><DeleteCitation><PMID Version="1">1</PMID>'
+                         b"</DeleteCitation></PubmedArticleSet>")
+    assert [type(i) for i in read_file(deleting, "u.xml", share=Share(0, 2))] == [DeletedRecords]
+    assert list(read_file(deleting, "u.xml", share=Share(1, 2))) == []  # no text in this share: not an error here
+
+
+def test_workers_reading_shares_of_every_file_give_the_same_graph(inputs: Path, single: tuple[Path, int], tmp_path: Path,
+                                                                  monkeypatch):
+    from extractor.runs import processes
+
+    monkeypatch.setattr(processes, "SHARE_BYTES", 1)  # every file is read in one share per worker
+    summary = run_local(inputs, Store(tmp_path / "store"), workers=2)
+    assert summary.documents == single[1] and not summary.failures
+    assert summary.stages["waiting for workers"] > 0
+    assert _quads(tmp_path / "store") == _quads(single[0])
+
+
+def test_workers_apply_delete_citations_in_medline_order(tmp_path: Path, monkeypatch):
+    """Files end out of order with workers, so DeleteCitation lists wait for the end of the run: the
+    deleted records of earlier files go, those a later file adds again stay; as in one process."""
+    from extractor.readers import read_file
+    from extractor.runs import processes
+
+    monkeypatch.setattr(processes, "SHARE_BYTES", 1)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    base = medline_slice(folder, 40)
+    pmids = [d.record_key.removeprefix("pmid:") for d in read_file(base, "x")][:2]
+    delete = "".join(f'<PMID Version="1">{p}</PMID>' for p in pmids)
+    (folder / "update1.xml").write_text(f'<?xml version="1.0"?><PubmedArticleSet><DeleteCitation>{delete}'
+                                        "</DeleteCitation></PubmedArticleSet>", encoding="utf-8")
+    (folder / "update2.xml.gz").write_bytes(base.read_bytes())  # every record again, after the deletion
+    held = {}
+    for workers in (1, 2):
+        store = Store(tmp_path / f"store{workers}")
+        summary = run_local(folder, store, workers=workers)
+        assert any("DeleteCitation lists 2 PMIDs; 2 stored records removed" in note for note in summary.notes)
+        rows = store.query("SELECT ?p (COUNT(?d) AS ?n) WHERE { ?d fabio:hasPubMedId ?p } GROUP BY ?p")
+        held[workers] = {row["p"].value: int(row["n"].value) for row in rows}
+        del store
+    assert held[2] == held[1]
+    assert all(held[1][p] == 1 for p in pmids) and sum(n == 2 for n in held[1].values()) == 38
+    assert _quads(tmp_path / "store2") == _quads(tmp_path / "store1")

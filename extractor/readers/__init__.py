@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, ParseError
-from ..records import DeletedRecords, Document
+from ..records import DeletedRecords, Document, Share
 from .abstract_text import AbstractTextReader
 from .base import Reader, Source, content_hash, file_hash
 from .ctgov_json import CtgovJsonReader
@@ -52,38 +52,63 @@ def read_bytes(data: bytes, relative_path: str) -> list[Document | DeletedRecord
 
 
 def read_file(path: Path, relative_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
-              source_hash: str | None = None) -> Iterator[Document | DeletedRecords]:
-    """Every document in one file, lazily. Raises :class:`InputError` with the reason when the file
-    cannot be read; a streamed file that is damaged part-way raises after the intact records."""
+              source_hash: str | None = None, share: Share | None = None) -> Iterator[Document | DeletedRecords]:
+    """Every document in one file, lazily (with ``share``, only that share's records; DeleteCitation
+    lists come with share 0). Raises :class:`InputError` with the reason when the file cannot be
+    read; a streamed file that is damaged part-way raises after the intact records. A file with no
+    document text raises too, except with ``share``: a share may hold none (see :data:`NO_TEXT`)."""
     try:
         size = path.stat().st_size
         source_hash = source_hash or file_hash(path)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return _read(lambda: path.open("rb"), source_hash, relative_path, size, max_bytes)
+    return _read(lambda: path.open("rb"), source_hash, relative_path, size, max_bytes, share)
+
+
+NO_TEXT = "no document text found"
 
 
 def _read(open_raw: Callable[[], BinaryIO], source_hash: str, relative_path: str, size: int,
-          max_bytes: int) -> Iterator[Document | DeletedRecords]:
+          max_bytes: int, share: Share | None = None) -> Iterator[Document | DeletedRecords]:
     if size > max_bytes:
         raise InputError(f"{_mib(size)} is over the size limit of {_mib(max_bytes)} (see --max-file-size)")
     compressed, head = _sniffed(open_raw)
     opener = (lambda: open_gzip(open_raw())) if compressed else open_raw
     refuse_binary(head)
     reader = choose_reader(decode_head(head))
+    own_share = share if getattr(reader, "shares", False) else None  # the reader skips the other records unread
     if reader.streams:
-        source = Source(relative_path, source_hash, None, None, opener, head)
-        return _checked(reader.read(source))
+        source = Source(relative_path, source_hash, None, None, opener, head, own_share)
+        return _checked(_shared(reader.read(source), share, own_share is None), share is None)
     data = _whole(opener, max_bytes)
     text, encoding = decode(data)
-    source = Source(relative_path, source_hash, text, encoding, opener, head)
-    return _checked(reader.read(source), lambda: words_shown(reader.name, text))
+    source = Source(relative_path, source_hash, text, encoding, opener, head, own_share)
+    return _checked(_shared(reader.read(source), share, own_share is None), share is None,
+                    lambda: words_shown(reader.name, text))
 
 
-def _checked(items: Iterator[Document | DeletedRecords],
+def _shared(items: Iterator[Document | DeletedRecords], share: Share | None,
+            filter_records: bool) -> Iterator[Document | DeletedRecords]:
+    """The items of ``share`` (all without one): DeleteCitation lists only in share 0, and the share's
+    records when the reader did not skip the others itself."""
+    if share is None:
+        yield from items
+        return
+    index = 0
+    for item in items:
+        if isinstance(item, DeletedRecords):
+            if share.part == 0:
+                yield item
+        else:
+            if not filter_records or share.wants(index):
+                yield item
+            index += 1
+
+
+def _checked(items: Iterator[Document | DeletedRecords], whole: bool = True,
              shown: Callable[[], int] | None = None) -> Iterator[Document | DeletedRecords]:
     """The documents with text, each checked for text loss (``shown``: the words of a one-document
-    file, for readers that do not count them per record)."""
+    file, for readers that do not count them per record); ``whole``: a file that gives nothing fails."""
     produced = False
     for item in items:
         if isinstance(item, DeletedRecords):
@@ -92,8 +117,8 @@ def _checked(items: Iterator[Document | DeletedRecords],
         elif item.text.strip():
             produced = True
             yield checked(item, shown() if shown is not None and item.words_in_source is None else None)
-    if not produced:
-        raise InputError("no document text found")
+    if not produced and whole:
+        raise InputError(NO_TEXT)
 
 
 def _sniffed(open_raw: Callable[[], BinaryIO]) -> tuple[bool, bytes]:
@@ -148,4 +173,4 @@ def _mib(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MiB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "READERS", "Source", "choose_reader", "read_bytes", "read_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "NO_TEXT", "READERS", "Source", "choose_reader", "read_bytes", "read_file"]

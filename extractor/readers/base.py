@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from ..records import DeletedRecords, Document, DocumentKind, Section, TableCell
+from ..records import DeletedRecords, Document, DocumentKind, Section, Share, TableCell
 from .sections import display_heading, heading_kind, split_labelled
 
 _CHUNK = 1 << 20
@@ -40,6 +40,7 @@ class Source:
     encoding: str | None
     open: Callable[[], BinaryIO]
     head: bytes = b""  # the first 64 KiB of the (decompressed) content, as sniffed
+    share: Share | None = None  # read only these records (a reader with ``shares`` skips the others itself)
     def document(self, reader: str, kind: DocumentKind, text: str, record_key: str | None = None, **fields) -> Document:
         """A document read from this file by ``reader``: its file, hash and encoding filled in."""
         return Document(source_file=self.relative_path, record_key=record_key, content_hash=self.content_hash, kind=kind,

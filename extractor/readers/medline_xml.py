@@ -42,6 +42,7 @@ _POWER = re.compile(r"(?<=\d)\x02([-−–]?\d+)\x03")  # 10<sup>6</sup> -> "10(
 class MedlineXmlReader:
     name = "medline-xml"
     streams = True
+    shares = True  # with a Source.share, records of other shares are parsed but not read into documents
 
     def sniff(self, text: str) -> float:
         head = text.lstrip("\ufeff \t\r\n")
@@ -56,19 +57,25 @@ class MedlineXmlReader:
         if root not in _ROOTS:
             raise UnsupportedFormat(f"XML with root element <{root}>: litkg reads MEDLINE/PubMed XML "
                                     "(PubmedArticleSet), PMC JATS (<article>), HTML pages and text")
-        records = 0
+        records = index = 0
+        share = source.share
         with source.open() as stream:
             try:
                 for element in iter_elements(stream, RECORD_TAGS):
                     if element.tag == "DeleteCitation":
-                        yield DeletedRecords(source.relative_path, tuple(p.text.strip() for p in element.iter("PMID") if p.text))
+                        if share is None or share.part == 0:
+                            yield DeletedRecords(source.relative_path, tuple(p.text.strip() for p in element.iter("PMID") if p.text))
+                        continue
+                    index += 1
+                    if share is not None and not share.wants(index - 1):
                         continue
                     document = _document(element, source)
                     if document is not None:
                         records += 1
                         yield document
             except ParseError as exc:
-                raise ParseError(f"{exc}; {records} records before the damage were read") from None
+                read = records if share is None else index  # a share: the records stored by every share
+                raise ParseError(f"{exc}; {read} records before the damage were read") from None
 
 
 def _document(record: etree._Element, source: Source) -> Document | None:

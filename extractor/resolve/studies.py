@@ -159,31 +159,33 @@ def resolve_studies(store: Store, mint: Minter, scope: Scope | None = None) -> i
     rewritten = 0
     for group in members.values():
         ids = sorted({r for d in group for r in registrations.get(d, ())})
-        target = mint.registered_study(ids[0]) if ids else min(study_of[d] for d in group)
+        held = [study_of[d] for d in group if d in study_of]
+        target = mint.registered_study(ids[0]) if ids else min(held, default=None)
         for document in group:
             work = None
             if document in work_keys:
                 keys = sorted({k for d in work_members[works.find(document)] for k in work_keys[d]})
                 work = mint.work(keys)
-            rewritten += _move(store, document, study_of[document], target, work)
+            old = study_of.get(document)  # a document that reports no study keeps none; its work is still marked
+            rewritten += _move(store, document, old, target if old is not None else None, work)
     return rewritten
 
 
 _EXAMPLE_OF_WORK = str(SCHEMA.exampleOfWork)
 
 
-def _move(store: Store, document: str, old_study: str, new_study: str, work: str | None) -> int:
+def _move(store: Store, document: str, old_study: str | None, new_study: str | None, work: str | None) -> int:
     """Rewrite one document's graph onto ``new_study`` (and its work); 1 if anything changed. A document
     already on its study and work is left as it is without reading its graph (records sharing a PMID
     across many files cost ~10 ms each, every run, before)."""
     graph = ox.NamedNode(document)
-    old, new = ox.NamedNode(old_study), ox.NamedNode(new_study)
     if old_study == new_study:  # at most its work changes: one statement, not the whole graph
         works = {q.object.value for q in store.quads_of(document, document, _EXAMPLE_OF_WORK)}
         if works == ({work} if work is not None else set()):
             return 0
         store.set_object(document, document, _EXAMPLE_OF_WORK, work)
         return 1
+    old, new = ox.NamedNode(old_study), ox.NamedNode(new_study)
     current = store.graph_quads(document)
     wanted = [ox.Quad(new if q.subject == old else q.subject, q.predicate, new if q.object == old else q.object, graph)
               for q in current if q.predicate.value != _EXAMPLE_OF_WORK]

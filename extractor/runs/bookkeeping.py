@@ -80,6 +80,17 @@ class RunBookkeeping:
         self.scope.add(document_keys(self.store, (graph for graph, _ in self.ledger.records_with_pmids(pmids))))
         return self.ledger.drop_records(pmids, keep=keep)
 
+    def apply_deletions(self, deletions: Iterable[tuple[int, str, tuple[str, ...]]], order: dict[str, int]) -> None:
+        """DeleteCitation lists, applied after a run whose files ended out of order: each is (its file's
+        position in the run, the file, the PMIDs) and removes the stored records of those PMIDs, but
+        those of files at or after its own position (``order``: this run's files' positions), since
+        in MEDLINE's order a later file may add a record again."""
+        self.writer.flush()  # the records a later file added again may be in the pending batch
+        for position, relative, pmids in sorted(deletions, key=lambda d: d[0]):
+            keep = {graph for graph, source in self.ledger.records_with_pmids(pmids) if order.get(source, -1) >= position}
+            removed = self.delete_records(pmids, keep)
+            self.summary.notes.append(f"{relative}: DeleteCitation lists {len(pmids)} PMIDs; {removed} stored records removed")
+
     def end_file(self, event: FileEnd) -> None:
         file = event.file
         relative = file.relative

@@ -218,12 +218,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
         writer.close()
         summary.stages["write (writer thread)"] = writer.seconds
         summary.stages["waiting for the writer"] = writer.waited
-        for position, pmids in sorted(deletions, key=lambda d: d[0]):
-            # a DeleteCitation removes the records of files before its own (MEDLINE's order); files
-            # after it may add the record again, and those versions stay
-            keep = {graph for graph, source in state.ledger.records_with_pmids(pmids) if order.get(source, -1) >= position}
-            removed = state.delete_records(pmids, keep)
-            summary.notes.append(f"{files[position][1]}: DeleteCitation lists {len(pmids)} PMIDs; {removed} stored records removed")
+        state.apply_deletions([(position, files[position][1], pmids) for position, pmids in deletions], order)
         summary.links = state.finish()
         summary.triples = store.triple_count()
     else:

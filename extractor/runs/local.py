@@ -1,4 +1,5 @@
-"""The local engine: read in this process, analyse here or in ``--workers`` processes, one writer."""
+"""The local engine: read and analyse in this process, or in ``--workers`` processes that read their own
+files; one writer."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from ..readers import DEFAULT_MAX_BYTES
 from ..store import Store
 from .bookkeeping import RunBookkeeping
 from .events import DocumentsRead, Event, read_events, timed
+from .processes import run_in_processes
 from .summary import FileFailure, RunSummary
 from .walk import walk
-from .work import DocumentOutput, Extractor, run_batch, start_worker
+from .work import DocumentOutput, Extractor
 from .writer import BATCH_QUADS, BatchWriter
 
 
@@ -28,7 +30,7 @@ def run_local(root: Path, store: Store, base: str = DEFAULT_BASE,
     """Extract every file under ``root`` into ``store``. Unchanged files are skipped; a changed
     file replaces only its own graphs; a file that fails is reported and the rest go on. A file
     damaged part-way keeps the records read before the damage and is recorded as a read failure.
-    ``workers`` > 1 extracts in that many processes; this process reads and writes. ``tagged``
+    ``workers`` > 1 reads and extracts in that many processes; this process keeps the bookkeeping and writes. ``tagged``
     runs the statistical outcome tagger too (files extracted without it count as changed). A document
     over ``budget`` (its text size, its extraction time) is stopped and its file recorded as failed.
     ``explain`` writes which rule read each fact's words (``litkg:rule``). ``extractor`` reuses one
@@ -40,14 +42,13 @@ def run_local(root: Path, store: Store, base: str = DEFAULT_BASE,
         files = list(walk(root, summary.failures))
     writer = BatchWriter(store, batch_quads)
     state = RunBookkeeping(store, Minter(base), graph_version(tagged, explain), writer, summary)
-    events = timed(read_events(files, state, max_bytes, progress), summary.stages)
     try:
         if workers <= 1:
-            analysed = _here(events, extractor or Extractor(base, tagged, explain), summary.stages, budget)
+            events = timed(read_events(files, state, max_bytes, progress), summary.stages)
+            for event, outputs in _here(events, extractor or Extractor(base, tagged, explain), summary.stages, budget):
+                state.handle(event, outputs)
         else:
-            analysed = _in_processes(events, base, workers, summary.stages, tagged, budget, explain)
-        for event, outputs in analysed:
-            state.handle(event, outputs)
+            run_in_processes(files, state, workers, base, tagged, explain, max_bytes, budget, summary.stages, progress)
     finally:
         writer.close()  # what was extracted before an error is still stored
     summary.stages["write (writer thread)"] = writer.seconds
@@ -70,40 +71,3 @@ def _here(events: Iterator[Event], extractor: Extractor, stages: dict[str, float
         for stage, seconds in extractor.seconds.items():
             stages[stage] = seconds - before[stage]
         yield event, outputs
-
-
-def _in_processes(events: Iterator[Event], base: str, workers: int, stages: dict[str, float], tagged: bool,
-                  budget: Budget, explain: bool) -> Iterator[tuple[Event, list[DocumentOutput]]]:
-    """Each event with the extracted graphs of its documents, analysed by ``workers`` processes, in order."""
-    import multiprocessing
-    import threading
-
-    waited = 0.0
-    context = multiprocessing.get_context("spawn")  # workers are this process's children: their CPU time is counted
-    in_flight = threading.BoundedSemaphore(workers * 4)  # the pool reads ahead without limit otherwise
-    pool = context.Pool(workers, initializer=start_worker, initargs=(base, tagged, explain))
-    try:
-        pending: list[Event] = []
-
-        def tasks() -> Iterator[tuple[list, Budget]]:
-            for event in events:
-                in_flight.acquire()
-                pending.append(event)
-                yield event.documents if isinstance(event, DocumentsRead) else [], budget
-
-        results = pool.imap(run_batch, tasks())
-        while True:
-            started = time.perf_counter()
-            outputs = next(results, None)
-            waited += time.perf_counter() - started
-            stages["waiting for workers"] = waited
-            if outputs is None:
-                break
-            in_flight.release()
-            yield pending.pop(0), outputs
-    except BaseException:  # an error, or the consumer stopped: no worker is left behind
-        pool.terminate()
-        pool.join()
-        raise
-    pool.close()
-    pool.join()

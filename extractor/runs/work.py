@@ -1,7 +1,7 @@
 """The per-document job every engine runs: Document -> NLP -> quads, with failures as values.
 
-The same :class:`Extractor` serves the single process, ``--workers`` processes and Dask workers; each
-makes one (lexicons, outcome tagger) and keeps it. What it holds is its own: nothing here changes
+The same :class:`Extractor` serves the single process, ``--workers`` processes (:mod:`.processes`) and
+Dask workers; each makes one (lexicons, outcome tagger) and keeps it. What it holds is its own: nothing here changes
 the interpreter (see :func:`tune_garbage_collector`, which a program calls if it wants it).
 """
 
@@ -78,23 +78,3 @@ def tune_garbage_collector() -> None:
     worker processes it starts call it, never the library on its own."""
     gc.freeze()
     gc.set_threshold(20_000, 50, 100)
-
-
-# A worker process that litkg's local engine starts holds its one Extractor here, set once by the
-# pool's initializer (the process exists only to run it); the calling process never sets it.
-_worker: Extractor | None = None
-
-
-def start_worker(base: str, tagged: bool, explain: bool = False) -> None:
-    """The pool initializer of a ``--workers`` process."""
-    global _worker
-    _worker = Extractor(base, tagged, explain)
-    tune_garbage_collector()
-
-
-def run_batch(task: tuple[list[Document], Budget]) -> list[DocumentOutput]:
-    """A worker process's task: extract a batch of documents, return their graphs as N-Quads."""
-    documents, budget = task
-    if _worker is None:
-        raise RuntimeError("run_batch runs in a worker process started with start_worker")
-    return [_worker.run(document, budget) for document in documents]

@@ -24,7 +24,8 @@ from .common import EXIT_FILES_FAILED, EXIT_OK, failure, open_store, size, store
               help="Skip files larger than this (on disk; also the limit for decompressed text). Units: B, KB, MB, GB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Extract in N processes on this machine (this process reads and writes the store).")
+              help="Extract in N processes on this machine: each reads its own files (large files split by "
+                   "record); this process only writes the store.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the run's summary as JSON (counts, failures, seconds per stage).")
 @click.option("--batch-quads", type=click.IntRange(min=1), default=BATCH_QUADS, show_default=True,

@@ -68,23 +68,32 @@ class Opener(Protocol):
     def open_file(self, relative: str, source_hash: str) -> FileState: ...
 
 
+def changed_file_hash(path: Path, relative: str, state: Opener, tell: Callable[[str, int], None]) -> str | None:
+    """Count a file of the run and hash it; None when it is not to be read: it cannot be (a failure)
+    or it is unchanged since it was stored (both counted, and its end told)."""
+    state.summary.files += 1
+    tell(relative, 0)
+    try:
+        source_hash = file_hash(path)
+    except OSError as exc:
+        state.summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
+        tell(relative, -1)
+        return None
+    if state.unchanged(relative, source_hash):
+        state.summary.unchanged += 1
+        tell(relative, -1)
+        return None
+    return source_hash
+
+
 def read_events(files: Iterable[tuple[Path, str]], state: Opener, max_bytes: int,
                 progress: Callable[[str, int], None] | None) -> Iterator[Event]:
     """Read the files, in order, as events. ``progress(name, n)`` hears of each file as it starts
     (n = 0), of every batch of documents read from it (n = documents so far) and of its end (n = -1)."""
     tell = progress or (lambda name, n: None)
     for path, relative in files:
-        state.summary.files += 1
-        tell(relative, 0)
-        try:
-            source_hash = file_hash(path)
-        except OSError as exc:
-            state.summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
-            tell(relative, -1)
-            continue
-        if state.unchanged(relative, source_hash):
-            state.summary.unchanged += 1
-            tell(relative, -1)
+        source_hash = changed_file_hash(path, relative, state, tell)
+        if source_hash is None:
             continue
         read = 0
         file = state.open_file(relative, source_hash)

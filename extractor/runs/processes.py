@@ -18,11 +18,9 @@ from pathlib import Path
 from ..budget import Budget
 from ..errors import LitkgError
 from ..readers import NO_TEXT, read_file
-from ..readers.base import file_hash
 from ..records import DeletedRecords, Share
 from .bookkeeping import RunBookkeeping
-from .events import BATCH_DOCUMENTS, FileEnd, FileState
-from .summary import FileFailure
+from .events import BATCH_DOCUMENTS, FileEnd, FileState, changed_file_hash
 from .work import DocumentOutput, Extractor, tune_garbage_collector
 
 SHARE_BYTES = 2 * 2**20  # a file this large (on disk) is read in one share per worker
@@ -166,18 +164,13 @@ def _queue_files(pending, state: RunBookkeeping, tasks, opened: dict[int, _OpenF
         position, (path, relative) = next(pending, (None, (None, None)))
         if position is None:
             break
-        state.summary.files += 1
-        tell(relative, 0)
+        source_hash = changed_file_hash(path, relative, state, tell)
+        if source_hash is None:
+            continue
         try:
-            source_hash, size = file_hash(path), path.stat().st_size
-        except OSError as exc:
-            state.summary.failures.append(FileFailure(relative, f"cannot read: {exc.strerror or exc}"))
-            tell(relative, -1)
-            continue
-        if state.unchanged(relative, source_hash):
-            state.summary.unchanged += 1
-            tell(relative, -1)
-            continue
+            size = path.stat().st_size
+        except OSError:  # gone since it was hashed: its worker reports why it cannot be read
+            size = 0
         order[relative] = position
         parts = workers if size >= SHARE_BYTES and size <= max_bytes else 1
         file = _OpenFile(state.open_file(relative, source_hash), position, parts)

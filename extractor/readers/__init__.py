@@ -41,9 +41,17 @@ _GZIP = b"\x1f\x8b"
 
 
 def choose_reader(text: str) -> Reader:
-    """The reader most confident about ``text``; the plain-text reader when none is."""
+    """The reader most confident about ``text`` (the first of equals); the plain-text reader when none
+    is. Confidence is at most 1.0, so the first reader that is certain is chosen without asking the rest."""
     head = text[:_SNIFF_CHARS]
-    return max(READERS, key=lambda reader: reader.sniff(head))
+    best, best_score = READERS[-1], -1.0
+    for reader in READERS:
+        score = reader.sniff(head)
+        if score >= 1.0:
+            return reader
+        if score > best_score:
+            best, best_score = reader, score
+    return best
 
 
 def read_bytes(data: bytes, relative_path: str) -> list[Document | DeletedRecords]:

@@ -12,6 +12,7 @@ from ..records import DataBankEntry, Document, DocumentKind
 from ..registry_records import RegistryEntry
 from .base import TextBuilder
 from .html_page import Page, text_of
+from .html_tree import find, joined_text
 from .registry_values import date, status
 
 _NCT = re.compile(r"\bNCT\d{8}\b")
@@ -41,10 +42,10 @@ def read_ctgov_page(page: Page) -> Document:
     found = _PAGE.search(where)
     identifier = found.group("id") if found else (metadata.first("ncbi_pcid") or "")
     if not _NCT.fullmatch(identifier):
-        identifier = next(iter(_NCT.findall(text_of(page.soup.title))), identifier)
-    raw_title = metadata.first("og:title") or text_of(page.soup.title) or identifier
+        identifier = next(iter(_NCT.findall(text_of(find(page.root, "title")))), identifier)
+    raw_title = metadata.first("og:title") or text_of(find(page.root, "title")) or identifier
     title = _TITLE_TAIL.sub("", raw_title).strip() or identifier
-    shown = " ".join(page.soup.get_text(" ").split())
+    shown = " ".join(joined_text(page.root, " ").split())
     fields = {name: (m.group("v").strip() if (m := pattern.search(shown)) else None) for name, pattern in _FIELD.items()}
     results = next((said for pattern, said in _RESULTS if pattern.search(shown)), None)
     stated = _STATUS.match(fields["status"] or "")

@@ -7,8 +7,6 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from bs4 import Tag
-
 from ..records import Citation, Document, DocumentKind, Identifiers, IndexTerm, Person
 from ..vocabularies import mesh_code
 from .base import TextBuilder, fold_spaces
@@ -30,12 +28,14 @@ from .html_page import (
     run_in_label,
     text_of,
 )
+from .html_tree import Element, classes, drop, find, iter_below, select, text_nodes
 from .people import orcid, person, strip_degrees
 from .sections import HEADING_KINDS, heading_kind, split_glued_sections
 
 _ARTICLE_TYPES = ("ScholarlyArticle", "MedicalScholarlyArticle", "Article")
 _ABSTRACT_NAME = re.compile(r"(?:^|[-_\s])abstract(?:$|[-_\s])|^abs$|^abstracts?$", re.IGNORECASE)
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt")
+_COPYRIGHT = re.compile(r"^\s*(?:Copyright\s*)?©\s*\d{4}")
 
 
 # the issue (print) date first, then the online date; a later one refines an earlier one it agrees with
@@ -55,13 +55,13 @@ def read_article_page(page: Page, reader: str = "html-article", not_content: tup
     """The page's document. It consumes the page: ``not_content`` (CSS selectors, e.g. a PubMed page's
     lists of other records) and the page furniture are removed from its tree before the text is read."""
     for selector in not_content:
-        for tag in page.soup.select(selector):
-            tag.decompose()
+        for tag in select(page.root, selector):
+            drop(tag)
     metadata = page.metadata
     ld = metadata.json_ld_of(*_ARTICLE_TYPES) or {}
     title = (metadata.first("citation_title", "dc.title") or ld_text(ld, "headline", "name")
-             or metadata.first("og:title") or text_of(page.soup.find("h1")) or None)
-    remove_furniture(page.soup)
+             or metadata.first("og:title") or text_of(find(page.root, "h1")) or None)
+    remove_furniture(page.root)
     builder = TextBuilder()
     if title:
         builder.add("title", title)
@@ -93,7 +93,7 @@ def read_article_page(page: Page, reader: str = "html-article", not_content: tup
 def abstract_sections(builder: TextBuilder, page: Page) -> None:
     """The abstract as sections: the element named "abstract" when the page has one, else the
     ``citation_abstract`` / description metadata, else the main content's paragraphs."""
-    container = _abstract_container(page.soup)
+    container = _abstract_container(page.root)
     if container is not None:
         _sections_from(container, builder)
         return
@@ -102,31 +102,41 @@ def abstract_sections(builder: TextBuilder, page: Page) -> None:
         for heading, body in split_glued_sections(fold_spaces(re.sub(r"<[^>]+>", " ", described))):
             builder.add(heading_kind(heading) if heading else "abstract", body, heading)
         return
-    main = page.soup.find("article") or page.soup.find("main") or page.soup.body
+    main = next((found for found in (find(page.root, "article"), find(page.root, "main"), find(page.root, "body"))
+                 if found is not None), None)
     if main is not None:
         _sections_from(main, builder)
 
 
-def _abstract_container(soup: Tag) -> Tag | None:
-    candidates = [tag for tag in soup.find_all(True)
-                  if any(_ABSTRACT_NAME.search(name) for name in [*(tag.get("class") or []), tag.get("id") or ""])
-                  or (tag.name == "section" and (tag.get("aria-labelledby") or "").lower().startswith("abstract"))]
+def _abstract_container(root: Element) -> Element | None:
+    candidates = [tag for tag in iter_below(root) if _named_abstract(tag)]
     candidates = [tag for tag in candidates if text_of(tag)]
     # the outermost of nested matches ("abstract" > "abstract-content"), first in the page
-    outer = [tag for tag in candidates if not any(other in tag.parents for other in candidates)]
+    named = set(candidates)
+    outer = [tag for tag in candidates if not any(other in named for other in tag.iterancestors())]
     if outer:
         return outer[0]
-    heading = soup.find(lambda t: t.name in ("h1", "h2", "h3") and text_of(t).lower() in ("abstract", "summary"))
-    if heading is not None and heading.parent is not None and heading.parent.name not in ("body", "html"):
-        return heading.parent
+    heading = next((tag for tag in iter_below(root, "h1", "h2", "h3") if text_of(tag).lower() in ("abstract", "summary")),
+                   None)
+    parent = heading.getparent() if heading is not None else None
+    if parent is not None and parent.tag not in ("body", "html"):
+        return parent
     return None
 
 
-def _sections_from(container: Tag, builder: TextBuilder) -> None:
+def _named_abstract(tag: Element) -> bool:
+    """A class or id names the abstract, or a section is labelled by one."""
+    names = (tag.get("class") or "") + " " + (tag.get("id") or "")
+    if "abs" in names.lower() and any(_ABSTRACT_NAME.search(name) for name in [*classes(tag), tag.get("id") or ""]):
+        return True
+    return tag.tag == "section" and (tag.get("aria-labelledby") or "").lower().startswith("abstract")
+
+
+def _sections_from(container: Element, builder: TextBuilder) -> None:
     """Headings (h2-h6, or a bold run-in label like "<strong>Findings</strong>") start sections."""
     heading: str | None = None
     for tag, text in block_tags(container):
-        name = tag.name
+        name = tag.tag
         if name in _HEADING_TAGS or name == "h1":
             if text.lower().rstrip(":") in ("abstract", "summary") or name == "h1":
                 continue
@@ -187,8 +197,8 @@ def _doi(value: str | None) -> str | None:
 
 
 def _copyright(page: Page) -> str | None:
-    node = page.soup.find(string=re.compile(r"^\s*(?:Copyright\s*)?©\s*\d{4}"))
-    return fold_spaces(str(node)) if node else None
+    node = next((text for text in text_nodes(page.root) if _COPYRIGHT.search(text)), None)
+    return fold_spaces(node) if node else None
 
 
 def mesh_terms(names: list[str]) -> tuple[IndexTerm, ...]:

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from bs4 import Tag
-
 from ..records import Document, DocumentKind, PartialDate, Person
 from .base import TextBuilder
 from .dates import best_date, parse_date
 from .html_page import Page, block_tags, ld_text, names_in, remove_furniture, text_of
+from .html_tree import Element, classes, drop, find, find_all, iter_below, select_one
 from .news_lines import UPDATED, LineRole, credit_names, date_line, dateline, line_role
 from .news_text import byline_names, find_quotes, news_author, with_credits
 from .people import strip_degrees
@@ -51,15 +50,15 @@ def read_news_page(page: Page) -> Document:
     ld = metadata.json_ld_of(*_NEWS_TYPES) or {}
     site = metadata.first("og:site_name") or (names_in(ld.get("publisher")) or [None])[0]
     headline = (ld_text(ld, "headline") or _strip_site(metadata.first("og:title", "twitter:title"), site)
-                or text_of(page.soup.find("h1")) or _strip_site(text_of(page.soup.title), site) or None)
-    shown_date = _shown_date(page.soup)
-    remove_furniture(page.soup)
-    for caption in page.soup.find_all(["figure", "figcaption"]):
-        caption.decompose()  # photo captions and credits are not the story
-    body_root = _body_root(page.soup)
+                or text_of(find(page.root, "h1")) or _strip_site(text_of(find(page.root, "title")), site) or None)
+    shown_date = _shown_date(page.root)
+    remove_furniture(page.root)
+    for caption in find_all(page.root, "figure", "figcaption"):
+        drop(caption)  # photo captions and credits are not the story
+    body_root = _body_root(page.root)
     body = _paragraphs(body_root, headline)
-    cited = tuple(dict.fromkeys(m.group(0).lower() for a in body_root.find_all("a", href=True)
-                                for m in [_DOI_LINK.search(unquote(a["href"]))] if m))
+    cited = tuple(dict.fromkeys(m.group(0).lower() for a in iter_below(body_root, "a") if a.get("href") is not None
+                                for m in [_DOI_LINK.search(unquote(a.get("href")))] if m))
     builder = TextBuilder()
     if headline:
         builder.add("title", headline)
@@ -69,7 +68,7 @@ def read_news_page(page: Page) -> Document:
     published = best_date([ld_text(ld, "datePublished") or "",
                            *metadata.all("article:published_time", "date", "dc.date", "dc.date.issued", "pubdate",
                                          "parsely-pub-date", "sailthru.date", "publish-date"),
-                           _time(page.soup) or "", body.posted or "", shown_date or ""])
+                           _time(page.root) or "", body.posted or "", shown_date or ""])
     return page.source.document(
         "html-news", DocumentKind.NEWS, text,
         sections=sections,
@@ -86,21 +85,22 @@ def read_news_page(page: Page) -> Document:
     )
 
 
-def _body_root(soup: Tag) -> Tag:
+def _body_root(root: Element) -> Element:
     for selector in _BODY_SELECTORS:
-        found = soup.select_one(selector)
+        found = select_one(root, selector)
         if found is not None and len(text_of(found).split()) > 30:
             return found
-    return soup.body or soup
+    body = find(root, "body")
+    return body if body is not None else root
 
 
-def _paragraphs(root: Tag, headline: str | None) -> _Body:
+def _paragraphs(root: Element, headline: str | None) -> _Body:
     """Body paragraphs up to the first end-of-story marker; a dateline is cut from the first one, a
     byline that opens it is read as one; link lists and furniture lines are left out."""
     body = _Body()
     found = body.paragraphs
     for tag, text in block_tags(root):
-        name = tag.name
+        name = tag.tag
         role = line_role(text)
         if name.startswith("h") and name[1:].isdigit():
             if found and role in (LineRole.END, LineRole.BACK):
@@ -149,24 +149,25 @@ def _byline_and_story(text: str) -> tuple[list[str], str]:
     return names, match.group("story")
 
 
-def _is_link_list_item(tag: Tag, text: str) -> bool:
+def _is_link_list_item(tag: Element, text: str) -> bool:
     """A list item, or a short paragraph, that is mostly a link: a teaser of another page."""
-    if tag.name not in ("li", "p"):
+    if tag.tag not in ("li", "p"):
         return False
-    linked = sum(len(text_of(a).split()) for a in tag.find_all("a"))
+    linked = sum(len(text_of(a).split()) for a in iter_below(tag, "a"))
     words = len(text.split())
-    if tag.name == "li":
+    if tag.tag == "li":
         return linked >= _LINK_SHARE_ITEM * words
     return words <= _SHORT_PARAGRAPH and linked >= _LINK_SHARE_PARAGRAPH * words
 
 
-def _authors(page: Page, ld: dict[str, Any], body_root: Tag, body: _Body) -> tuple[Person, ...]:
+def _authors(page: Page, ld: dict[str, Any], body_root: Element, body: _Body) -> tuple[Person, ...]:
     names = names_in(ld.get("author"))
     if not names:
         names = [value for value in page.metadata.all("author", "article:author", "parsely-author", "sailthru.author")
                  if not value.startswith("http")]
     if not names:
-        byline = body_root.select_one(_BYLINE_SELECTOR) or page.soup.select_one(_BYLINE_SELECTOR)
+        byline = select_one(body_root, _BYLINE_SELECTOR)
+        byline = byline if byline is not None else select_one(page.root, _BYLINE_SELECTOR)
         text = text_of(byline)
         match = _BYLINE_TEXT.match(text)
         if text:
@@ -178,20 +179,19 @@ def _authors(page: Page, ld: dict[str, Any], body_root: Tag, body: _Body) -> tup
     return with_credits([news_author(name) for name in dict.fromkeys(split)], body.credited)
 
 
-def _shown_date(soup: Tag) -> str | None:
+def _shown_date(root: Element) -> str | None:
     """The first short element named for a date ("buzz_datetime", "author-name-date") whose text is one."""
-    for tag in soup.find_all(["span", "div", "p", "time", "li"]):
-        names = " ".join([*(tag.get("class") or []), tag.get("id") or ""]).lower()
-        if _DATE_NAME.search(names) and not tag.find(["div", "p"]):
+    for tag in iter_below(root, "span", "div", "p", "time", "li"):
+        names = " ".join([*classes(tag), tag.get("id") or ""]).lower()
+        if _DATE_NAME.search(names) and find(tag, "div", "p") is None:
             text = text_of(tag)
             if 6 <= len(text) <= 80 and parse_date(text):
                 return text
     return None
 
 
-def _time(soup: Tag) -> str | None:
-    tag = soup.find("time", attrs={"datetime": True})
-    return tag["datetime"] if tag else None
+def _time(root: Element) -> str | None:
+    return next((tag.get("datetime") for tag in iter_below(root, "time") if tag.get("datetime") is not None), None)
 
 
 def _strip_site(title: str | None, site: str | None) -> str | None:

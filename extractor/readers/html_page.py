@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from bs4 import BeautifulSoup, Comment, Tag
+from lxml import etree
 
 from .base import Source, fold_spaces
+from .html_tree import Element, classes, drop, find, find_all, iter_below, joined_text, parse_html
 
 _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button", "nav", "select",
                    "input", "textarea", "canvas", "object", "embed", "dialog")
@@ -35,6 +37,8 @@ FURNITURE_WORDS = {
 _WRAPPER_SHARE = 0.5
 _KEEP = {"html", "body", "main"}
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[-_\s]")
+_MAY_BE_FURNITURE = etree.XPath(".//*[@role or @hidden or @aria-hidden or @class or @id or @data-component]")
 _BLOCKS = ("p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "figcaption")
 
 
@@ -69,13 +73,13 @@ class PageMetadata:
 
 @dataclass(slots=True)
 class Page:
-    soup: BeautifulSoup
+    root: Element  # the document's <html> element
     metadata: PageMetadata
     source: Source
 
 
-# what is never read, cut from the markup before it is parsed (a tree of it costs more than the rest of the
-# page: BeautifulSoup builds every <path> of an inline SVG icon); JSON-LD scripts are kept for the metadata
+# what is never read, cut from the markup before it is parsed (a tree of it can cost more than the rest of the
+# page: every <path> of an inline SVG icon); JSON-LD scripts are kept for the metadata
 _NEVER_READ_OPEN = re.compile(r"<(script|style|svg|noscript|template)\b[^>]{0,4000}>|<!--", re.IGNORECASE)
 _JSON_LD_OPEN = re.compile(r"ld\+json", re.IGNORECASE)
 _NEVER_READ_CLOSE = {name: re.compile(rf"</{name}\b[^>]{{0,200}}>", re.IGNORECASE)
@@ -108,23 +112,23 @@ def _without_never_read(html: str) -> str:
 
 
 def parse_page(source: Source) -> Page:
-    soup = BeautifulSoup(_without_never_read(source.text or ""), "lxml")
-    metadata = _metadata(soup)
-    return Page(soup, metadata, source)
+    root = parse_html(_without_never_read(source.text or ""))
+    return Page(root, _metadata(root), source)
 
 
-def _metadata(soup: BeautifulSoup) -> PageMetadata:
+def _metadata(root: Element) -> PageMetadata:
     metadata = PageMetadata()
-    for tag in soup.find_all("meta"):
+    for tag in iter_below(root, "meta"):
         name = tag.get("name") or tag.get("property") or tag.get("itemprop")
         content = tag.get("content") if tag.get("content") is not None else tag.get("value")  # <meta value=...>
         if name and content is not None:
             metadata.meta.append((name.strip().lower(), fold_spaces(content)))
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.IGNORECASE)}):
-        metadata.json_ld.extend(_json_ld_objects(script.string or script.get_text()))
-    link = soup.find("link", rel=lambda rel: rel and "canonical" in rel)
-    if link and link.get("href"):
-        metadata.canonical = link["href"].strip()
+    for script in iter_below(root, "script"):
+        if _JSON_LD_OPEN.search(script.get("type") or ""):
+            metadata.json_ld.extend(_json_ld_objects(script.text or ""))
+    link = next((tag for tag in iter_below(root, "link") if "canonical" in (tag.get("rel") or "")), None)
+    if link is not None and link.get("href"):
+        metadata.canonical = link.get("href").strip()
     return metadata
 
 
@@ -147,59 +151,62 @@ def _json_ld_objects(text: str) -> list[dict[str, Any]]:
     return found
 
 
-def remove_furniture(root: Tag) -> None:
+def remove_furniture(root: Element) -> None:
     """Delete everything that is not content: scripts, navigation, banners, ads, related-story boxes."""
-    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in root.find_all(_FURNITURE_TAGS):
-        tag.decompose()
-    for tag in root.find_all(["header", "footer", "aside"]):
-        if tag.find("h1") is None:  # a page <header> holding the headline stays
-            tag.decompose()
+    for tag in find_all(root, *_FURNITURE_TAGS):
+        drop(tag)
+    for tag in find_all(root, "header", "footer", "aside"):
+        if find(tag, "h1") is None:  # a page <header> holding the headline stays
+            drop(tag)
     paragraph_words = _paragraph_words(root)
-    for tag in list(root.find_all(True)):
-        # not ``tag.decomposed``: on a tag never decomposed, BeautifulSoup looks the missing attribute up as a
-        # child tag named "_decomposed", a search of the whole subtree per tag (quadratic on nested pages)
-        if tag.__dict__.get("_decomposed") or tag.name in _KEEP:
-            continue
-        if (tag.get("role") or "").lower() in _FURNITURE_ROLES or tag.get("hidden") is not None \
-                or tag.get("aria-hidden") == "true" or is_furniture_name(tag) and not _is_wrapper(tag, paragraph_words):
-            tag.decompose()
+    # the tags that could be furniture, in document order, each judged on the tree as earlier removals left it;
+    # a removed tag's contents go with it (they follow it in the list)
+    candidates = _MAY_BE_FURNITURE(root)
+    at = 0
+    while at < len(candidates):
+        tag = candidates[at]
+        at += 1
+        if tag.tag not in _KEEP and (
+                (tag.get("role") or "").lower() in _FURNITURE_ROLES or tag.get("hidden") is not None
+                or tag.get("aria-hidden") == "true" or is_furniture_name(tag) and not _is_wrapper(tag, paragraph_words)):
+            at += len(_MAY_BE_FURNITURE(tag))
+            drop(tag)
 
 
-def _is_wrapper(tag: Tag, paragraph_words: int) -> bool:
-    holds_story = tag.find(["h1", "article"]) is not None or tag.find(attrs={"itemprop": "articleBody"}) is not None
+def _is_wrapper(tag: Element, paragraph_words: int) -> bool:
+    holds_story = find(tag, "h1", "article") is not None or bool(tag.xpath(".//*[@itemprop='articleBody']"))
     return holds_story and _paragraph_words(tag) > _WRAPPER_SHARE * paragraph_words
 
 
-def _paragraph_words(root: Tag) -> int:
-    return sum(len(p.get_text(" ").split()) for p in root.find_all("p"))
+def _paragraph_words(root: Element) -> int:
+    return sum(len(joined_text(p, " ").split()) for p in iter_below(root, "p"))
 
 
-def is_furniture_name(tag: Tag) -> bool:
-    names = [*(tag.get("class") or []), tag.get("id") or "", tag.get("data-component") or ""]
-    words = {word.lower() for name in names for word in _WORD_SPLIT.split(name) if word}
-    words |= {re.sub(r"[-_\s]", "", name).lower() for name in names}
+def is_furniture_name(tag: Element) -> bool:
+    names = (*classes(tag), tag.get("id"), tag.get("data-component"))
+    return any(_furniture_name(name) for name in names if name)
+
+
+@lru_cache(maxsize=8192)
+def _furniture_name(name: str) -> bool:
+    """A class or id name made of a furniture word ("related-articles", "cookieBanner", "most_read")."""
+    words = {word.lower() for word in _WORD_SPLIT.split(name) if word}
+    words.add(_SEPARATORS.sub("", name).lower())
     return bool(words & FURNITURE_WORDS)
 
 
-def text_of(tag: Tag | None) -> str:
+def text_of(tag: Element | None) -> str:
     """A tag's visible text on one line, inline elements joined without invented spaces."""
     if tag is None:
         return ""
-    return fold_spaces(tag.get_text(""))
+    return fold_spaces(joined_text(tag))
 
 
-def blocks(root: Tag) -> list[tuple[str, str]]:
-    """(tag name, text) of each innermost block element under ``root``, in order."""
-    return [(tag.name, text) for tag, text in block_tags(root)]
-
-
-def block_tags(root: Tag) -> list[tuple[Tag, str]]:
+def block_tags(root: Element) -> list[tuple[Element, str]]:
     """Each innermost block element under ``root`` with its text, in order."""
     found = []
-    for tag in root.find_all(_BLOCKS):
-        if tag.find(_BLOCKS):
+    for tag in iter_below(root, *_BLOCKS):
+        if find(tag, *_BLOCKS) is not None:
             continue  # its inner blocks are visited themselves
         text = text_of(tag)
         if text:
@@ -207,10 +214,12 @@ def block_tags(root: Tag) -> list[tuple[Tag, str]]:
     return found
 
 
-def run_in_label(tag: Tag) -> str | None:
+def run_in_label(tag: Element) -> str | None:
     """The bold label a paragraph starts with ("<p><b>Data sources</b> Medline ..."), if any."""
-    first = next((child for child in tag.children if not (isinstance(child, str) and not child.strip())), None)
-    if isinstance(first, Tag) and first.name in ("b", "strong") and first is not tag:
+    if (tag.text or "").strip():
+        return None
+    first = tag[0] if len(tag) else None
+    if first is not None and first.tag in ("b", "strong"):
         label = text_of(first).rstrip(":.").strip()
         if label and len(label.split()) <= 8 and label != text_of(tag).rstrip(":.").strip():
             return label

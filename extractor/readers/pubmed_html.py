@@ -15,6 +15,7 @@ from .citations import journal_named, page_range, pmid_value
 from .dates import parse_date
 from .html_article import mesh_terms, read_article_page
 from .html_page import Page, text_of
+from .html_tree import Element, select, select_one
 from .people import person
 
 _OTHER_RECORDS = ("similar", "citedby", "cited-by", "comment-in", "comment-on", "references", "related-links",
@@ -28,12 +29,12 @@ def is_pubmed_page(page: Page) -> bool:
 
 
 def read_pubmed_page(page: Page) -> Document:
-    soup = page.soup
-    mesh = mesh_terms(_keywords(soup, "mesh-terms"))
-    publication_types = tuple(IndexTerm(name, mesh_code(name)) for name in _keywords(soup, "publication-types"))
-    citation_line = CITATION.match(text_of(soup.select_one(".article-citation .cit, .cit")).strip())
+    root = page.root
+    mesh = mesh_terms(_keywords(root, "mesh-terms"))
+    publication_types = tuple(IndexTerm(name, mesh_code(name)) for name in _keywords(root, "publication-types"))
+    citation_line = CITATION.match(text_of(select_one(root, ".article-citation .cit, .cit")).strip())
     authors = _authors(page)
-    pmcid = text_of(soup.select_one("#full-view-identifiers .pmc .id-link, .identifiers .pmc a")) or None
+    pmcid = text_of(select_one(root, "#full-view-identifiers .pmc .id-link, .identifiers .pmc a")) or None
     not_content = tuple(f"#{section_id}, .{section_id}" for section_id in _OTHER_RECORDS) + (
         "#mesh-terms, #publication-types, #substances, #grants, #conflict-of-interest",)
     document = read_article_page(page, reader="pubmed-html", not_content=not_content)
@@ -53,17 +54,17 @@ def read_pubmed_page(page: Page) -> Document:
                    publication_types=publication_types)
 
 
-def _keywords(soup, section_id: str) -> list[str]:
+def _keywords(root: Element, section_id: str) -> list[str]:
     """The terms of a keyword list: its buttons when it has them, else its list items (no duplicates)."""
-    tags = soup.select(f"#{section_id} .keyword-actions-trigger") or soup.select(f"#{section_id} li")
+    tags = select(root, f"#{section_id} .keyword-actions-trigger") or select(root, f"#{section_id} li")
     return [name for name in dict.fromkeys(text_of(tag) for tag in tags) if name]
 
 
 def _authors(page: Page) -> tuple[Person, ...]:
     """Visible author list with the numbers that point into the affiliations list."""
     affiliations = {}
-    for item in page.soup.select(".affiliations li"):
-        key = text_of(item.select_one(".key, sup"))
+    for item in select(page.root, ".affiliations li"):
+        key = text_of(select_one(item, ".key, sup"))
         label = text_of(item)
         if key and label.startswith(key):
             label = label[len(key):].strip()
@@ -71,12 +72,12 @@ def _authors(page: Page) -> tuple[Person, ...]:
             affiliations[key] = label.rstrip(".")
     people = []
     seen = set()
-    for item in page.soup.select(".authors-list .authors-list-item"):
-        name = text_of(item.select_one(".full-name"))
+    for item in select(page.root, ".authors-list .authors-list-item"):
+        name = text_of(select_one(item, ".full-name"))
         if not name or name in seen:
             continue  # the page repeats the list in an expanded copy
         seen.add(name)
-        keys = [text_of(link) for link in item.select(".affiliation-link")]
+        keys = [text_of(link) for link in select(item, ".affiliation-link")]
         found = person(name, tuple(affiliations[k] for k in keys if k in affiliations))
         people.append(found)
     return tuple(people)
@@ -86,5 +87,5 @@ def _pmid_from(page: Page) -> str | None:
     match = re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)", page.metadata.canonical or "")
     if match:
         return match.group(1)
-    tag = page.soup.select_one("#full-view-identifiers .current-id, .current-id")
+    tag = select_one(page.root, "#full-view-identifiers .current-id, .current-id")
     return text_of(tag) or None

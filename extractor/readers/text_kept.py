@@ -14,7 +14,6 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 
 from ..records import Document, TextLoss
@@ -53,8 +52,10 @@ def visible_words(html: str) -> int:
     Paragraphs, not all visible text: menus, footers and link lists are 10-80% of a page's visible
     words (measured on the real-world pages), while stories and abstracts stand in paragraphs."""
     try:
-        root = lxml.html.document_fromstring(html)
+        root = etree.fromstring(html.encode("utf-8", "replace"), etree.HTMLParser(encoding="utf-8", no_network=True))
     except (etree.ParserError, ValueError):
+        return words(html)
+    if root is None:
         return words(html)
     etree.strip_elements(root, *_INVISIBLE, with_tail=False)
     in_paragraphs = sum(words(" ".join(p.itertext())) for p in root.iter("p"))

@@ -1,0 +1,112 @@
+"""Benchmark: the time litkg's reader takes per real HTML page, two commits, paired, and whether they give
+the same documents.
+
+Usage: python benchmarks/html_reads.py BASE_REV [--repeat 20]
+
+Every HTML page of the bundled corpus, the real-world development set and the registry set is read
+(file on disk -> documents, the text-kept check included, what `litkg extract` does before the NLP) by
+BASE_REV (a temporary worktree) and by this checkout, each side in a fresh process pinned to one core
+(taskset), ``--repeat`` reads per page after one warm read; CPU ms per read, mean. "Documents" compares
+the two commits' documents (the repr of every record a page gives). A base commit that reads HTML with
+BeautifulSoup needs it installed (``pip install beautifulsoup4``). Writes docs/PERFORMANCE.md (section
+"HTML read time").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from medline_extract import write_section  # noqa: E402
+from extractor.evaluation.report import current_commit  # noqa: E402
+
+SECTION = "## HTML read time"
+SHARED = ROOT.parent / "shared" / "data"
+FOLDERS = (ROOT / "corpus", SHARED / "realworld" / "docs", SHARED / "registry")
+TARGET_MS = 20.0
+
+_RUN = """
+import hashlib, json, sys, time
+from pathlib import Path
+from extractor.readers import read_file
+repeat, found = int(sys.argv[1]), {}
+for name in sys.argv[2:]:
+    path = Path(name)
+    documents = list(read_file(path, path.name))
+    cpu = time.process_time()
+    for _ in range(repeat):
+        list(read_file(path, path.name))
+    found[name] = {"ms": 1000 * (time.process_time() - cpu) / repeat,
+                   "documents": hashlib.sha256(repr(documents).encode()).hexdigest()}
+print(json.dumps(found))
+"""
+
+
+def pages() -> list[Path]:
+    return [path for folder in FOLDERS for path in sorted(folder.rglob("*.htm*")) if path.is_file()]
+
+
+def run(code: Path, files: list[Path], repeat: int) -> dict:
+    pinned = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run([*pinned, sys.executable, "-c", _RUN, str(repeat), *map(str, files)], capture_output=True,
+                          text=True, cwd=code, env=env)
+    if done.returncode:
+        sys.exit(f"reading at {code} failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("base")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    files = pages()
+    with tempfile.TemporaryDirectory() as tmp:
+        worktree = Path(tmp) / "base"
+        subprocess.run(["git", "worktree", "add", "--detach", str(worktree), args.base], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            base = run(worktree, files, args.repeat)
+            this = run(ROOT, files, args.repeat)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)
+    write_report(args, files, base, this)
+
+
+def write_report(args, files: list[Path], base: dict, this: dict) -> None:
+    short = subprocess.run(["git", "rev-parse", "--short", args.base], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    lines = [SECTION, "",
+             f"`python benchmarks/html_reads.py {args.base}` — every HTML page of the corpus, the real-world set and the "
+             f"registry set read from disk to documents (text-kept check included; no NLP) by commit {short} and by this "
+             f"checkout, each side in a fresh process pinned to one core; CPU ms per read, mean of {args.repeat} reads "
+             f"after a warm one. {date.today()}, this checkout at {current_commit(ROOT)}, {platform.machine()} with "
+             f"{os.cpu_count()} cores.", "",
+             f"| page | kB | {short} ms | this ms | faster | documents |", "|---|---:|---:|---:|---:|---|"]
+    for path in files:
+        key = str(path)
+        before, after = base[key], this[key]
+        lines.append(f"| {path.name} | {path.stat().st_size / 1024:,.0f} | {before['ms']:.1f} | {after['ms']:.1f} | "
+                     f"{before['ms'] / max(after['ms'], 1e-9):.1f}x | "
+                     + ("identical" if before["documents"] == after["documents"] else "DIFFER") + " |")
+    slow = [path.name for path in files if this[str(path)]["ms"] > TARGET_MS]
+    same = sum(base[str(p)]["documents"] == this[str(p)]["documents"] for p in files)
+    lines += ["", f"{len(files)} pages; documents identical on {same} of {len(files)}; slowest read "
+              f"{max(this[str(p)]['ms'] for p in files):.1f} ms here against {max(base[str(p)]['ms'] for p in files):.1f} ms "
+              f"at {short}; {len(slow)} page(s) over {TARGET_MS:.0f} ms here" + (f": {', '.join(slow)}" if slow else "") + ".", ""]
+    write_section(SECTION, "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -54,7 +54,7 @@ print(json.dumps(found))
 
 
 def pages() -> list[Path]:
-    return [path for folder in FOLDERS for path in sorted(folder.rglob("*.htm*")) if path.is_file()]
+    return [path for folder in FOLDERS for path in sorted(folder.rglob("*")) if path.suffix.lower() in (".html", ".htm")]
 
 
 def run(code: Path, files: list[Path], repeat: int) -> dict:

@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from lxml import etree
+
 from ..records import Citation, Document, DocumentKind, Identifiers, IndexTerm, Person
 from ..vocabularies import mesh_code
 from .base import TextBuilder, fold_spaces
@@ -35,6 +37,9 @@ from .sections import HEADING_KINDS, heading_kind, split_glued_sections
 _ARTICLE_TYPES = ("ScholarlyArticle", "MedicalScholarlyArticle", "Article")
 _ABSTRACT_NAME = re.compile(r"(?:^|[-_\s])abstract(?:$|[-_\s])|^abs$|^abstracts?$", re.IGNORECASE)
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt")
+# a superset of the tags _named_abstract accepts, in document order: "abs" in a class or id, any case
+_MAY_BE_ABSTRACT = etree.XPath(".//*[contains(translate(@class, 'ABS', 'abs'), 'abs') or "
+                               "contains(translate(@id, 'ABS', 'abs'), 'abs') or self::section[@aria-labelledby]]")
 _COPYRIGHT = re.compile(r"^\s*(?:Copyright\s*)?©\s*\d{4}")
 
 
@@ -109,7 +114,7 @@ def abstract_sections(builder: TextBuilder, page: Page) -> None:
 
 
 def _abstract_container(root: Element) -> Element | None:
-    candidates = [tag for tag in iter_below(root) if _named_abstract(tag)]
+    candidates = [tag for tag in _MAY_BE_ABSTRACT(root) if _named_abstract(tag)]
     candidates = [tag for tag in candidates if text_of(tag)]
     # the outermost of nested matches ("abstract" > "abstract-content"), first in the page
     named = set(candidates)

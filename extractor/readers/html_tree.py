@@ -18,6 +18,7 @@ from lxml.cssselect import CSSSelector
 Element = etree._Element
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
 NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
 
 
@@ -103,7 +104,7 @@ def joined_text(element: Element, separator: str = "") -> str:
 
 def text_nodes(root: Element) -> list[str]:
     """Every text node under ``root`` (tails included), in document order."""
-    return [str(text) for text in root.xpath(".//text()")]
+    return _TEXT_NODES(root)
 
 
 def drop(element: Element) -> None:

@@ -43,7 +43,7 @@ _WORD = re.compile(r"\S+")
 
 def words(text: str) -> int:
     """How many words ``text`` has, counted without making a list of them (a 50 MB file has ~8 million)."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return _WORD.subn("", text)[1]
 
 
 def visible_words(html: str) -> int:

@@ -166,11 +166,14 @@ def test_shares_of_a_file_hold_each_record_once(tmp_path: Path):
     assert list(read_file(deleting, "u.xml", share=Share(1, 2))) == []  # no text in this share: not an error here
 
 
-def test_workers_reading_shares_of_every_file_give_the_same_graph(inputs: Path, single: tuple[Path, int], tmp_path: Path,
-                                                                  monkeypatch):
+@pytest.mark.parametrize("every_file", [True, False], ids=["every-file-shared", "shared-near-the-end"])
+def test_workers_reading_shares_of_files_give_the_same_graph(inputs: Path, single: tuple[Path, int], tmp_path: Path,
+                                                             monkeypatch, every_file: bool):
     from extractor.runs import processes
 
-    monkeypatch.setattr(processes, "SHARE_BYTES", 1)  # every file is read in one share per worker
+    monkeypatch.setattr(processes, "SHARE_BYTES", 1)  # every file is large enough to share
+    if every_file:
+        monkeypatch.setattr(processes, "shares_for", lambda workers, large_left: workers)
     summary = run_local(inputs, Store(tmp_path / "store"), workers=2)
     assert summary.documents == single[1] and not summary.failures
     assert summary.stages["waiting for workers"] > 0
@@ -203,3 +206,23 @@ def test_workers_apply_delete_citations_in_medline_order(tmp_path: Path, monkeyp
     assert held[2] == held[1]
     assert all(held[1][p] == 1 for p in pmids) and sum(n == 2 for n in held[1].values()) == 38
     assert _quads(tmp_path / "store2") == _quads(tmp_path / "store1")
+
+
+def test_a_large_file_is_read_whole_while_enough_large_files_remain():
+    """Each share parses its whole file: splitting every file among 64 workers would parse each file 64 times."""
+    from extractor.runs.processes import shares_for
+
+    assert [shares_for(2, left) for left in (10, 4, 3, 2, 1)] == [1, 1, 2, 2, 2]
+    assert [shares_for(64, left) for left in (1100, 128, 100, 64, 10, 1)] == [1, 1, 2, 2, 13, 64]
+    assert shares_for(1, 1) == 1
+
+
+def test_large_files_left_counts_from_each_position(tmp_path: Path, monkeypatch):
+    from extractor.runs import processes
+
+    monkeypatch.setattr(processes, "SHARE_BYTES", 10)
+    files = []
+    for name, size in (("a", 20), ("b", 5), ("c", 30), ("d", 50)):
+        (tmp_path / name).write_bytes(b"x" * size)
+        files.append((tmp_path / name, name))
+    assert processes._large_files_left(files, max_bytes=40) == [2, 1, 1, 0]  # d is over the size limit: read whole

@@ -2,7 +2,8 @@
 extract them and hand back N-Quads; this process only keeps the bookkeeping and writes.
 
 Files are opened here a few at a time (their stored documents looked up, unchanged ones skipped) and
-queued as tasks; a file at least :data:`SHARE_BYTES` long is split into one share per worker. Results
+queued as tasks; a file at least :data:`SHARE_BYTES` long is split into shares when the large files still
+to queue are too few to keep every worker busy to the end (see :func:`shares_for`). Results
 come back as they are ready, so files end out of order; DeleteCitation lists are therefore applied
 after every file, with MEDLINE's order rule (see :meth:`RunBookkeeping.apply_deletions`).
 """
@@ -105,6 +106,8 @@ def run_in_processes(files: Iterable[tuple[Path, str]], state: RunBookkeeping, w
                                  name=f"litkg-worker-{i + 1}", daemon=True) for i in range(workers)]
     for process in processes:
         process.start()
+    files = list(files)
+    large_left = _large_files_left(files, max_bytes)
     pending = iter(enumerate(files))
     opened: dict[int, _OpenFile] = {}  # task number -> its file
     deletions: list[tuple[int, str, tuple[str, ...]]] = []
@@ -113,7 +116,8 @@ def run_in_processes(files: Iterable[tuple[Path, str]], state: RunBookkeeping, w
     stages.setdefault("waiting for workers", 0.0)
     numbers = iter(range(1 << 62))
     try:
-        in_flight = _queue_files(pending, state, tasks, opened, order, numbers, workers, 0, max_bytes, stages, tell)
+        in_flight = _queue_files(pending, state, tasks, opened, order, numbers, workers, 0, max_bytes, large_left, stages,
+                                 tell)
         while in_flight:
             started = time.perf_counter()
             number, kind, payload = _next_result(results, processes)
@@ -141,7 +145,7 @@ def run_in_processes(files: Iterable[tuple[Path, str]], state: RunBookkeeping, w
                 state.end_file(FileEnd(file.state, file.failure))
                 tell(file.state.relative, -1)
                 in_flight = _queue_files(pending, state, tasks, opened, order, numbers, workers, in_flight, max_bytes,
-                                         stages, tell)
+                                         large_left, stages, tell)
         for _ in processes:
             tasks.put(None)
         for process in processes:
@@ -157,7 +161,7 @@ def run_in_processes(files: Iterable[tuple[Path, str]], state: RunBookkeeping, w
 
 
 def _queue_files(pending, state: RunBookkeeping, tasks, opened: dict[int, _OpenFile], order: dict[str, int], numbers, workers: int,
-                 in_flight: int, max_bytes: int, stages: dict[str, float], tell) -> int:
+                 in_flight: int, max_bytes: int, large_left: list[int], stages: dict[str, float], tell) -> int:
     """Open the next files and queue their shares until enough are in flight; how many are."""
     started = time.perf_counter()
     while in_flight < workers * _FILES_AHEAD:
@@ -167,12 +171,8 @@ def _queue_files(pending, state: RunBookkeeping, tasks, opened: dict[int, _OpenF
         source_hash = changed_file_hash(path, relative, state, tell)
         if source_hash is None:
             continue
-        try:
-            size = path.stat().st_size
-        except OSError:  # gone since it was hashed: its worker reports why it cannot be read
-            size = 0
         order[relative] = position
-        parts = workers if size >= SHARE_BYTES and size <= max_bytes else 1
+        parts = shares_for(workers, large_left[position]) if _shareable(path, max_bytes) else 1
         file = _OpenFile(state.open_file(relative, source_hash), position, parts)
         for part in range(parts):
             number = next(numbers)
@@ -181,6 +181,31 @@ def _queue_files(pending, state: RunBookkeeping, tasks, opened: dict[int, _OpenF
         in_flight += 1
     stages["read"] += time.perf_counter() - started
     return in_flight
+
+
+def shares_for(workers: int, large_left: int) -> int:
+    """Shares of a large file queued when ``large_left`` large files (it included) are still to queue. Each
+    share parses the whole file (0.2 ms per record it skips), so a file is read whole while twice as many
+    large files as workers remain, and split into more shares as the run nears its end, where a whole
+    file would leave the other workers idle; never more shares than workers."""
+    return max(1, min(workers, -(-2 * workers // max(1, large_left))))
+
+
+def _shareable(path: Path, max_bytes: int) -> bool:
+    try:
+        size = path.stat().st_size
+    except OSError:  # gone since it was listed: its worker reports why it cannot be read
+        return False
+    return SHARE_BYTES <= size <= max_bytes
+
+
+def _large_files_left(files: list[tuple[Path, str]], max_bytes: int) -> list[int]:
+    """For each position in ``files``, how many files from it to the end are large enough to share."""
+    left, count = [0] * len(files), 0
+    for position in range(len(files) - 1, -1, -1):
+        count += _shareable(files[position][0], max_bytes)
+        left[position] = count
+    return left
 
 
 def _next_result(results, processes) -> tuple[int, str, object]:
@@ -199,4 +224,4 @@ def _next_result(results, processes) -> tuple[int, str, object]:
         return number, kind, payload
 
 
-__all__ = ["SHARE_BYTES", "Task", "run_in_processes", "work"]
+__all__ = ["SHARE_BYTES", "Task", "run_in_processes", "shares_for", "work"]

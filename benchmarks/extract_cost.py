@@ -15,23 +15,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from medline_extract import write_section  # noqa: E402
+from paired import base_worktree, run_pinned, short_rev, stamp  # noqa: E402
 from workers import FILES, MEDLINE, spacy_rates, texts_of  # noqa: E402
 from extractor.evaluation.medline_slice import first_records  # noqa: E402
-from extractor.evaluation.report import current_commit  # noqa: E402
 
 SECTION = "## Extraction cost, two commits"
 
@@ -66,11 +62,7 @@ STAGES = ("read", "nlp", "graph", "total")
 
 
 def run(code: Path, path: Path) -> dict:
-    pinned = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    env = {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run([*pinned, sys.executable, "-c", _RUN, str(path)], capture_output=True, text=True, check=True,
-                          cwd=code, env=env)
-    return json.loads(done.stdout)
+    return json.loads(run_pinned(code, _RUN, str(path)))
 
 
 def main() -> None:
@@ -79,24 +71,18 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10000)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        worktree = Path(tmp) / "base"
-        subprocess.run(["git", "worktree", "add", "--detach", str(worktree), args.base], cwd=ROOT, check=True,
-                       capture_output=True)
-        try:
-            folder = Path(tmp) / "in"
-            folder.mkdir()
-            measured: dict[str, dict[str, list[dict]]] = {}
-            for name in FILES:
-                first_records(MEDLINE / name, args.records, folder / name)
-                measured[name] = {"base": [], "this": []}
-                for repeat in range(args.repeats):
-                    for side, code in (("base", worktree), ("this", ROOT)):
-                        print(f"{name} {side} run {repeat + 1} ...", file=sys.stderr)
-                        measured[name][side].append(run(code, folder / name))
-            rates = {name: spacy_rates(texts_of_one(folder / name)) for name in FILES}
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)
+    with tempfile.TemporaryDirectory() as tmp, base_worktree(args.base) as worktree:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        measured: dict[str, dict[str, list[dict]]] = {}
+        for name in FILES:
+            first_records(MEDLINE / name, args.records, folder / name)
+            measured[name] = {"base": [], "this": []}
+            for repeat in range(args.repeats):
+                for side, code in (("base", worktree), ("this", ROOT)):
+                    print(f"{name} {side} run {repeat + 1} ...", file=sys.stderr)
+                    measured[name][side].append(run(code, folder / name))
+        rates = {name: spacy_rates(texts_of_one(folder / name)) for name in FILES}
     write_report(args, measured, rates)
 
 
@@ -107,13 +93,12 @@ def texts_of_one(path: Path) -> list[str]:
 
 
 def write_report(args, measured: dict, rates: dict) -> None:
-    base = subprocess.run(["git", "rev-parse", "--short", args.base], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    base = short_rev(args.base)
     lines = [SECTION, "",
              f"`python benchmarks/extract_cost.py {args.base}` — read → NLP → graph to N-Quads (no store), the first "
              f"{args.records:,} records of each MEDLINE file, each run in a fresh process pinned to one core, commit {base} "
              f"and this checkout alternately, {args.repeats} runs each; CPU ms per record, min / median (the spread is this "
-             f"machine's noise). {date.today()}, this checkout at {current_commit(ROOT)}, {platform.machine()} with "
-             f"{os.cpu_count()} cores.", "",
+             f"machine's noise). {stamp()}", "",
              "| file | commit | " + " | ".join(STAGES) + " | records/s per core (median) | vs base | N-Quads |",
              "|---|---|" + "---:|" * len(STAGES) + "---:|---:|---|"]
     for name, sides in measured.items():

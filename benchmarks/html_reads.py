@@ -16,20 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import shutil
-import subprocess
 import sys
-import tempfile
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from medline_extract import write_section  # noqa: E402
-from extractor.evaluation.report import current_commit  # noqa: E402
+from paired import base_worktree, run_pinned, short_rev, stamp  # noqa: E402
 
 SECTION = "## HTML read time"
 SHARED = ROOT.parent / "shared" / "data"
@@ -58,13 +52,7 @@ def pages() -> list[Path]:
 
 
 def run(code: Path, files: list[Path], repeat: int) -> dict:
-    pinned = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    env = {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run([*pinned, sys.executable, "-c", _RUN, str(repeat), *map(str, files)], capture_output=True,
-                          text=True, cwd=code, env=env)
-    if done.returncode:
-        sys.exit(f"reading at {code} failed: {done.stderr[-2000:]}")
-    return json.loads(done.stdout)
+    return json.loads(run_pinned(code, _RUN, str(repeat), *map(str, files)))
 
 
 def main() -> None:
@@ -73,26 +61,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     files = pages()
-    with tempfile.TemporaryDirectory() as tmp:
-        worktree = Path(tmp) / "base"
-        subprocess.run(["git", "worktree", "add", "--detach", str(worktree), args.base], cwd=ROOT, check=True,
-                       capture_output=True)
-        try:
-            base = run(worktree, files, args.repeat)
-            this = run(ROOT, files, args.repeat)
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)
+    with base_worktree(args.base) as worktree:
+        base = run(worktree, files, args.repeat)
+    this = run(ROOT, files, args.repeat)
     write_report(args, files, base, this)
 
 
 def write_report(args, files: list[Path], base: dict, this: dict) -> None:
-    short = subprocess.run(["git", "rev-parse", "--short", args.base], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    short = short_rev(args.base)
     lines = [SECTION, "",
              f"`python benchmarks/html_reads.py {args.base}` — every HTML page of the corpus, the real-world set and the "
              f"registry set read from disk to documents (text-kept check included; no NLP) by commit {short} and by this "
              f"checkout, each side in a fresh process pinned to one core; CPU ms per read, mean of {args.repeat} reads "
-             f"after a warm one. {date.today()}, this checkout at {current_commit(ROOT)}, {platform.machine()} with "
-             f"{os.cpu_count()} cores.", "",
+             f"after a warm one. {stamp()}", "",
              f"| page | kB | {short} ms | this ms | faster | documents |", "|---|---:|---:|---:|---:|---|"]
     for path in files:
         key = str(path)

@@ -226,3 +226,32 @@ def test_large_files_left_counts_from_each_position(tmp_path: Path, monkeypatch)
         (tmp_path / name).write_bytes(b"x" * size)
         files.append((tmp_path / name, name))
     assert processes._large_files_left(files, max_bytes=40) == [2, 1, 1, 0]  # d is over the size limit: read whole
+
+
+def test_dask_partitions_of_a_file_hold_each_record_once(tmp_path: Path):
+    """A Dask partition reads its share only (the reader skips the others' records): together the
+    partitions give every record once, the DeleteCitation list once."""
+    path = medline_slice(tmp_path, 60)
+    whole = distributed.extract_partition(distributed.Partition(str(path), "s.xml.gz", 0, 1), "https://w3id.org/litkg/id/",
+                                          1 << 30, None)
+    parts = [distributed.extract_partition(distributed.Partition(str(path), "s.xml.gz", part, 3), "https://w3id.org/litkg/id/",
+                                           1 << 30, None) for part in range(3)]
+    assert len(whole.outputs) == 60 and [len(p.outputs) for p in parts] == [20, 20, 20]
+    assert sorted(o.graph for p in parts for o in p.outputs) == sorted(o.graph for o in whole.outputs)
+    assert not any(p.failure for p in parts)
+
+
+def test_a_dask_file_without_text_in_any_partition_is_reported(tmp_path: Path, monkeypatch):
+    from dask.distributed import LocalCluster
+
+    monkeypatch.setattr(distributed, "PARTITION_BYTES", 100)  # the empty MEDLINE file is split too
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("Ibuprofen was given to 12 patients with migraine.\n", encoding="utf-8")
+    (tmp_path / "in" / "empty.xml").write_text('<?xml version="1.0"?><PubmedArticleSet>' + " " * 400 + "</PubmedArticleSet>",
+                                               encoding="utf-8")
+    files = list(walk(tmp_path / "in"))
+    assert max(p.parts for p in distributed.partitions(files, slots=8)) > 1
+    with LocalCluster(n_workers=1, threads_per_worker=8, processes=False, dashboard_address=None) as cluster:
+        summary = distributed.run_dask(files, cluster.scheduler_address, Store(tmp_path / "store"))
+    assert summary.documents == 1
+    assert [(f.path, f.reason) for f in summary.failures] == [("empty.xml", "no document text found")]

@@ -21,9 +21,9 @@ from ..graph.builder import graph_version
 from ..graph.file_marks import extracted_file, read_failure
 from ..graph.iris import Minter, digest
 from ..graph.vocab import DEFAULT_BASE
-from ..readers import DEFAULT_MAX_BYTES, read_file
+from ..readers import DEFAULT_MAX_BYTES, NO_TEXT, read_file
 from ..readers.base import file_hash
-from ..records import DeletedRecords
+from ..records import DeletedRecords, Share
 from ..store import Store
 from .bookkeeping import RunBookkeeping
 from .events import FileEnd, FileState
@@ -110,24 +110,22 @@ def _worker_extractor(base: str, tagged: bool) -> Extractor:
 
 def extract_partition(partition: Partition, base: str, max_bytes: int, shard_dir: str | None,
                       tagged: bool = False, budget: Budget = Budget()) -> PartitionResult:
-    """The task a Dask worker runs: read one file, extract its share of the records."""
+    """The task a Dask worker runs: read one file, extract its share of the records (the reader skips the
+    other partitions' records before building documents; DeleteCitation lists come with partition 0)."""
     started = time.perf_counter()
     result = PartitionResult(partition)
     extractor = _worker_extractor(base, tagged)
     extractor.start_output()  # each partition's output is complete in itself
     path = Path(partition.path)
-    index = -1
+    share = Share(partition.part, partition.parts, block=1) if partition.parts > 1 else None
     try:
         result.source_hash = file_hash(path)
-        for item in read_file(path, partition.relative, max_bytes=max_bytes, source_hash=result.source_hash):
+        for item in read_file(path, partition.relative, max_bytes=max_bytes, source_hash=result.source_hash, share=share):
             if isinstance(item, DeletedRecords):
-                if partition.part == 0:
-                    result.deleted.append(item.pmids)
+                result.deleted.append(item.pmids)
                 continue
-            index += 1
-            if index % partition.parts == partition.part:
-                result.outputs.append(extractor.run(item, budget))
-                result.encodings.append(item.encoding)
+            result.outputs.append(extractor.run(item, budget))
+            result.encodings.append(item.encoding)
     except (LitkgError, OSError) as exc:
         result.failure = str(exc) if isinstance(exc, LitkgError) else f"cannot read: {exc.strerror or exc}"
     if shard_dir is not None:
@@ -179,6 +177,7 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
         shards_out.mkdir(parents=True, exist_ok=True)
     opened: dict[str, FileState] = {}
     failures: dict[str, str] = {}
+    produced: set[str] = set()  # files a partition gave documents or DeleteCitation lists from
     deletions: list[tuple[int, tuple[str, ...]]] = []
     shards: list[str] = []
     with Client(scheduler) as client:
@@ -206,6 +205,8 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
             file.source_hash = file.source_hash or result.source_hash
             if result.failure:
                 failures.setdefault(task.relative, result.failure)
+            if result.outputs or result.deleted:
+                produced.add(task.relative)
             deletions += [(order[task.relative], pmids) for pmids in result.deleted]
             if result.shard:
                 shards.append(result.shard)
@@ -213,6 +214,8 @@ def run_dask(files: list[tuple[Path, str]], scheduler: str, store: Store | None,
                 state.store_document(file, output, encoding)
             remaining[task.relative] -= 1
             if remaining[task.relative] == 0:
+                if task.relative not in produced and task.relative not in failures:
+                    failures[task.relative] = NO_TEXT  # no share had any (a share may hold none)
                 state.end_file(FileEnd(file, failures.get(task.relative)))
     if writer is not None:
         writer.close()

@@ -131,8 +131,7 @@ def _abstract_container(root: Element) -> Element | None:
 
 def _named_abstract(tag: Element) -> bool:
     """A class or id names the abstract, or a section is labelled by one."""
-    names = (tag.get("class") or "") + " " + (tag.get("id") or "")
-    if "abs" in names.lower() and any(_ABSTRACT_NAME.search(name) for name in [*classes(tag), tag.get("id") or ""]):
+    if any(_ABSTRACT_NAME.search(name) for name in [*classes(tag), tag.get("id") or ""]):
         return True
     return tag.tag == "section" and (tag.get("aria-labelledby") or "").lower().startswith("abstract")
 

@@ -57,8 +57,8 @@ def read_news_page(page: Page) -> Document:
         drop(caption)  # photo captions and credits are not the story
     body_root = _body_root(page.root)
     body = _paragraphs(body_root, headline)
-    cited = tuple(dict.fromkeys(m.group(0).lower() for a in iter_below(body_root, "a") if a.get("href") is not None
-                                for m in [_DOI_LINK.search(unquote(a.get("href")))] if m))
+    cited = tuple(dict.fromkeys(m.group(0).lower() for a in iter_below(body_root, "a") for href in [a.get("href")]
+                                if href is not None for m in [_DOI_LINK.search(unquote(href))] if m))
     builder = TextBuilder()
     if headline:
         builder.add("title", headline)

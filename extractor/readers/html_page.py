@@ -38,6 +38,7 @@ _WRAPPER_SHARE = 0.5
 _KEEP = {"html", "body", "main"}
 _WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[-_\s]")
+_ARTICLE_BODY = etree.XPath(".//*[@itemprop='articleBody']")
 _MAY_BE_FURNITURE = etree.XPath(".//*[@role or @hidden or @aria-hidden or @class or @id or @data-component]")
 _BLOCKS = ("p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "figcaption")
 
@@ -174,7 +175,7 @@ def remove_furniture(root: Element) -> None:
 
 
 def _is_wrapper(tag: Element, paragraph_words: int) -> bool:
-    holds_story = find(tag, "h1", "article") is not None or bool(tag.xpath(".//*[@itemprop='articleBody']"))
+    holds_story = find(tag, "h1", "article") is not None or bool(_ARTICLE_BODY(tag))
     return holds_story and _paragraph_words(tag) > _WRAPPER_SHARE * paragraph_words
 
 

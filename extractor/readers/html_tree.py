@@ -22,8 +22,8 @@ _TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
 NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
 
 
-def _parser() -> etree.HTMLParser:
-    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+def _parser(target: etree.TreeBuilder | None = None) -> etree.HTMLParser:
+    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, target=target)
 
 
 def parse_html(markup: str) -> Element:
@@ -38,15 +38,14 @@ def parse_html(markup: str) -> Element:
 
 def _parse_deep(data: bytes) -> Element | None:
     """The same parse through a tree builder: the parser's events, without its tree's depth limit."""
-    builder = etree.TreeBuilder()
-    parser = etree.HTMLParser(target=builder, encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+    parser = _parser(target=etree.TreeBuilder())
     parser.feed(data)
     return parser.close()
 
 
 def find_all(root: Element, *tags: str) -> list[Element]:
     """The elements below ``root`` (not ``root`` itself) named ``tags`` (any element without), in order."""
-    return list(root.iterdescendants(*tags) if tags else root.iterdescendants(etree.Element))
+    return list(iter_below(root, *tags))
 
 
 def find(root: Element, *tags: str) -> Element | None:

@@ -107,7 +107,7 @@ def run_in_processes(files: Iterable[tuple[Path, str]], state: RunBookkeeping, w
     for process in processes:
         process.start()
     files = list(files)
-    large_left = _large_files_left(files, max_bytes)
+    parts = _shares_by_position(_large_files_left(files, max_bytes), workers)
     pending = iter(enumerate(files))
     opened: dict[int, _OpenFile] = {}  # task number -> its file
     deletions: list[tuple[int, str, tuple[str, ...]]] = []
@@ -116,8 +116,7 @@ def run_in_processes(files: Iterable[tuple[Path, str]], state: RunBookkeeping, w
     stages.setdefault("waiting for workers", 0.0)
     numbers = iter(range(1 << 62))
     try:
-        in_flight = _queue_files(pending, state, tasks, opened, order, numbers, workers, 0, max_bytes, large_left, stages,
-                                 tell)
+        in_flight = _queue_files(pending, state, tasks, opened, order, numbers, workers, 0, parts, stages, tell)
         while in_flight:
             started = time.perf_counter()
             number, kind, payload = _next_result(results, processes)
@@ -144,8 +143,8 @@ def run_in_processes(files: Iterable[tuple[Path, str]], state: RunBookkeeping, w
                     file.failure = NO_TEXT
                 state.end_file(FileEnd(file.state, file.failure))
                 tell(file.state.relative, -1)
-                in_flight = _queue_files(pending, state, tasks, opened, order, numbers, workers, in_flight, max_bytes,
-                                         large_left, stages, tell)
+                in_flight = _queue_files(pending, state, tasks, opened, order, numbers, workers, in_flight, parts,
+                                         stages, tell)
         for _ in processes:
             tasks.put(None)
         for process in processes:
@@ -161,7 +160,7 @@ def run_in_processes(files: Iterable[tuple[Path, str]], state: RunBookkeeping, w
 
 
 def _queue_files(pending, state: RunBookkeeping, tasks, opened: dict[int, _OpenFile], order: dict[str, int], numbers, workers: int,
-                 in_flight: int, max_bytes: int, large_left: list[int], stages: dict[str, float], tell) -> int:
+                 in_flight: int, parts: list[int], stages: dict[str, float], tell) -> int:
     """Open the next files and queue their shares until enough are in flight; how many are."""
     started = time.perf_counter()
     while in_flight < workers * _FILES_AHEAD:
@@ -172,12 +171,12 @@ def _queue_files(pending, state: RunBookkeeping, tasks, opened: dict[int, _OpenF
         if source_hash is None:
             continue
         order[relative] = position
-        parts = shares_for(workers, large_left[position]) if _shareable(path, max_bytes) else 1
-        file = _OpenFile(state.open_file(relative, source_hash), position, parts)
-        for part in range(parts):
+        shares = parts[position]
+        file = _OpenFile(state.open_file(relative, source_hash), position, shares)
+        for part in range(shares):
             number = next(numbers)
             opened[number] = file
-            tasks.put(Task(number, str(path), relative, source_hash, Share(part, parts) if parts > 1 else None))
+            tasks.put(Task(number, str(path), relative, source_hash, Share(part, shares) if shares > 1 else None))
         in_flight += 1
     stages["read"] += time.perf_counter() - started
     return in_flight
@@ -206,6 +205,13 @@ def _large_files_left(files: list[tuple[Path, str]], max_bytes: int) -> list[int
         count += _shareable(files[position][0], max_bytes)
         left[position] = count
     return left
+
+
+def _shares_by_position(large_left: list[int], workers: int) -> list[int]:
+    """Shares of the file at each position: :func:`shares_for` for a large file (one whose count of large
+    files left is above the next position's), 1 for the others."""
+    after = [*large_left[1:], 0]
+    return [shares_for(workers, left) if left > later else 1 for left, later in zip(large_left, after)]
 
 
 def _next_result(results, processes) -> tuple[int, str, object]:
